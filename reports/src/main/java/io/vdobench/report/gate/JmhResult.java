@@ -1,0 +1,115 @@
+package io.vdobench.report.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One benchmark result from a plain JMH JSON file ({@code -rf json}): what the gate needs and no more.
+ *
+ * @param benchmark  fully qualified benchmark method
+ * @param mode       thrpt, avgt, sample, ss
+ * @param params     JMH {@code @Param} values, sorted by name
+ * @param score      the primary score
+ * @param scoreError JMH's 99.9 % half-width; {@link Double#NaN} when JMH wrote "NaN"
+ * @param unit       the score unit, e.g. {@code ops/s}, {@code MB/s}, {@code us/op}
+ * @param samples    every measurement iteration of every fork ({@code rawData} flattened)
+ */
+public record JmhResult(String benchmark, String mode, Map<String, String> params, double score,
+                        double scoreError, String unit, double[] samples) {
+
+    /** benchmark plus its parameters: what identifies "the same benchmark" across runs. */
+    public String key() {
+        if (params.isEmpty()) {
+            return benchmark;
+        }
+        StringBuilder sb = new StringBuilder(benchmark).append(" {");
+        params.forEach((k, v) -> sb.append(k).append('=').append(v).append(','));
+        sb.setLength(sb.length() - 1);
+        return sb.append('}').toString();
+    }
+
+    /** Short name: the class's simple name and the method, plus parameters. */
+    public String shortKey() {
+        String k = key();
+        int paren = k.indexOf(" {");
+        String head = paren < 0 ? k : k.substring(0, paren);
+        String[] parts = head.split("\\.");
+        String shortHead = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : head;
+        return paren < 0 ? shortHead : shortHead + k.substring(paren);
+    }
+
+    /** +1 when a larger score is better (throughput units), -1 when smaller is better (time per op). */
+    public int direction() {
+        return directionOf(unit);
+    }
+
+    static int directionOf(String unit) {
+        String u = unit.trim();
+        if (u.endsWith("/op")) {
+            return -1; // s/op, ms/op, us/op, ns/op: time per operation
+        }
+        if (u.contains("/")) {
+            return +1; // ops/s, MB/s, ops/ms ...: work per time
+        }
+        throw new GateInputException("cannot tell the direction of unit '" + unit + "'");
+    }
+
+    /** Reads every result of a JMH JSON file. */
+    public static List<JmhResult> read(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new GateInputException("cannot read JMH JSON " + file + ": " + e.getMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new GateInputException(file + " is not JMH JSON (expected a top-level array)");
+        }
+        List<JmhResult> out = new ArrayList<>();
+        for (JsonNode r : root) {
+            JsonNode pm = r.get("primaryMetric");
+            if (pm == null || !r.hasNonNull("benchmark")) {
+                throw new GateInputException(file + ": an entry lacks benchmark/primaryMetric");
+            }
+            Map<String, String> params = new TreeMap<>();
+            JsonNode p = r.get("params");
+            if (p != null) {
+                p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            }
+            List<Double> samples = new ArrayList<>();
+            JsonNode raw = pm.get("rawData");
+            if (raw != null) {
+                for (JsonNode fork : raw) {
+                    for (JsonNode v : fork) {
+                        samples.add(v.asDouble());
+                    }
+                }
+            }
+            out.add(new JmhResult(r.get("benchmark").asText(), r.path("mode").asText(""), params,
+                    number(pm.get("score")), number(pm.get("scoreError")), pm.path("scoreUnit").asText(""),
+                    samples.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return out;
+    }
+
+    /** JMH writes NaN as the string "NaN". */
+    private static double number(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return Double.parseDouble(n.asText());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.vdobench.report.gate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The statistical gate on speed: benchmark by benchmark on JMH's per-iteration raw data.
+ *
+ * <p>Normalisation: when both runs contain {@link #CALIBRATION_PREFIX} benchmarks, every current score
+ * is scaled by the ratio of the calibration medians (baseline / current, per unit direction). The
+ * calibration bench does fixed CPU work that no project change touches, so the ratio measures only
+ * how fast the machine is today; dividing it out lets a baseline recorded on one day (or host) gate
+ * a run on another. Without calibration in both runs raw scores are compared, and the report says so.
+ */
+public final class SpeedGate {
+    /** Benchmarks whose name starts with this are machine rulers, not subjects of the gate. */
+    public static final String CALIBRATION_PREFIX = "io.vdobench.bench.CalibrationBench.";
+
+    private final GateSettings settings;
+
+    public SpeedGate(GateSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The outcome of one comparison of two (or three, with confirmation) runs. */
+    public record Report(List<Comparison> comparisons, double normalisation, String normalisationNote) {
+        public boolean regressed() {
+            return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.REGRESSION);
+        }
+
+        public boolean anyInvalid() {
+            return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.INVALID);
+        }
+    }
+
+    /**
+     * Compares {@code current} with {@code baseline}; a REGRESSION found there stands only if
+     * {@code confirmation} (a rerun of current, may be null) flags it too.
+     */
+    public Report compare(List<JmhResult> baseline, List<JmhResult> current, List<JmhResult> confirmation) {
+        double norm = calibrationFactor(baseline, current);
+        String note = Double.isNaN(norm) ? "raw scores compared (no calibration benchmark in both runs)"
+                : String.format("scores normalised by calibration: current x %.4f", norm);
+        Report first = compareOnce(index(baseline), index(current), Double.isNaN(norm) ? 1.0 : norm);
+        if (confirmation == null || !first.regressed()) {
+            return new Report(first.comparisons(), norm, note);
+        }
+        double norm2 = calibrationFactor(baseline, confirmation);
+        Report second = compareOnce(index(baseline), index(confirmation), Double.isNaN(norm2) ? 1.0 : norm2);
+        Map<String, Comparison> again = new LinkedHashMap<>();
+        second.comparisons().forEach(c -> again.put(c.key(), c));
+        List<Comparison> merged = new ArrayList<>();
+        for (Comparison c : first.comparisons()) {
+            Comparison c2 = again.get(c.key());
+            if (c.verdict() == Verdict.REGRESSION && (c2 == null || c2.verdict() != Verdict.REGRESSION)) {
+                merged.add(new Comparison(c.key(), c.unit(), c.direction(), c.baseline(), c.current(), c.change(),
+                        c.changeLow(), c.changeHigh(), c.pValue(), c.floor(), Verdict.UNCONFIRMED,
+                        c.reason() + "; not reproduced by the confirmation run"
+                                + (c2 == null ? "" : String.format(" (%+.1f%%, %s)", 100 * c2.change(), c2.verdict()))));
+            } else if (c.verdict() == Verdict.REGRESSION) {
+                merged.add(new Comparison(c.key(), c.unit(), c.direction(), c.baseline(), c.current(), c.change(),
+                        c.changeLow(), c.changeHigh(), c.pValue(), c.floor(), Verdict.REGRESSION,
+                        c.reason() + String.format("; confirmed by rerun (%+.1f%%)", 100 * c2.change())));
+            } else {
+                merged.add(c);
+            }
+        }
+        return new Report(merged, norm, note + "; confirmation run used");
+    }
+
+    private Report compareOnce(Map<String, JmhResult> base, Map<String, JmhResult> cur, double norm) {
+        List<Comparison> out = new ArrayList<>();
+        for (Map.Entry<String, JmhResult> e : base.entrySet()) {
+            if (e.getKey().startsWith(CALIBRATION_PREFIX)) {
+                continue;
+            }
+            JmhResult c = cur.get(e.getKey());
+            out.add(c == null ? missing(e.getValue(), "not in the current run") : compareOne(e.getValue(), c, norm));
+        }
+        for (Map.Entry<String, JmhResult> e : cur.entrySet()) {
+            if (!e.getKey().startsWith(CALIBRATION_PREFIX) && !base.containsKey(e.getKey())) {
+                out.add(missing(e.getValue(), "not in the baseline"));
+            }
+        }
+        return new Report(out, norm, "");
+    }
+
+    Comparison compareOne(JmhResult b, JmhResult c, double norm) {
+        int dir = b.direction();
+        if (!b.unit().equals(c.unit())) {
+            return invalid(b, dir, "units differ: " + b.unit() + " vs " + c.unit());
+        }
+        String bad = validity(b, "baseline");
+        if (bad == null) {
+            bad = validity(c, "current");
+        }
+        double scale = dir > 0 ? norm : 1 / norm;
+        double[] bs = b.samples();
+        double[] cs = Arrays.stream(c.samples()).map(v -> v * scale).toArray();
+        double mb = median(bs);
+        double mc = median(cs);
+        double change = (mc - mb) / mb;
+        if (bad != null) {
+            return new Comparison(b.key(), b.unit(), dir, mb, mc, change, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Verdict.INVALID, bad);
+        }
+        double[] ci = bootstrapChange(bs, cs);
+        double p = MannWhitney.pValue(bs, cs);
+        double floor = Math.max(settings.minEffect(), settings.noiseMultiplier() * cv(bs));
+        double judged = dir * change; // > 0 better, < 0 worse
+        Verdict v;
+        String why;
+        if (p < settings.alpha() && judged <= -floor) {
+            v = Verdict.REGRESSION;
+            why = String.format("worse by %.1f%% (floor %.1f%%), p=%.2g", 100 * -judged, 100 * floor, p);
+        } else if (p < settings.alpha() && judged >= floor) {
+            v = Verdict.IMPROVED;
+            why = String.format("better by %.1f%% (floor %.1f%%), p=%.2g", 100 * judged, 100 * floor, p);
+        } else {
+            v = Verdict.PASS;
+            why = p < settings.alpha() ? String.format("significant (p=%.2g) but %.1f%% is under the floor %.1f%%",
+                    p, 100 * Math.abs(judged), 100 * floor)
+                    : String.format("no significant change (p=%.2g)", p);
+        }
+        return new Comparison(b.key(), b.unit(), dir, mb, mc, change, ci[0], ci[1], p, floor, v, why);
+    }
+
+    private String validity(JmhResult r, String which) {
+        if (r.samples().length < settings.minSamples()) {
+            return which + " has " + r.samples().length + " samples, needs >= " + settings.minSamples();
+        }
+        if (Double.isNaN(r.scoreError())) {
+            return which + " scoreError is NaN";
+        }
+        double rel = Math.abs(r.scoreError() / r.score());
+        if (!(rel <= settings.maxRelativeError())) {
+            return String.format("%s error is %.0f%% of the score (cap %.0f%%)", which, 100 * rel,
+                    100 * settings.maxRelativeError());
+        }
+        return null;
+    }
+
+    private static Comparison missing(JmhResult r, String why) {
+        double m = r.samples().length == 0 ? r.score() : median(r.samples());
+        return new Comparison(r.key(), r.unit(), safeDirection(r), m, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Verdict.MISSING, why);
+    }
+
+    private static Comparison invalid(JmhResult r, int dir, String why) {
+        return new Comparison(r.key(), r.unit(), dir, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Verdict.INVALID, why);
+    }
+
+    private static int safeDirection(JmhResult r) {
+        try {
+            return r.direction();
+        } catch (GateInputException e) {
+            return 0;
+        }
+    }
+
+    /** Baseline-calibration / current-calibration medians, or NaN when either run lacks calibration. */
+    static double calibrationFactor(List<JmhResult> baseline, List<JmhResult> current) {
+        Map<String, JmhResult> b = index(baseline);
+        Map<String, JmhResult> c = index(current);
+        List<Double> ratios = new ArrayList<>();
+        for (Map.Entry<String, JmhResult> e : b.entrySet()) {
+            if (e.getKey().startsWith(CALIBRATION_PREFIX) && c.containsKey(e.getKey())) {
+                JmhResult rb = e.getValue();
+                JmhResult rc = c.get(e.getKey());
+                double mb = rb.samples().length > 0 ? median(rb.samples()) : rb.score();
+                double mc = rc.samples().length > 0 ? median(rc.samples()) : rc.score();
+                double r = mb / mc;
+                ratios.add(rb.direction() > 0 ? r : 1 / r);
+            }
+        }
+        if (ratios.isEmpty()) {
+            return Double.NaN;
+        }
+        return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static Map<String, JmhResult> index(List<JmhResult> results) {
+        Map<String, JmhResult> m = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            if (m.put(r.key(), r) != null) {
+                throw new GateInputException("benchmark listed twice in one run: " + r.key());
+            }
+        }
+        return m;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    static double cv(double[] v) {
+        double mean = Arrays.stream(v).average().orElse(Double.NaN);
+        double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1);
+        return Math.sqrt(var) / Math.abs(mean);
+    }
+
+    /** 95 % percentile-bootstrap interval of the relative change of medians; fixed seed, so repeatable. */
+    static double[] bootstrapChange(double[] b, double[] c) {
+        SplittableRandom r = new SplittableRandom(0x5eed);
+        int rounds = 2000;
+        double[] changes = new double[rounds];
+        double[] rb = new double[b.length];
+        double[] rc = new double[c.length];
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < b.length; k++) {
+                rb[k] = b[r.nextInt(b.length)];
+            }
+            for (int k = 0; k < c.length; k++) {
+                rc[k] = c[r.nextInt(c.length)];
+            }
+            double mb = median(rb);
+            changes[i] = (median(rc) - mb) / mb;
+        }
+        Arrays.sort(changes);
+        return new double[] {changes[(int) (0.025 * rounds)], changes[(int) (0.975 * rounds) - 1]};
+    }
+}

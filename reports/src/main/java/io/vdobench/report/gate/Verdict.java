@@ -1,0 +1,17 @@
+package io.vdobench.report.gate;
+
+/** The gate's word on one benchmark. */
+public enum Verdict {
+    /** No significant change beyond the effect floor. */
+    PASS,
+    /** Significantly better, beyond the effect floor. */
+    IMPROVED,
+    /** Significantly worse, beyond the effect floor (and confirmed by a rerun when one was given). */
+    REGRESSION,
+    /** Flagged once but not in the confirmation run: treated as noise. */
+    UNCONFIRMED,
+    /** The data cannot support a verdict (NaN or too wide error, too few samples): never a pass. */
+    INVALID,
+    /** In only one of the two runs. */
+    MISSING
+}
