@@ -1,0 +1,103 @@
+package io.vdobench.cli;
+
+import io.vdobench.report.gate.GateInputException;
+import io.vdobench.report.gate.GateSettings;
+import io.vdobench.report.gate.GateTable;
+import io.vdobench.report.gate.JmhResult;
+import io.vdobench.report.gate.SpeedGate;
+import io.vdobench.report.gate.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code vdobench gate}: the statistical speed gate over two plain JMH JSON files.
+ * Exit 0 when nothing regressed, 1 on a (confirmed) regression, 2 on unusable input or INVALID results.
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Compare two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration",
+            "data AND a minimum effect, direction from the unit, optional confirmation rerun.",
+            "Exit: 0 no regression, 1 regression, 2 unusable input or INVALID results."})
+public final class GateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--baseline", required = true, description = "baseline JMH JSON (-rf json)")
+    Path baseline;
+
+    @Option(names = "--current", required = true, description = "current JMH JSON")
+    Path current;
+
+    @Option(names = "--confirm", description = "a rerun of current: a regression must show in both to count")
+    Path confirm;
+
+    @Option(names = "--md", description = "write the markdown table here too")
+    Path markdownOut;
+
+    @Option(names = "--csv", description = "write the CSV table here")
+    Path csvOut;
+
+    @Option(names = "--alpha", defaultValue = "0.01", description = "significance level (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--min-effect", defaultValue = "0.05", description = "smallest relative change flagged (default ${DEFAULT-VALUE})")
+    double minEffect;
+
+    @Option(names = "--noise-multiplier", defaultValue = "2.0",
+            description = "floor is also >= this x the baseline's coefficient of variation (default ${DEFAULT-VALUE})")
+    double noiseMultiplier;
+
+    @Option(names = "--max-error", defaultValue = "0.30",
+            description = "scoreError/score above this is INVALID (default ${DEFAULT-VALUE})")
+    double maxError;
+
+    @Option(names = "--min-samples", defaultValue = "9", description = "iterations needed per run (default ${DEFAULT-VALUE})")
+    int minSamples;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples));
+            List<JmhResult> c2 = confirm == null ? null : JmhResult.read(confirm);
+            SpeedGate.Report report = gate.compare(JmhResult.read(baseline), JmhResult.read(current), c2);
+            String md = GateTable.markdown(report);
+            out.print(md);
+            if (markdownOut != null) {
+                Files.writeString(markdownOut, md);
+            }
+            if (csvOut != null) {
+                StringWriter sw = new StringWriter();
+                GateTable.csv(report.comparisons(), sw);
+                Files.writeString(csvOut, sw.toString());
+            }
+            long regressions = report.comparisons().stream().filter(c -> c.verdict() == Verdict.REGRESSION).count();
+            long invalid = report.comparisons().stream().filter(c -> c.verdict() == Verdict.INVALID).count();
+            if (regressions > 0) {
+                out.printf("gate: %d regression(s)%n", regressions);
+                return 1;
+            }
+            if (invalid > 0) {
+                err.printf("gate: %d INVALID result(s): the data cannot support a verdict (see table)%n", invalid);
+                return 2;
+            }
+            out.println("gate: no regression");
+            return 0;
+        } catch (GateInputException | IllegalArgumentException e) {
+            err.println("gate: unusable input: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.vdobench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GateCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Writes a one-benchmark JMH JSON with n iterations around mean. */
+    Path jmh(String name, double mean, double cv, int n, long seed, Object error) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = mean * (1 + cv * (r.nextDouble() - 0.5) * 3.46); // uniform with the given CV
+        }
+        Map<String, Object> pm = Map.of("score", mean, "scoreError", error == null ? mean * cv : error,
+                "scoreUnit", "MB/s", "rawData", List.of(s));
+        Map<String, Object> res = Map.of("benchmark", "io.vdobench.bench.CodecBench.compress", "mode", "thrpt",
+                "params", Map.of("codec", "lz4:impl=jni"), "primaryMetric", pm);
+        Path f = dir.resolve(name + ".json");
+        new ObjectMapper().writeValue(f.toFile(), List.of(res));
+        return f;
+    }
+
+    int run(StringWriter out, String... args) {
+        CommandLine cl = new CommandLine(new GateCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void exitCodesFollowTheVerdicts() throws Exception {
+        Path base = jmh("base", 1000, 0.02, 15, 1, null);
+        StringWriter o1 = new StringWriter();
+        assertEquals(0, run(o1, "--baseline", base.toString(), "--current", jmh("same", 1000, 0.02, 15, 2, null).toString()));
+        assertTrue(o1.toString().contains("no regression"), o1.toString());
+
+        StringWriter o2 = new StringWriter();
+        Path csv = dir.resolve("gate.csv");
+        assertEquals(1, run(o2, "--baseline", base.toString(), "--current", jmh("slow", 880, 0.02, 15, 3, null).toString(),
+                "--csv", csv.toString()));
+        assertTrue(o2.toString().contains("REGRESSION"), o2.toString());
+        assertTrue(Files.readString(csv).contains("REGRESSION"));
+
+        StringWriter o3 = new StringWriter();
+        assertEquals(2, run(o3, "--baseline", base.toString(), "--current", jmh("nan", 1000, 0.02, 15, 4, "NaN").toString()));
+        assertTrue(o3.toString().contains("INVALID"), o3.toString());
+
+        StringWriter o4 = new StringWriter();
+        Path junk = dir.resolve("junk.json");
+        Files.writeString(junk, "{\"not\": \"jmh\"}");
+        assertEquals(2, run(o4, "--baseline", base.toString(), "--current", junk.toString()));
+        assertTrue(o4.toString().contains("unusable input"), o4.toString());
+    }
+
+    @Test
+    void unconfirmedRegressionDoesNotFail() throws Exception {
+        Path base = jmh("base", 1000, 0.02, 15, 1, null);
+        StringWriter o = new StringWriter();
+        assertEquals(0, run(o, "--baseline", base.toString(), "--current", jmh("slow", 880, 0.02, 15, 3, null).toString(),
+                "--confirm", jmh("fine", 1000, 0.02, 15, 5, null).toString()));
+        assertTrue(o.toString().contains("UNCONFIRMED"), o.toString());
+    }
+}
