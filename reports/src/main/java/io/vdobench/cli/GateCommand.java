@@ -1,5 +1,9 @@
 package io.vdobench.cli;
 
+import io.vdobench.codec.Codec;
+import io.vdobench.codec.Codecs;
+import io.vdobench.report.gate.DeterministicGate;
+import io.vdobench.report.gate.Fingerprint;
 import io.vdobench.report.gate.GateInputException;
 import io.vdobench.report.gate.GateSettings;
 import io.vdobench.report.gate.GateTable;
@@ -8,6 +12,9 @@ import io.vdobench.report.gate.SpeedGate;
 import io.vdobench.report.gate.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,11 +38,18 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", required = true, description = "baseline JMH JSON (-rf json)")
+    @Option(names = "--baseline", description = "baseline JMH JSON (-rf json) for the speed gate")
     Path baseline;
 
-    @Option(names = "--current", required = true, description = "current JMH JSON")
+    @Option(names = "--current", description = "current JMH JSON for the speed gate")
     Path current;
+
+    @Option(names = "--deterministic", description = "deterministic baseline CSV: fingerprint every available codec"
+            + " now and compare bytes, sizes and round trips exactly")
+    Path deterministic;
+
+    @Option(names = "--write-deterministic", description = "write the current deterministic fingerprint here (re-baseline)")
+    Path writeDeterministic;
 
     @Option(names = "--confirm", description = "a rerun of current: a regression must show in both to count")
     Path confirm;
@@ -67,6 +81,66 @@ public final class GateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if ((baseline == null) != (current == null)) {
+            err.println("gate: unusable input: --baseline and --current go together");
+            return 2;
+        }
+        if (baseline == null && deterministic == null && writeDeterministic == null) {
+            err.println("gate: nothing to do: give --baseline/--current, --deterministic or --write-deterministic");
+            return 2;
+        }
+        int code = 0;
+        if (deterministic != null || writeDeterministic != null) {
+            code = deterministicGate(out, err);
+        }
+        if (baseline != null) {
+            code = Math.max(code == 1 ? 1 : code, speedGate(out, err));
+        }
+        return code;
+    }
+
+    private int deterministicGate(PrintWriter out, PrintWriter err) {
+        List<Fingerprint.Row> now = new ArrayList<>();
+        try (Codecs codecs = Codecs.load()) {
+            for (Codec c : codecs.available()) {
+                now.addAll(Fingerprint.of(c));
+            }
+        }
+        try {
+            if (writeDeterministic != null) {
+                try (Writer w = Files.newBufferedWriter(writeDeterministic)) {
+                    DeterministicGate.write(now, w);
+                }
+                out.printf("gate: wrote deterministic baseline (%d rows) to %s%n", now.size(), writeDeterministic);
+            }
+            if (deterministic == null) {
+                return 0;
+            }
+            List<Fingerprint.Row> base;
+            try (Reader r = Files.newBufferedReader(deterministic)) {
+                base = DeterministicGate.read(r);
+            }
+            int failed = 0;
+            for (DeterministicGate.Finding f : DeterministicGate.compare(base, now)) {
+                if (f.status() != DeterministicGate.Status.SAME) {
+                    out.printf("deterministic: %-16s %s %s%n", f.status(), f.key(), f.detail());
+                }
+                failed += DeterministicGate.fails(f) ? 1 : 0;
+            }
+            out.printf("deterministic gate: %d row(s) compared, %d failed%n", now.size(), failed);
+            return failed > 0 ? 1 : 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("gate: unusable input: no such file " + e.getFile());
+            return 2;
+        } catch (GateInputException e) {
+            err.println("gate: unusable input: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int speedGate(PrintWriter out, PrintWriter err) {
         try {
             SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples));
             List<JmhResult> c2 = confirm == null ? null : JmhResult.read(confirm);

@@ -1,0 +1,96 @@
+package io.vdobench.report.gate;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The deterministic gate: compressed bytes, output hashes, does-not-fit counts and round-trip
+ * equality must equal the baseline exactly. A row whose library version differs from the baseline's
+ * cannot be judged (a new library may legitimately write other bytes) and is reported as such.
+ */
+public final class DeterministicGate {
+    static final String[] HEADER = {"subject", "version", "kind", "block_size", "blocks", "compressed_bytes",
+        "does_not_fit", "sha256", "round_trip"};
+
+    /** Outcome per row. */
+    public enum Status { SAME, CHANGED, BROKEN, VERSION_CHANGED, NEW, MISSING }
+
+    public record Finding(String key, Status status, String detail) {
+    }
+
+    private DeterministicGate() {
+    }
+
+    public static List<Finding> compare(List<Fingerprint.Row> baseline, List<Fingerprint.Row> current) {
+        Map<String, Fingerprint.Row> base = new LinkedHashMap<>();
+        baseline.forEach(r -> base.put(r.key(), r));
+        List<Finding> out = new ArrayList<>();
+        for (Fingerprint.Row c : current) {
+            Fingerprint.Row b = base.remove(c.key());
+            if (!c.roundTrip()) {
+                out.add(new Finding(c.key(), Status.BROKEN, "round trip failed"));
+            } else if (b == null) {
+                out.add(new Finding(c.key(), Status.NEW, "not in the baseline"));
+            } else if (!b.version().equals(c.version())) {
+                out.add(new Finding(c.key(), Status.VERSION_CHANGED,
+                        "library " + b.version() + " -> " + c.version() + ": re-baseline to judge"));
+            } else if (!b.facts().equals(c.facts())) {
+                out.add(new Finding(c.key(), Status.CHANGED, String.format(
+                        "compressed bytes %d -> %d, does-not-fit %d -> %d%s", b.compressedBytes(), c.compressedBytes(),
+                        b.doesNotFit(), c.doesNotFit(), b.sha256().equals(c.sha256()) ? "" : ", output bytes differ")));
+            } else {
+                out.add(new Finding(c.key(), Status.SAME, ""));
+            }
+        }
+        // Baseline rows absent now (e.g. a codec unavailable on this host) are reported, not failed.
+        base.keySet().forEach(k -> out.add(new Finding(k, Status.MISSING, "not measured in this run")));
+        return out;
+    }
+
+    /** True when a finding fails the gate. */
+    public static boolean fails(Finding f) {
+        return f.status() == Status.CHANGED || f.status() == Status.BROKEN;
+    }
+
+    public static void write(List<Fingerprint.Row> rows, Writer w) {
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+            for (Fingerprint.Row r : rows) {
+                p.printRecord(r.subject(), r.version(), r.kind(), r.blockSize(), r.blocks(), r.compressedBytes(),
+                        r.doesNotFit(), r.sha256(), r.roundTrip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<Fingerprint.Row> read(Reader r) {
+        List<Fingerprint.Row> rows = new ArrayList<>();
+        try {
+            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                for (String col : HEADER) {
+                    if (!rec.isMapped(col)) {
+                        throw new GateInputException("deterministic baseline lacks column '" + col + "'");
+                    }
+                }
+                rows.add(new Fingerprint.Row(rec.get("subject"), rec.get("version"), rec.get("kind"),
+                        Integer.parseInt(rec.get("block_size")), Integer.parseInt(rec.get("blocks")),
+                        Long.parseLong(rec.get("compressed_bytes")), Integer.parseInt(rec.get("does_not_fit")),
+                        rec.get("sha256"), Boolean.parseBoolean(rec.get("round_trip"))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NumberFormatException e) {
+            throw new GateInputException("deterministic baseline has a bad number: " + e.getMessage());
+        }
+        return rows;
+    }
+}
