@@ -187,7 +187,7 @@ final class IsalLib {
         MethodHandle[] h = new MethodHandle[6];
         LibraryStatus s;
         if (!LIB.isLoaded()) {
-            s = LibraryStatus.missing("libisal.so.2", LIB.reason());
+            s = LibraryStatus.notLoaded(LIB, "libisal.so.2");
         } else {
             try {
                 Linker.Option shortCall = Linker.Option.critical(false);

@@ -43,7 +43,7 @@ final class LibdeflateLib {
         MethodHandle[] h = new MethodHandle[6];
         LibraryStatus s;
         if (!LIB.isLoaded()) {
-            s = LibraryStatus.missing("libdeflate.so.0", LIB.reason());
+            s = LibraryStatus.notLoaded(LIB, "libdeflate.so.0");
         } else {
             try {
                 h[0] = LIB.downcall("libdeflate_alloc_compressor", FunctionDescriptor.of(ADDRESS, JAVA_INT));

@@ -14,6 +14,11 @@ record LibraryStatus(boolean loaded, String library, String version, String reas
         return new LibraryStatus(true, library, version, "");
     }
 
+    /** The library could not be opened: every variant over it reports {@code lib.reason()}. */
+    static LibraryStatus notLoaded(io.vdobench.ffm.NativeLibrary lib, String soname) {
+        return missing(soname, lib.reason());
+    }
+
     static LibraryStatus missing(String library, String reason) {
         return new LibraryStatus(false, library, "unknown", reason);
     }

@@ -26,7 +26,7 @@ final class Lz4Lib {
         MethodHandle d = null;
         LibraryStatus s;
         if (!LIB.isLoaded()) {
-            s = LibraryStatus.missing("liblz4.so.1", LIB.reason());
+            s = LibraryStatus.notLoaded(LIB, "liblz4.so.1");
         } else {
             try {
                 FunctionDescriptor fd = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT);

@@ -39,8 +39,6 @@ public final class SystemZlibCodec extends FfmCodecBase {
     private static final int INFLATE_ANY_WINDOW = 15;
 
     private final int level;
-    private final int deflateWindowBits;
-    private final int inflateWindowBits;
     private final StatePool<Stream> deflaters;
     private final StatePool<Stream> inflaters;
 
@@ -49,32 +47,18 @@ public final class SystemZlibCodec extends FfmCodecBase {
     }
 
     public SystemZlibCodec(int level) {
-        this(level, WINDOW_BITS, INFLATE_ANY_WINDOW, ZlibLib.STATUS);
+        this(level, ZlibLib.STATUS);
     }
 
-    /**
-     * For tests: {@code inflateWindowBits} 12 gives a decoder that, like IAA, rejects any distance
-     * beyond 4 KiB.
-     */
-    SystemZlibCodec(int level, int deflateWindowBits, int inflateWindowBits, LibraryStatus status) {
-        super("zlib", "impl=ffm,window=" + windowName(deflateWindowBits) + ",level=" + level
-                        + (inflateWindowBits == INFLATE_ANY_WINDOW ? "" : ",inflate-window=" + windowName(inflateWindowBits)),
+    SystemZlibCodec(int level, LibraryStatus status) {
+        super("zlib", "impl=ffm,window=" + (1 << WINDOW_BITS) / 1024 + "k,level=" + level,
                 CompressionAlgorithm.DEFLATE_CPU, status);
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("zlib level must be 0..9, got " + level);
         }
-        if (deflateWindowBits < 9 || deflateWindowBits > 15 || inflateWindowBits < 8 || inflateWindowBits > 15) {
-            throw new IllegalArgumentException("raw deflate window bits must be 9..15 (inflate 8..15)");
-        }
         this.level = level;
-        this.deflateWindowBits = deflateWindowBits;
-        this.inflateWindowBits = inflateWindowBits;
         this.deflaters = new StatePool<>(info.id(), this::newDeflater, SystemZlibCodec::endDeflater);
         this.inflaters = new StatePool<>(info.id(), this::newInflater, SystemZlibCodec::endInflater);
-    }
-
-    private static String windowName(int bits) {
-        return (1 << bits) / 1024 + "k";
     }
 
     public int level() {
@@ -192,7 +176,7 @@ public final class SystemZlibCodec extends FfmCodecBase {
         try {
             // Zeroed: zalloc/zfree/opaque = Z_NULL selects zlib's default allocator.
             MemorySegment z = arena.allocate(ZlibLib.Z_STREAM);
-            int rc = (int) ZlibLib.DEFLATE_INIT2.invokeExact(z, level, ZlibLib.Z_DEFLATED, -deflateWindowBits,
+            int rc = (int) ZlibLib.DEFLATE_INIT2.invokeExact(z, level, ZlibLib.Z_DEFLATED, -WINDOW_BITS,
                     MEM_LEVEL, ZlibLib.Z_DEFAULT_STRATEGY, ZlibLib.VERSION_PTR, (int) ZlibLib.Z_STREAM.byteSize());
             check("deflateInit2_", rc);
             return new Stream(arena, z, new StagingBuffers(4096, 4096));
@@ -206,7 +190,7 @@ public final class SystemZlibCodec extends FfmCodecBase {
         Arena arena = Arena.ofShared();
         try {
             MemorySegment z = arena.allocate(ZlibLib.Z_STREAM);
-            int rc = (int) ZlibLib.INFLATE_INIT2.invokeExact(z, -inflateWindowBits, ZlibLib.VERSION_PTR,
+            int rc = (int) ZlibLib.INFLATE_INIT2.invokeExact(z, -INFLATE_ANY_WINDOW, ZlibLib.VERSION_PTR,
                     (int) ZlibLib.Z_STREAM.byteSize());
             check("inflateInit2_", rc);
             return new Stream(arena, z, new StagingBuffers(4096, 4096));

@@ -77,7 +77,7 @@ final class ZlibLib {
         MemorySegment version = MemorySegment.NULL;
         LibraryStatus s;
         if (!LIB.isLoaded()) {
-            s = LibraryStatus.missing("libz.so.1", LIB.reason());
+            s = LibraryStatus.notLoaded(LIB, "libz.so.1");
         } else {
             try {
                 Linker.Option shortCall = Linker.Option.critical(false);

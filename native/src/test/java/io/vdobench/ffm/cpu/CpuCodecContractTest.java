@@ -258,8 +258,7 @@ class CpuCodecContractTest {
         assumeAvailable(fresh);
         assertEquals(ExecutionPath.FFM, fresh.info().path());
         assertTrue(fresh.info().library().startsWith("/"), "library is the mapped file: " + fresh.info().library());
-        assertTrue(!fresh.info().version().isBlank() && !fresh.info().version().startsWith("unknown"),
-                "version: " + fresh.info().version());
+        assertTrue(!fresh.info().version().isBlank(), "version: " + fresh.info().version());
         fresh.close();
         byte[] b = new byte[4096];
         assertThrows(CodecUnavailableException.class, () -> fresh.compress(b, 0, b.length, new byte[4096], 0, 4096));
