@@ -1,6 +1,7 @@
 package io.vdobench.ffm.cpu;
 
 import io.vdobench.codec.CodecFailureException;
+import java.lang.foreign.MemorySegment;
 
 /** Small helpers shared by the bindings of this package. */
 final class Downcalls {
@@ -19,5 +20,14 @@ final class Downcalls {
             throw e;
         }
         return new CodecFailureException(library + " downcall failed: " + t, 0);
+    }
+
+    /**
+     * The NUL-terminated C string a library returned (a version, an error message), read no further
+     * than its terminator or 256 bytes; "" for NULL.
+     */
+    @SuppressWarnings("restricted") // the pointer comes from the library's own static strings
+    static String cString(MemorySegment ptr) {
+        return ptr.equals(MemorySegment.NULL) ? "" : ptr.reinterpret(256).getString(0);
     }
 }

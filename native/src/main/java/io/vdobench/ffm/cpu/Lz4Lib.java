@@ -33,7 +33,7 @@ final class Lz4Lib {
                 c = LIB.downcall("LZ4_compress_default", fd, NativeLibrary.CRITICAL_HEAP);
                 d = LIB.downcall("LZ4_decompress_safe", fd, NativeLibrary.CRITICAL_HEAP);
                 MethodHandle v = LIB.downcall("LZ4_versionString", FunctionDescriptor.of(ADDRESS));
-                String version = ((MemorySegment) v.invokeExact()).reinterpret(64).getString(0);
+                String version = Downcalls.cString((MemorySegment) v.invokeExact());
                 s = LibraryStatus.loaded(LibraryFacts.mappedPath(LIB), version);
             } catch (Throwable t) {
                 c = null;

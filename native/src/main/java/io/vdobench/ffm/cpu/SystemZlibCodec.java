@@ -168,7 +168,7 @@ public final class SystemZlibCodec extends FfmCodecBase {
 
     private static String message(MemorySegment z) {
         MemorySegment msg = z.get(ADDRESS, ZlibLib.MSG);
-        return msg.equals(MemorySegment.NULL) ? "" : " (" + msg.reinterpret(256).getString(0) + ")";
+        return msg.equals(MemorySegment.NULL) ? "" : " (" + Downcalls.cString(msg) + ")";
     }
 
     private Stream newDeflater() {

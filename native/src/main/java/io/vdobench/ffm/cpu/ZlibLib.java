@@ -93,8 +93,8 @@ final class ZlibLib {
                 h[6] = LIB.downcall("inflateReset", strm, shortCall);
                 h[7] = LIB.downcall("inflateEnd", strm);
                 MethodHandle v = LIB.downcall("zlibVersion", FunctionDescriptor.of(ADDRESS));
-                version = ((MemorySegment) v.invokeExact()).reinterpret(64);
-                s = LibraryStatus.loaded(LibraryFacts.mappedPath(LIB), version.getString(0));
+                version = (MemorySegment) v.invokeExact();
+                s = LibraryStatus.loaded(LibraryFacts.mappedPath(LIB), Downcalls.cString(version));
             } catch (Throwable t) {
                 java.util.Arrays.fill(h, null);
                 version = MemorySegment.NULL;

@@ -46,7 +46,7 @@ final class Window4kInflater {
                     if (rc != ZlibLib.Z_OK || produced > expected) {
                         MemorySegment msg = z.get(ADDRESS, ZlibLib.MSG);
                         throw new TooFarBack(ZlibLib.codeName(rc) + " after " + produced + " bytes"
-                                + (msg.equals(MemorySegment.NULL) ? "" : ": " + msg.reinterpret(256).getString(0)));
+                                + (msg.equals(MemorySegment.NULL) ? "" : ": " + Downcalls.cString(msg)));
                     }
                 }
                 if (produced != expected) {
