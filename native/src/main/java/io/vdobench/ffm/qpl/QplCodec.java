@@ -62,6 +62,13 @@ import java.util.Objects;
  * +60 % on a 4 KiB fixed/default compress, +6 % at the high level); {@code reset=none} skips it and
  * is listed as such. Hardware jobs are not re-initialised: IAA keeps no history between jobs.
  *
+ * <h2>Decompression strictness</h2>
+ * libqpl's software inflate returns {@code QPL_STS_OK} with partial output for a truncated stream and
+ * does not insist on the final end-of-block code (whatever {@code decomp_end_processing} says; checked
+ * in C). The codec therefore also requires the output length to be exactly {@code expectedLength}, and
+ * all input to be consumed; the one leniency left is a stream cut inside its final EOB code (its last
+ * one or two bytes), which still yields exactly the original bytes and is accepted.
+ *
  * <h2>Memory and threads</h2>
  * Thread-safe. Jobs (about 740 KB each on the software path) are pooled in a {@link StatePool}:
  * one per concurrently active thread, each in its own arena, freed by {@code qpl_fini_job} and
@@ -105,6 +112,16 @@ public final class QplCodec implements Codec {
      * Huffman mode and level (reproduced in plain C). Larger software inputs are verified by the codec.
      */
     static final int SOFTWARE_VERIFY_LIMIT = 32 * 1024;
+
+    /**
+     * Extra room given to libqpl beyond {@code dstCapacity}; the codec enforces the capacity itself.
+     * libqpl 1.9.0 (software) fails with MORE_OUTPUT_NEEDED unless it has up to 8 bytes more than the
+     * stream it writes, and with dynamic Huffman on large inputs it can even return OK with a
+     * {@code total_out} about twice the real size when given less (measured in C; nothing was written
+     * past {@code available_out}). With 64 bytes of headroom a tight QPL buffer implies a stream longer
+     * than {@code dstCapacity}, so "does not fit" is exact: a stream of exactly the capacity fits.
+     */
+    static final int OUTPUT_HEADROOM = 64;
 
     private final Options options;
     private final CodecInfo info;
@@ -183,18 +200,24 @@ public final class QplCodec implements Codec {
         Objects.checkFromIndexSize(dstOff, dstCapacity, dst.length);
         QplJob job = acquire();
         try {
+            if (dstCapacity == 0) {
+                return DOES_NOT_FIT; // libqpl rejects available_out == 0 with QPL_STS_SIZE_ERR
+            }
             if (reinitBeforeCompress) {
                 job.reinit();
             }
-            MemorySegment in = job.in(Math.max(srcLen, dstCapacity));
+            MemorySegment in = job.in(Math.max(srcLen, dstCapacity + OUTPUT_HEADROOM));
             MemorySegment.copy(src, srcOff, in, JAVA_BYTE, 0, srcLen);
             boolean ownVerify = options.verify() && jobPath == QplPath.SOFTWARE && srcLen > SOFTWARE_VERIFY_LIMIT;
             int flags = ownVerify ? compressFlags | QPL_FLAG_OMIT_VERIFY : compressFlags;
-            int st = job.run(QPL_OP_COMPRESS, flags, level, srcLen, dstCapacity);
+            int st = job.run(QPL_OP_COMPRESS, flags, level, srcLen, dstCapacity + OUTPUT_HEADROOM);
             if (st == QplStatus.QPL_STS_OK.code()) {
                 int n = job.totalOut();
-                if (n <= 0 || n > dstCapacity) {
-                    throw new QplException("qpl compress reported " + n + " output bytes for capacity " + dstCapacity, st);
+                if (n > dstCapacity) {
+                    return DOES_NOT_FIT; // also covers the misreported total_out of a tight buffer (see OUTPUT_HEADROOM)
+                }
+                if (n <= 0) {
+                    throw new QplException("qpl compress reported " + n + " output bytes", st);
                 }
                 if (ownVerify) {
                     verify(job, srcLen, n);
