@@ -198,6 +198,9 @@ public final class QplCodec implements Codec {
     public int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstCapacity) {
         Objects.checkFromIndexSize(srcOff, srcLen, src.length);
         Objects.checkFromIndexSize(dstOff, dstCapacity, dst.length);
+        if (srcLen == 0) {
+            throw new IllegalArgumentException("qpl cannot compress an empty block (libqpl: QPL_STS_SIZE_ERR)");
+        }
         QplJob job = acquire();
         try {
             if (dstCapacity == 0) {
@@ -262,6 +265,10 @@ public final class QplCodec implements Codec {
     public void decompress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int expectedLength) {
         Objects.checkFromIndexSize(srcOff, srcLen, src.length);
         Objects.checkFromIndexSize(dstOff, expectedLength, dst.length);
+        if (expectedLength == 0) {
+            // libqpl "decodes" some invalid streams to 0 bytes with QPL_STS_OK; a fragment is never empty.
+            throw new IllegalArgumentException("expectedLength must be positive");
+        }
         QplJob job = acquire();
         try {
             MemorySegment in = job.in(Math.max(srcLen, expectedLength));

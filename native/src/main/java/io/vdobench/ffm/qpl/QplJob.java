@@ -16,7 +16,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Why staging buffers: {@code next_in_ptr}/{@code next_out_ptr} are stored inside the job, and a
  * heap array's address can only be lent to a single downcall argument, never written into native
- * memory. The copies cost a few percent of a 4 KiB software compress (see QplCodec).
+ * memory. The copies are cheap next to the job: 0.07 µs for 4 KiB in plus 2 KiB out (a Java timing
+ * loop on this machine) against at least 6-7 µs for the fastest 4 KiB software compress. The other
+ * way, a C helper taking the heap arrays as critical downcall arguments and filling the job itself,
+ * would be native code of our own for under 1 %.
  */
 final class QplJob implements AutoCloseable {
     /** Initial staging size: the largest block the benches use (128 KiB); grows when needed. */

@@ -236,5 +236,7 @@ class QplCodecErrorTest {
         assertThrows(IndexOutOfBoundsException.class, () -> fixed.compress(src, 50, 100, dst, 0, 100));
         assertThrows(IndexOutOfBoundsException.class, () -> fixed.compress(src, 0, 100, dst, 10, 100));
         assertThrows(IndexOutOfBoundsException.class, () -> fixed.decompress(src, 0, 100, dst, 0, 101));
+        assertThrows(IllegalArgumentException.class, () -> fixed.compress(src, 0, 0, dst, 0, 100));
+        assertThrows(IllegalArgumentException.class, () -> fixed.decompress(src, 0, 2, dst, 0, 0));
     }
 }
