@@ -4,6 +4,7 @@
 #
 #   native/provision.sh           provision (apt packages if missing, libqpl, layout printer)
 #   native/provision.sh --check   only report what is there; change nothing
+#   native/provision.sh --print-mirror   print the Debian mirror read from this machine's apt sources
 #
 # libqpl: a system libqpl is used when one loads. Otherwise Debian unstable's libqpl-dev (static
 # libqpl.a + headers) is fetched with `apt-get download` against a TEMPORARY apt configuration whose
@@ -23,12 +24,15 @@ MANIFEST="$LIB/MANIFEST"
 QPL_DEB_PACKAGE=libqpl-dev
 QPL_SUITE=unstable
 APT_PACKAGES=(libisal-dev libdeflate-dev liblz4-dev zlib1g-dev gcc)
+# Where the machine's apt sources live (overridable only to test the mirror detection).
+APT_ETC="${VDOBENCH_APT_ETC:-/etc/apt}"
 
 CHECK_ONLY=0
 case "${1:-}" in
     --check) CHECK_ONLY=1 ;;
+    --print-mirror) ;;
     "") ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
@@ -117,7 +121,7 @@ find_system_qpl() {
 # release suite (not -security/-updates), else the first such "deb" line of sources.list.
 apt_mirror() {
     local f uri
-    for f in /etc/apt/sources.list.d/*.sources; do
+    for f in "$APT_ETC"/sources.list.d/*.sources; do
         [[ -f "$f" ]] || continue
         uri="$(awk '
             BEGIN { RS=""; FS="\n" }
@@ -136,10 +140,10 @@ apt_mirror() {
             }' "$f")"
         [[ -n "$uri" ]] && { echo "$uri"; return 0; }
     done
-    if [[ -f /etc/apt/sources.list ]]; then
+    if [[ -f "$APT_ETC/sources.list" ]]; then
         uri="$(awk '$1 == "deb" {
                   i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-                  if ($(i+1) !~ /-/) { print $i; exit } }' /etc/apt/sources.list)"
+                  if ($(i+1) !~ /-/) { print $i; exit } }' "$APT_ETC/sources.list")"
         [[ -n "$uri" ]] && { echo "$uri"; return 0; }
     fi
     return 1
@@ -165,7 +169,7 @@ fetch_and_build_qpl_in() {
     local tmp="$1" mirror keyring deb debver
     if ! command -v gcc >/dev/null; then warn "gcc missing: cannot build libqpl.so"; return 1; fi
     if ! command -v apt-get >/dev/null; then warn "apt-get missing: cannot fetch $QPL_DEB_PACKAGE"; return 1; fi
-    if ! mirror="$(apt_mirror)"; then warn "no Debian mirror found in /etc/apt sources: cannot fetch $QPL_DEB_PACKAGE"; return 1; fi
+    if ! mirror="$(apt_mirror)"; then warn "no Debian mirror found in $APT_ETC sources: cannot fetch $QPL_DEB_PACKAGE"; return 1; fi
     if ! keyring="$(apt_keyring)"; then warn "no Debian archive keyring: cannot verify $QPL_SUITE"; return 1; fi
     say "libqpl: fetching $QPL_DEB_PACKAGE from $mirror $QPL_SUITE/main (temporary apt configuration, system apt untouched)"
     mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/etc" "$tmp/dl"
@@ -301,6 +305,11 @@ write_manifest() {
         say "wrote $MANIFEST:"; sed 's/^/    /' "$MANIFEST"
     fi
 }
+
+if [[ "${1:-}" == "--print-mirror" ]]; then
+    apt_mirror || { loud "no Debian mirror found in $APT_ETC"; exit 1; }
+    exit 0
+fi
 
 apt_packages
 provision_qpl
