@@ -33,7 +33,7 @@ case "${1:-}" in
     --print-mirror) ;;
     "") ;;
     -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--check|--print-mirror]" >&2; exit 2 ;;
 esac
 
 say()  { echo "provision: $*"; }

@@ -52,15 +52,19 @@ import java.util.Objects;
  *
  * <h2>Determinism: the job is re-initialised before every compress</h2>
  * Reusing one software-path job, identical input does <em>not</em> always compress to the same bytes:
- * with fixed Huffman at the default level the match finder starts from the hash table the previous
- * job left behind (measured on libqpl 1.9.0: 50 of 50 re-compressions of 4 KiB blocks on a reused job
- * differed in size from a fresh job's output, e.g. 337 → 288 → 291 → 288 bytes for the same block;
- * every output still inflated correctly). Dynamic Huffman and the high level did not show it in the
- * same test. Compressed sizes must be a pure function of the input here (ratio and packing checks
- * are exact gates), so with {@code reset=block} (the default) every software compress first re-runs
- * {@code qpl_init_job} on the pooled job's memory. That costs ~4.3 µs per block in a C loop (about
- * +60 % on a 4 KiB fixed/default compress, +6 % at the high level); {@code reset=none} skips it and
- * is listed as such. Hardware jobs are not re-initialised: IAA keeps no history between jobs.
+ * with fixed Huffman at the default level the output depends on what the job compressed before
+ * (most likely the match finder's hash table is not cleared between jobs). Measured on libqpl 1.9.0
+ * in C: 50 of 50 re-compressions of 4 KiB blocks on a reused job differed in size from a fresh job's
+ * output (e.g. 337, 288, 291, 288 bytes for the same block); every output still inflated correctly.
+ * Dynamic Huffman and the high level did not show it in the same test. Compressed sizes must be a
+ * pure function of the input here (ratio and packing checks are exact gates), so by default every
+ * software compress first re-runs {@code qpl_init_job} on the pooled job's memory (QplDeterminismTest
+ * fails without it). Cost, C loop over 16 different 4 KiB blocks, verify off: {@code qpl_init_job}
+ * alone 4.3 µs; fixed/default 7.0 → 10.5 µs per block (+50 %), fixed/high 75.5 → 80.2 µs (+6 %),
+ * dynamic/default 16.9 → 21.7 µs (+28 %), dynamic/high 89.3 → 94.1 µs (+5 %) (a shared, loaded
+ * 2-core machine: treat as rough). {@code Options.resetPerBlock=false} skips the reset and shows as
+ * {@code reset=none} in the variant. Hardware jobs are not re-initialised: IAA jobs are assumed to
+ * carry no history (untested here: no IAA).
  *
  * <h2>Decompression strictness</h2>
  * libqpl's software inflate returns {@code QPL_STS_OK} with partial output for a truncated stream and

@@ -167,7 +167,12 @@ public final class QplLibrary {
 
     private int probeHardware() {
         requireAvailable();
-        int size = jobSize(QplPath.HARDWARE);
+        int size;
+        try {
+            size = jobSize(QplPath.HARDWARE);
+        } catch (QplException e) {
+            return e.status();
+        }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment job = a.allocate(size, 64);
             int st = initJob(QplPath.HARDWARE, job);
