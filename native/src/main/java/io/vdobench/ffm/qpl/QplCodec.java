@@ -33,13 +33,15 @@ import java.util.Objects;
  *     made: a hardware job is tried and, if it does not initialise, software jobs are used. QPL offers
  *     no way to ask which path an {@code auto} job took, so libqpl's own {@code qpl_path_auto} is
  *     never used; {@link CodecInfo#path()} is the path that really runs and
- *     {@link CodecInfo#library()} says what {@code auto} resolved to and why.</li>
+ *     {@link CodecInfo#library()} says what {@code auto} resolved to and why (the variant stays
+ *     {@code path=auto}, so a codec id means the same on every machine).</li>
  * <li>{@code huffman}: {@code fixed} (the only mode the kernel's {@code deflate-iaa} uses) or
  *     {@code dynamic} ({@code QPL_FLAG_DYNAMIC_HUFFMAN}, two passes).</li>
  * <li>{@code level}: {@code default} ({@code qpl_default_level} = 1) or {@code high}
  *     ({@code qpl_high_level} = 3). libqpl 1.9.0's software path supports both with either Huffman
- *     mode (checked by the tests: high gives smaller output). IAA compresses at the default level;
- *     a high-level hardware job would fail with QPL's status, reported as a {@link QplException}.</li>
+ *     mode (checked by the tests: high gives smaller output). The provider lists hardware variants
+ *     at the default level only; whether an IAA job takes the high level is not verified here (no
+ *     IAA): a refusal would surface as a {@link QplException} with QPL's status.</li>
  * <li>{@code verify}: {@code on} (QPL's default, like the kernel's {@code verify_compress=1}: QPL
  *     decompresses its own output before returning) or {@code off} ({@code QPL_FLAG_OMIT_VERIFY}).
  *     Verification is real on the software path too: it roughly doubles a 4 KiB fixed-Huffman
