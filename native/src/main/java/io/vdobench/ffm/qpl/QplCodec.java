@@ -1,0 +1,323 @@
+package io.vdobench.ffm.qpl;
+
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_DEFAULT_LEVEL;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_FLAG_DYNAMIC_HUFFMAN;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_FLAG_FIRST;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_FLAG_LAST;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_FLAG_OMIT_VERIFY;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_HIGH_LEVEL;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_OP_COMPRESS;
+import static io.vdobench.ffm.qpl.QplJobLayout.QPL_OP_DECOMPRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import io.vdobench.codec.Codec;
+import io.vdobench.codec.CodecInfo;
+import io.vdobench.codec.CodecUnavailableException;
+import io.vdobench.codec.CompressionAlgorithm;
+import io.vdobench.codec.ExecutionPath;
+import io.vdobench.codec.StatePool;
+import java.lang.foreign.MemorySegment;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Raw DEFLATE through Intel QPL ({@code libqpl}) over FFM: IAA on the hardware path, or QPL's
+ * software (CPU) path. Every job is a whole stream ({@code QPL_FLAG_FIRST|QPL_FLAG_LAST}) with its
+ * own block header (fixed or dynamic Huffman); never zlib/gzip wrapping, canned mode or
+ * header-less output, so any inflate can read the result. QPL compresses with a 4 KiB history.
+ *
+ * <h2>Options</h2>
+ * <ul>
+ * <li>{@code path}: {@code software}; {@code hardware} (IAA; unavailable, with the init status,
+ *     where no IAA work queue can be opened); {@code auto}, resolved <em>once</em> when the codec is
+ *     made: a hardware job is tried and, if it does not initialise, software jobs are used. QPL offers
+ *     no way to ask which path an {@code auto} job took, so libqpl's own {@code qpl_path_auto} is
+ *     never used; {@link CodecInfo#path()} is the path that really runs and
+ *     {@link CodecInfo#library()} says what {@code auto} resolved to and why (the variant stays
+ *     {@code path=auto}, so a codec id means the same on every machine).</li>
+ * <li>{@code huffman}: {@code fixed} (the only mode the kernel's {@code deflate-iaa} uses) or
+ *     {@code dynamic} ({@code QPL_FLAG_DYNAMIC_HUFFMAN}, two passes).</li>
+ * <li>{@code level}: {@code default} ({@code qpl_default_level} = 1) or {@code high}
+ *     ({@code qpl_high_level} = 3). libqpl 1.9.0's software path supports both with either Huffman
+ *     mode (checked by the tests: high gives smaller output). The provider lists hardware variants
+ *     at the default level only; whether an IAA job takes the high level is not verified here (no
+ *     IAA): a refusal would surface as a {@link QplException} with QPL's status.</li>
+ * <li>{@code verify}: {@code on} (QPL's default, like the kernel's {@code verify_compress=1}: QPL
+ *     decompresses its own output before returning) or {@code off} ({@code QPL_FLAG_OMIT_VERIFY}).
+ *     Verification is real on the software path too: it roughly doubles a 4 KiB fixed-Huffman
+ *     compress there (C timing loop on this machine: 7.0 µs vs 13.2 µs). libqpl 1.9.0's software
+ *     verify is broken above 32 KiB (every such job fails with {@code QPL_STS_INTL_VERIFY_ERR (229)},
+ *     reproduced in C), so for larger software inputs the codec compresses with
+ *     {@code QPL_FLAG_OMIT_VERIFY} and verifies itself: a QPL decompress of the output compared with
+ *     the input, the same check at a similar cost.</li>
+ * </ul>
+ *
+ * <h2>Determinism: the job is re-initialised before every compress</h2>
+ * Reusing one software-path job, identical input does <em>not</em> always compress to the same bytes:
+ * with fixed Huffman at the default level the output depends on what the job compressed before
+ * (most likely the match finder's hash table is not cleared between jobs). Measured on libqpl 1.9.0
+ * in C: 50 of 50 re-compressions of 4 KiB blocks on a reused job differed in size from a fresh job's
+ * output (e.g. 337, 288, 291, 288 bytes for the same block); every output still inflated correctly.
+ * Dynamic Huffman and the high level did not show it in the same test. Compressed sizes must be a
+ * pure function of the input here (ratio and packing checks are exact gates), so by default every
+ * software compress first re-runs {@code qpl_init_job} on the pooled job's memory (QplDeterminismTest
+ * fails without it). Cost, C loop over 16 different 4 KiB blocks, verify off: {@code qpl_init_job}
+ * alone 4.3 µs; fixed/default 7.0 → 10.5 µs per block (+50 %), fixed/high 75.5 → 80.2 µs (+6 %),
+ * dynamic/default 16.9 → 21.7 µs (+28 %), dynamic/high 89.3 → 94.1 µs (+5 %) (a shared, loaded
+ * 2-core machine: treat as rough). {@code Options.resetPerBlock=false} skips the reset and shows as
+ * {@code reset=none} in the variant. Hardware jobs are not re-initialised: IAA jobs are assumed to
+ * carry no history (untested here: no IAA).
+ *
+ * <h2>Decompression strictness</h2>
+ * libqpl's software inflate returns {@code QPL_STS_OK} with partial output for a truncated stream and
+ * does not insist on the final end-of-block code (whatever {@code decomp_end_processing} says; checked
+ * in C). The codec therefore also requires the output length to be exactly {@code expectedLength}, and
+ * all input to be consumed; the one leniency left is a stream cut inside its final EOB code (its last
+ * one or two bytes), which still yields exactly the original bytes and is accepted.
+ *
+ * <h2>Memory and threads</h2>
+ * Thread-safe. Jobs (about 740 KB each on the software path) are pooled in a {@link StatePool}:
+ * one per concurrently active thread, each in its own arena, freed by {@code qpl_fini_job} and
+ * the arena's close on {@link #close()}. Data is copied into per-job native staging buffers
+ * (see {@link QplJob} for why); decompression gives QPL exactly {@code expectedLength} bytes of room
+ * and copies back only that many, so nothing outside {@code dst[dstOff, dstOff+expectedLength)} is
+ * ever written.
+ */
+public final class QplCodec implements Codec {
+    public enum Huffman { FIXED, DYNAMIC }
+
+    public enum Level { DEFAULT, HIGH }
+
+    /**
+     * @param resetPerBlock re-initialise the software job before each compress (deterministic output)
+     */
+    public record Options(QplPath path, Huffman huffman, Level level, boolean verify, boolean resetPerBlock) {
+        public Options {
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(huffman);
+            Objects.requireNonNull(level);
+        }
+
+        public static Options of(QplPath path, Huffman huffman, Level level) {
+            return new Options(path, huffman, level, true, true);
+        }
+
+        /** The variant string, all options spelled out. */
+        public String variant() {
+            return "path=" + path.label()
+                    + ",huffman=" + huffman.name().toLowerCase(Locale.ROOT)
+                    + ",level=" + level.name().toLowerCase(Locale.ROOT)
+                    + ",verify=" + (verify ? "on" : "off")
+                    + (resetPerBlock ? "" : ",reset=none");
+        }
+    }
+
+    /**
+     * Largest input libqpl 1.9.0's software path can verify itself: above it (32 800 bytes already)
+     * every compress with verification on fails with {@code QPL_STS_INTL_VERIFY_ERR (229)}, on any data,
+     * Huffman mode and level (reproduced in plain C). Larger software inputs are verified by the codec.
+     */
+    static final int SOFTWARE_VERIFY_LIMIT = 32 * 1024;
+
+    /**
+     * Extra room given to libqpl beyond {@code dstCapacity}; the codec enforces the capacity itself.
+     * libqpl 1.9.0 (software) fails with MORE_OUTPUT_NEEDED unless it has up to 8 bytes more than the
+     * stream it writes, and with dynamic Huffman on large inputs it can even return OK with a
+     * {@code total_out} about twice the real size when given less (measured in C; nothing was written
+     * past {@code available_out}). With 64 bytes of headroom a tight QPL buffer implies a stream longer
+     * than {@code dstCapacity}, so "does not fit" is exact: a stream of exactly the capacity fits.
+     */
+    static final int OUTPUT_HEADROOM = 64;
+
+    private final Options options;
+    private final CodecInfo info;
+    private final QplLibrary lib;
+    private final QplPath jobPath;
+    private final int compressFlags;
+    private final int level;
+    private final boolean reinitBeforeCompress;
+    private final StatePool<QplJob> jobs;
+
+    public QplCodec(Options options) {
+        this(options, QplLibrary.get());
+    }
+
+    QplCodec(Options options, QplLibrary lib) {
+        this.options = options;
+        this.lib = lib;
+        this.level = options.level() == Level.HIGH ? QPL_HIGH_LEVEL : QPL_DEFAULT_LEVEL;
+        this.compressFlags = QPL_FLAG_FIRST | QPL_FLAG_LAST
+                | (options.huffman() == Huffman.DYNAMIC ? QPL_FLAG_DYNAMIC_HUFFMAN : 0)
+                | (options.verify() ? 0 : QPL_FLAG_OMIT_VERIFY);
+        String variant = options.variant();
+        CodecInfo i;
+        QplPath resolved = null;
+        if (!lib.isAvailable()) {
+            i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, "libqpl", lib.reason());
+        } else {
+            String library = lib.description();
+            switch (options.path()) {
+                case SOFTWARE -> resolved = QplPath.SOFTWARE;
+                case HARDWARE, AUTO -> {
+                    QplLibrary.HardwareProbe hw = lib.hardwareProbe();
+                    if (hw.available()) {
+                        resolved = QplPath.HARDWARE;
+                        if (options.path() == QplPath.AUTO) {
+                            library += "; auto resolved to hardware";
+                        }
+                    } else if (options.path() == QplPath.AUTO) {
+                        resolved = QplPath.SOFTWARE;
+                        library += "; auto resolved to software (hardware init: " + hw.describe() + ")";
+                    }
+                }
+            }
+            if (resolved == null) {
+                i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, library,
+                        "unavailable: " + lib.hardwareProbe().describe());
+            } else {
+                i = CodecInfo.available("qpl", variant, CompressionAlgorithm.DEFLATE_IAA,
+                        resolved == QplPath.HARDWARE ? ExecutionPath.HARDWARE : ExecutionPath.SOFTWARE,
+                        library, lib.version());
+            }
+        }
+        this.info = i;
+        this.jobPath = resolved;
+        this.reinitBeforeCompress = options.resetPerBlock() && resolved == QplPath.SOFTWARE;
+        this.jobs = resolved == null ? null : new StatePool<>(info.id(), () -> new QplJob(lib, jobPath), QplJob::close);
+    }
+
+    @Override
+    public CodecInfo info() {
+        return info;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Jobs created so far (bounded by peak concurrency); for tests. */
+    int jobsCreated() {
+        return jobs == null ? 0 : jobs.created();
+    }
+
+    @Override
+    public int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstCapacity) {
+        Objects.checkFromIndexSize(srcOff, srcLen, src.length);
+        Objects.checkFromIndexSize(dstOff, dstCapacity, dst.length);
+        if (srcLen == 0) {
+            throw new IllegalArgumentException("qpl cannot compress an empty block (libqpl: QPL_STS_SIZE_ERR)");
+        }
+        QplJob job = acquire();
+        try {
+            if (dstCapacity == 0) {
+                return DOES_NOT_FIT; // libqpl rejects available_out == 0 with QPL_STS_SIZE_ERR
+            }
+            if (reinitBeforeCompress) {
+                job.reinit();
+            }
+            MemorySegment in = job.in(Math.max(srcLen, dstCapacity + OUTPUT_HEADROOM));
+            MemorySegment.copy(src, srcOff, in, JAVA_BYTE, 0, srcLen);
+            boolean ownVerify = options.verify() && jobPath == QplPath.SOFTWARE && srcLen > SOFTWARE_VERIFY_LIMIT;
+            int flags = ownVerify ? compressFlags | QPL_FLAG_OMIT_VERIFY : compressFlags;
+            int st = job.run(QPL_OP_COMPRESS, flags, level, srcLen, dstCapacity + OUTPUT_HEADROOM);
+            if (st == QplStatus.QPL_STS_OK.code()) {
+                int n = job.totalOut();
+                if (n > dstCapacity) {
+                    return DOES_NOT_FIT; // also covers the misreported total_out of a tight buffer (see OUTPUT_HEADROOM)
+                }
+                if (n <= 0) {
+                    throw new QplException("qpl compress reported " + n + " output bytes", st);
+                }
+                if (ownVerify) {
+                    verify(job, srcLen, n);
+                }
+                MemorySegment.copy(job.out(n), JAVA_BYTE, 0, dst, dstOff, n);
+                return n;
+            }
+            if (isOutputFull(st)) {
+                return DOES_NOT_FIT;
+            }
+            throw new QplException(info.id() + " compress of " + srcLen + " bytes", st);
+        } finally {
+            jobs.release(job);
+        }
+    }
+
+    /**
+     * QPL's verify, done by the codec: decompress the job's output with the same job and compare it with
+     * the input, which is what QPL's own verify checks (through CRCs).
+     */
+    private void verify(QplJob job, int srcLen, int compressedLen) {
+        MemorySegment in = job.in(srcLen);
+        MemorySegment scratch = job.scratch(srcLen);
+        int st = job.run(QPL_OP_DECOMPRESS, QPL_FLAG_FIRST | QPL_FLAG_LAST, 0, job.out(compressedLen), compressedLen, scratch, srcLen);
+        if (st != QplStatus.QPL_STS_OK.code() || job.totalOut() != srcLen
+                || MemorySegment.mismatch(in, 0, srcLen, scratch, 0, srcLen) != -1) {
+            throw new QplException(info.id() + ": verification of the compressed output failed (decompress "
+                    + QplStatus.describe(st) + ", " + job.totalOut() + " of " + srcLen + " bytes)",
+                    QplStatus.QPL_STS_INTL_VERIFY_ERR.code());
+        }
+    }
+
+    /** The statuses QPL uses for "the compressed stream does not fit the output buffer". */
+    private static boolean isOutputFull(int st) {
+        return st == QplStatus.QPL_STS_MORE_OUTPUT_NEEDED.code()
+                || st == QplStatus.QPL_STS_DST_IS_SHORT_ERR.code()
+                || st == QplStatus.QPL_STS_OUTPUT_OVERFLOW_ERR.code()
+                || st == QplStatus.QPL_STS_INTL_OUTPUT_OVERFLOW.code();
+    }
+
+    @Override
+    public void decompress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int expectedLength) {
+        Objects.checkFromIndexSize(srcOff, srcLen, src.length);
+        Objects.checkFromIndexSize(dstOff, expectedLength, dst.length);
+        if (expectedLength == 0) {
+            // libqpl "decodes" some invalid streams to 0 bytes with QPL_STS_OK; a fragment is never empty.
+            throw new IllegalArgumentException("expectedLength must be positive");
+        }
+        QplJob job = acquire();
+        try {
+            MemorySegment in = job.in(Math.max(srcLen, expectedLength));
+            MemorySegment.copy(src, srcOff, in, JAVA_BYTE, 0, srcLen);
+            int st = job.run(QPL_OP_DECOMPRESS, QPL_FLAG_FIRST | QPL_FLAG_LAST, 0, srcLen, expectedLength);
+            if (st != QplStatus.QPL_STS_OK.code()) {
+                QplStatus s = QplStatus.of(st);
+                if (s != null && s.isStreamError()) {
+                    String what = s == QplStatus.QPL_STS_MORE_OUTPUT_NEEDED
+                            ? "stream decodes to more than " + expectedLength + " bytes"
+                            : s == QplStatus.QPL_STS_MORE_INPUT_NEEDED
+                            ? "stream is truncated (" + srcLen + " bytes end before the final block does)"
+                            : "malformed stream (" + srcLen + " bytes)";
+                    throw new QplCorruptFragmentException("qpl: " + what, st);
+                }
+                throw new QplException(info.id() + " decompress of " + srcLen + " bytes", st);
+            }
+            int n = job.totalOut();
+            if (n != expectedLength) {
+                throw new QplCorruptFragmentException("qpl: stream decodes to " + n + " bytes, expected " + expectedLength, st);
+            }
+            int consumed = job.totalIn();
+            if (consumed != srcLen) {
+                throw new QplCorruptFragmentException("qpl: stream ends after " + consumed + " of " + srcLen
+                        + " input bytes (trailing data)", st);
+            }
+            MemorySegment.copy(job.out(n), JAVA_BYTE, 0, dst, dstOff, n);
+        } finally {
+            jobs.release(job);
+        }
+    }
+
+    private QplJob acquire() {
+        if (jobs == null) {
+            throw new CodecUnavailableException(info.id() + " " + info.reason());
+        }
+        return jobs.acquire();
+    }
+
+    @Override
+    public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.vdobench.ffm.qpl;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code qpl_status} from {@code qpl/c_api/status.h} (libqpl 1.9.0), by name and code.
+ * QplLayoutTest checks every code against the header, so a renumbering fails a test.
+ */
+public enum QplStatus {
+    // Processing statuses (0..)
+    QPL_STS_OK(0),
+    QPL_STS_BEING_PROCESSED(1),
+    QPL_STS_MORE_OUTPUT_NEEDED(2),
+    QPL_STS_MORE_INPUT_NEEDED(3),
+    QPL_STS_JOB_NOT_CONTINUABLE_ERR(4),
+    QPL_STS_QUEUES_ARE_BUSY_ERR(5),
+    QPL_STS_LIBRARY_INTERNAL_ERR(6),
+    QPL_STS_JOB_NOT_SUBMITTED(7),
+    QPL_STS_NOT_SUPPORTED_BY_WQ(8),
+    // Parameter errors (50..)
+    QPL_STS_NULL_PTR_ERR(50),
+    QPL_STS_OPERATION_ERR(51),
+    QPL_STS_NOT_SUPPORTED_MODE_ERR(52),
+    QPL_STS_BAD_JOB_STRUCT_ERR(53),
+    QPL_STS_PATH_ERR(54),
+    QPL_STS_INVALID_PARAM_ERR(55),
+    QPL_STS_FLAG_CONFLICT_ERR(56),
+    QPL_STS_SIZE_ERR(57),
+    /** Deprecated in the header in favour of {@link #QPL_STS_TRANSFER_SIZE_INVALID}. */
+    QPL_STS_BUFFER_TOO_LARGE_ERR(58),
+    QPL_STS_BUFFER_OVERLAP_ERR(59),
+    QPL_STS_CRC64_BAD_POLYNOM(60),
+    QPL_STS_SET_TOO_LARGE_ERR(70),
+    QPL_STS_PARSER_ERR(71),
+    QPL_STS_OUT_FORMAT_ERR(72),
+    QPL_STS_DROP_BITS_OVERFLOW_ERR(73),
+    QPL_STS_BIT_WIDTH_OUT_EXTENDED_ERR(74),
+    QPL_STS_DROP_BYTES_ERR(75),
+    QPL_STS_MISSING_HUFFMAN_TABLE_ERR(80),
+    QPL_STS_INVALID_HUFFMAN_TABLE_ERR(81),
+    QPL_STS_MISSING_INDEX_TABLE_ERR(82),
+    QPL_STS_INVALID_COMPRESS_STYLE_ERR(83),
+    QPL_STS_INFLATE_NEED_DICT_ERR(84),
+    QPL_STS_INVALID_DECOMP_END_PROC_ERR(85),
+    QPL_STS_INVALID_BLOCK_SIZE_ERR(86),
+    QPL_STS_UNSUPPORTED_COMPRESSION_LEVEL(87),
+    QPL_STS_HUFFMAN_TABLE_TYPE_ERROR(88),
+    QPL_STS_SERIALIZATION_FORMAT_ERROR(90),
+    QPL_STS_SERIALIZATION_CORRUPTED_DUMP(91),
+    QPL_STS_HUFFMAN_BE_IGNORE_MORE_THAN_7_BITS_ERR(95),
+    QPL_STS_HUFFMAN_BE_ODD_INPUT_SIZE_ERR(96),
+    // Service logic errors (100..)
+    QPL_STS_INVALID_DEFLATE_DATA_ERR(100),
+    QPL_STS_NO_MEM_ERR(101),
+    QPL_STS_INDEX_ARRAY_TOO_SMALL(102),
+    QPL_STS_INDEX_GENERATION_ERR(103),
+    QPL_STS_ARCHIVE_HEADER_ERR(104),
+    QPL_STS_ARCHIVE_UNSUP_METHOD_ERR(105),
+    QPL_STS_OBJECT_ALLOCATION_ERR(106),
+    // Operation errors (200..): IAA completion-record error codes, also raised by the software path
+    QPL_STS_BIG_HEADER_ERR(201),
+    QPL_STS_UNDEF_CL_CODE_ERR(202),
+    QPL_STS_FIRST_LL_CODE_16_ERR(203),
+    QPL_STS_FIRST_D_CODE_16_ERR(204),
+    QPL_STS_NO_LL_CODE_ERR(205),
+    QPL_STS_WRONG_NUM_LL_CODES_ERR(206),
+    QPL_STS_WRONG_NUM_DIST_CODES_ERR(207),
+    QPL_STS_BAD_CL_CODE_LEN_ERR(208),
+    QPL_STS_BAD_LL_CODE_LEN_ERR(209),
+    QPL_STS_BAD_DIST_CODE_LEN_ERR(210),
+    QPL_STS_BAD_LL_CODE_ERR(211),
+    QPL_STS_BAD_D_CODE_ERR(212),
+    QPL_STS_INVALID_BLOCK_TYPE(213),
+    QPL_STS_INVALID_STORED_LEN_ERR(214),
+    QPL_STS_BAD_EOF_ERR(215),
+    QPL_STS_BAD_LEN_ERR(216),
+    QPL_STS_BAD_DIST_ERR(217),
+    QPL_STS_REF_BEFORE_START_ERR(218),
+    QPL_STS_TIMEOUT_ERR(219),
+    QPL_STS_PRLE_FORMAT_ERR(220),
+    QPL_STS_OUTPUT_OVERFLOW_ERR(221),
+    QPL_STS_INTL_AECS_ERR(222),
+    QPL_STS_SRC1_TOO_SMALL_ERR(223),
+    QPL_STS_SRC2_IS_SHORT_ERR(224),
+    QPL_STS_DST_IS_SHORT_ERR(225),
+    QPL_STS_INTL_DIST_SPANS_MINI_BLOCKS(226),
+    QPL_STS_INTL_LEN_SPANS_MINI_BLOCKS(227),
+    QPL_STS_INTL_VERIF_INVALID_BLOCK_SIZE(228),
+    QPL_STS_INTL_VERIFY_ERR(229),
+    QPL_STS_INVALID_HUFFCODE_ERR(230),
+    QPL_STS_BIT_WIDTH_ERR(231),
+    QPL_STS_SRC_IS_SHORT_ERR(232),
+    QPL_STS_INTL_INVALID_COUNT(233),
+    QPL_STS_TOO_MANY_LL_CODES_ERR(235),
+    QPL_STS_TOO_MANY_D_CODES_ERR(236),
+    // Operation statuses (300..): IAA completion-record status codes
+    QPL_STS_INTL_INPROG(300),
+    QPL_STS_INTL_SUCCESS(301),
+    QPL_STS_INTL_PAGE_FAULT(303),
+    QPL_STS_INTL_INVALID_PAGE_REQ(304),
+    QPL_STS_INTL_ANALYTIC_ERROR(310),
+    QPL_STS_INTL_OUTPUT_OVERFLOW(311),
+    QPL_STS_INTL_UNSUPPORTED_OPCODE(316),
+    QPL_STS_INTL_INVALID_OP_FLAG(317),
+    QPL_STS_INTL_NONZERO_RESERVED_FIELD(318),
+    QPL_STS_TRANSFER_SIZE_INVALID(319),
+    QPL_STS_INTL_OVERLAPPING_BUFFERS(322),
+    QPL_STS_INTL_INVALID_COMP_HANDLE(325),
+    QPL_STS_INTL_TRANSLATION_PAGE_FAULT(326),
+    QPL_STS_INTL_COMPL_RECORD_UNALIGN(327),
+    QPL_STS_INTL_MISALIGNED_ADDRESS(328),
+    QPL_STS_INTL_PRIVILIGE_ERROR(329),
+    QPL_STS_INTL_TRAFFIC_CLASS_ERROR(330),
+    QPL_STS_INTL_DRAIN_PAGE_FAULT(331),
+    QPL_STS_INTL_INVALID_UR_CA_RESPONSE(332),
+    QPL_STS_INTL_READBACK_TIMEOUT(333),
+    QPL_STS_INTL_HARDWARE_TIMEOUT(334),
+    QPL_STS_INTL_PAGE_REQUEST_TIMEOUT(335),
+    QPL_STS_INTL_WATCHDOG_TIMER_EXPIRE(336),
+    QPL_STS_INTL_PASID_ERROR(340),
+    QPL_STS_INTL_INVALID_IDPTE_HANDLE(341),
+    QPL_STS_INTL_IDTPE_PERMISSION_ERROR(342),
+    QPL_STS_INTL_ID_WINDOW_ERROR(343),
+    QPL_STS_INTL_UPDATE_INVALID_IDPTE(344),
+    QPL_STS_INTL_INVALID_WINDOW_CONTROL(345),
+    QPL_STS_INTL_INACCESSIBLE_DOMAIN(346),
+    QPL_STS_INTL_INVALID_DECOMP_FLAG(348),
+    QPL_STS_INTL_INVALID_FILTER_FLAG(349),
+    QPL_STS_INTL_INVALID_INPUT_SIZE(350),
+    QPL_STS_INVALID_NUM_ELEM(351),
+    QPL_STS_INVALID_SRC1_WIDTH(352),
+    QPL_STS_INV_OUTPUT(353),
+    QPL_STS_INTL_W_PAGE_FAULT(431),
+    QPL_STS_INTL_W_INVALID_PAGE_REQ(432),
+    QPL_STS_INTL_W_TRANSLATION_PF(454),
+    // Initialisation statuses (500..): what a hardware-path qpl_init_job returns without a usable IAA
+    QPL_STS_INIT_HW_NOT_SUPPORTED(500),
+    QPL_STS_INIT_LIBACCEL_NOT_FOUND(501),
+    QPL_STS_INIT_LIBACCEL_ERROR(502),
+    QPL_STS_INIT_WORK_QUEUES_NOT_AVAILABLE(503);
+
+    private static final Map<Integer, QplStatus> BY_CODE = new HashMap<>();
+
+    static {
+        for (QplStatus s : values()) {
+            BY_CODE.put(s.code, s);
+        }
+    }
+
+    private final int code;
+
+    QplStatus(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The status for {@code code}, or {@code null} when this binding does not know it. */
+    public static QplStatus of(int code) {
+        return BY_CODE.get(code);
+    }
+
+    /** {@code NAME (code)}, also for codes this binding does not know. */
+    public static String describe(int code) {
+        QplStatus s = of(code);
+        return (s == null ? "UNKNOWN_QPL_STATUS" : s.name()) + " (" + code + ")";
+    }
+
+    /**
+     * True when a decompress job failing with this status means the <em>input stream</em> is bad
+     * (malformed, truncated, decodes to more than the room given) rather than a misuse of the API
+     * or a library/device fault.
+     */
+    public boolean isStreamError() {
+        return this == QPL_STS_MORE_OUTPUT_NEEDED
+                || this == QPL_STS_MORE_INPUT_NEEDED
+                || this == QPL_STS_INFLATE_NEED_DICT_ERR
+                || this == QPL_STS_INVALID_DEFLATE_DATA_ERR
+                || this == QPL_STS_ARCHIVE_HEADER_ERR
+                || this == QPL_STS_ARCHIVE_UNSUP_METHOD_ERR
+                || (code >= 200 && code < 300);
+    }
+}
