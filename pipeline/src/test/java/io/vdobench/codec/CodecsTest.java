@@ -25,4 +25,16 @@ class CodecsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> CompressionAlgorithm.fromTag(0));
     }
+
+    @Test
+    void defaultLz4FallsBackAndSaysWhy() {
+        try (Codecs codecs = Codecs.load()) {
+            // Only the JVM codecs are on this module's class path: liblz4 over FFM lives in native/.
+            Codecs.Selection s = codecs.defaultLz4();
+            assertEquals("lz4:impl=jni", s.codec().id());
+            assertTrue(s.note().contains("fallback") && s.note().contains("lz4:impl=ffm not on the class path"), s.note());
+            assertEquals("lz4:impl=java (preferred)", codecs.prefer(java.util.List.of("lz4:impl=java")).note());
+            assertThrows(CodecUnavailableException.class, () -> codecs.prefer(java.util.List.of("nope")));
+        }
+    }
 }
