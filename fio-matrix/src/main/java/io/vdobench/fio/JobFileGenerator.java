@@ -18,7 +18,8 @@ import java.util.Map;
  *       compressed blocks (dm-vdo returns zeros for never-written blocks without decompressing);</li>
  *   <li>{@code NN-<case>.fio}: one file per case, {@code [global]} with the matrix's parameters plus
  *       one job section named by the case id (fio's JSON {@code jobname} then names the case);</li>
- *   <li>{@code run.sh POLICY}: runs prefill then every case, JSON output in {@code results/POLICY/}.</li>
+ *   <li>{@code run.sh POLICY [REPEATS]}: runs prefill then every case, JSON output in
+ *       {@code results/POLICY/}.</li>
  * </ul>
  * {@link #singleFile} writes all cases as sections of one file instead, separated by {@code stonewall}.
  */
@@ -150,25 +151,32 @@ public final class JobFileGenerator {
         StringBuilder sb = new StringBuilder();
         sb.append("#!/bin/sh\n");
         sb.append("# Runs the vdobench fio matrix (profile ").append(profile.name()).append(", ").append(files.size())
-                .append(" cases, about ").append(perCase * files.size() / 60 + 1).append(" min plus prefill)\n");
-        sb.append("# against ").append(options.filename()).append(". Usage: ./run.sh POLICY   (e.g. lz4, iaa)\n");
-        sb.append("# Results: results/POLICY/<case>.json (fio --output-format=json).\n");
+                .append(" cases, about ").append(perCase * files.size() / 60 + 1).append(" min per repeat plus prefill)\n");
+        sb.append("# against ").append(options.filename()).append(".\n");
+        sb.append("# Usage: ./run.sh POLICY [REPEATS]   (e.g. ./run.sh lz4 3, then on the IAA kernel ./run.sh iaa 3)\n");
+        sb.append("# Results: results/POLICY/<case>.r<k>.json (fio --output-format=json); repeats become samples\n");
+        sb.append("# (confidence intervals) in the summary.\n");
         sb.append("set -eu\n");
         sb.append("cd \"$(dirname \"$0\")\"\n");
-        sb.append("policy=${1:?usage: ./run.sh POLICY}\n");
-        sb.append("out=results/$policy\n");
+        sb.append("policy=${1:?usage: ./run.sh POLICY [REPEATS]}\n");
+        sb.append("repeats=${2:-1}\n");
+        sb.append("out=\"results/$policy\"\n");
         sb.append("mkdir -p \"$out\"\n");
         sb.append("echo \"prefill ...\"\n");
         sb.append("fio --output-format=json --output=\"$out/prefill.json\" prefill.fio\n");
+        sb.append("r=1\n");
+        sb.append("while [ \"$r\" -le \"$repeats\" ]; do\n");
         int k = 0;
         for (Path f : files) {
             String name = f.getFileName().toString();
             String id = name.substring(name.indexOf('-') + 1, name.length() - ".fio".length());
-            sb.append("echo \"case ").append(++k).append('/').append(files.size()).append(": ").append(id)
-                    .append("\"\n");
-            sb.append("fio --output-format=json --output=\"$out/").append(id).append(".json\" ").append(name)
+            sb.append("  echo \"repeat $r/$repeats case ").append(++k).append('/').append(files.size()).append(": ")
+                    .append(id).append("\"\n");
+            sb.append("  fio --output-format=json --output=\"$out/").append(id).append(".r$r.json\" ").append(name)
                     .append('\n');
         }
+        sb.append("  r=$((r + 1))\n");
+        sb.append("done\n");
         return sb.toString();
     }
 
