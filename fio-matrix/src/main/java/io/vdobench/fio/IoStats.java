@@ -22,6 +22,21 @@ public record IoStats(long ioBytes, long ioKbytes, long bwBytes, long bwKiB, dou
     public static final IoStats EMPTY = new IoStats(0, 0, 0, 0, 0, 0, 0, LatencyStats.EMPTY, LatencyStats.EMPTY,
             LatencyStats.EMPTY);
 
+    /**
+     * Stats from raw counts with fio's formulas: {@code bw_bytes = 1000·io_bytes/runtime},
+     * {@code bw = bw_bytes/1024}, {@code iops = 1000·total_ios/runtime}, {@code io_kbytes = io_bytes/1024}.
+     */
+    public static IoStats of(long ioBytes, long totalIos, long runtimeMs, LatencyStats clat, LatencyStats lat) {
+        if (ioBytes < 0 || totalIos < 0 || runtimeMs < 0) {
+            throw new IllegalArgumentException("negative count: io_bytes=" + ioBytes + " total_ios=" + totalIos
+                    + " runtime=" + runtimeMs);
+        }
+        long bw = runtimeMs == 0 ? 0 : (long) (1000.0 * ioBytes / runtimeMs);
+        double iops = runtimeMs == 0 ? 0 : 1000.0 * totalIos / runtimeMs;
+        return new IoStats(ioBytes, ioBytes >> 10, bw, bw >> 10, iops, runtimeMs, totalIos, LatencyStats.EMPTY,
+                clat, lat);
+    }
+
     public boolean hasIo() {
         return ioBytes > 0 || totalIos > 0;
     }

@@ -22,6 +22,29 @@ public record LatencyStats(long min, long max, double mean, double stddev, long 
         percentiles = Collections.unmodifiableNavigableMap(new TreeMap<>(percentiles));
     }
 
+    /** fio's default {@code percentile_list}. */
+    public static final double[] FIO_DEFAULT_PERCENTILES = {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9,
+        99.95, 99.99};
+
+    /**
+     * Stats of a latency histogram recorded in nanoseconds (e.g. per-block latencies of a JMH bench),
+     * with fio's default percentiles, so they can be written in fio's shape. Mean and stddev are the
+     * histogram's (within its precision); stddev uses fio's divisor N-1.
+     */
+    public static LatencyStats ofHistogram(org.HdrHistogram.AbstractHistogram h) {
+        long n = h.getTotalCount();
+        if (n == 0) {
+            return EMPTY;
+        }
+        TreeMap<Double, Long> p = new TreeMap<>();
+        for (double q : FIO_DEFAULT_PERCENTILES) {
+            p.put(q, h.getValueAtPercentile(q));
+        }
+        double sd = h.getStdDeviation();
+        double sampleSd = n > 1 ? sd * Math.sqrt((double) n / (n - 1)) : 0;
+        return new LatencyStats(h.getMinValue(), h.getMaxValue(), h.getMean(), sampleSd, n, p);
+    }
+
     /** fio's JSON key for a percentile: six decimals, e.g. 99.9 → "99.900000". */
     public static String key(double percentile) {
         return String.format(Locale.ROOT, "%.6f", percentile);

@@ -124,4 +124,27 @@ class FioJsonParserTest {
         MatrixCase c = FioCaseResults.measurements(r, Matrix.load()).get(0).matrixCase();
         assertEquals("randwrite-8k-1j", c.id());
     }
+
+    @Test
+    void statsFromCountsAndHistogramFollowFioFormulas() {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 1000; i++) {
+            h.recordValue(i * 1000L); // 1 us .. 1 ms
+        }
+        LatencyStats clat = LatencyStats.ofHistogram(h);
+        assertEquals(1000, clat.n());
+        assertEquals(17, clat.percentiles().size());
+        assertEquals(500_000, clat.percentile(50.0).orElseThrow(), 500); // within HdrHistogram's 3 digits
+        assertEquals(990_000, clat.percentile(99.0).orElseThrow(), 990);
+        // 1 GB in 2 s, 250000 I/Os: bw_bytes 500000000, bw 488281 KiB/s, iops 125000
+        IoStats s = IoStats.of(1_000_000_000L, 250_000, 2000, clat, clat);
+        assertEquals(500_000_000L, s.bwBytes());
+        assertEquals(488_281, s.bwKiB());
+        assertEquals(125_000.0, s.iops());
+        assertEquals(976_562, s.ioKbytes());
+        String json = FioJsonWriter.write(new FioResult("vdobench", 0, 0, "", Map.of(),
+                List.of(new FioJob("write-4k-1j", 0, 0, Map.of(), IoStats.EMPTY, s, IoStats.EMPTY))));
+        assertTrue(json.contains("\"50.000000\" :"), json);
+        assertThrows(IllegalArgumentException.class, () -> IoStats.of(-1, 0, 1, clat, clat));
+    }
 }
