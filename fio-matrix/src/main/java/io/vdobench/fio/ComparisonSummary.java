@@ -67,7 +67,7 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
     public String summaryCsv(BandwidthUnit unit) {
         String u = unit.symbol().replace("/", "p").toLowerCase(Locale.ROOT);
         StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             p.printRecord("io_type", "baseline", "candidate", "cases", "avg_change_pct", "median_change_pct", "wins",
                     "ties", "avg_ci95_low_pct", "avg_ci95_high_pct", "best_case", "best_baseline_" + u,
                     "best_candidate_" + u, "best_change_pct");
@@ -89,7 +89,7 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
     /** One row per case: both bandwidths (bytes/s), change and its interval. */
     public String casesCsv() {
         StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             p.printRecord("case", "rw", "bs", "numjobs", "baseline", "candidate", "baseline_bw_bytes",
                     "candidate_bw_bytes", "change_pct", "ci95_low_pct", "ci95_high_pct");
             for (PatternSummary s : patterns) {

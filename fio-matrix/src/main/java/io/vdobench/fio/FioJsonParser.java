@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,8 +126,7 @@ public final class FioJsonParser {
             return LatencyStats.EMPTY;
         }
         TreeMap<Double, Long> pct = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = l.path("percentile").fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : l.path("percentile").properties()) {
             try {
                 pct.put(Double.parseDouble(e.getKey()), e.getValue().asLong());
             } catch (NumberFormatException ex) {
@@ -141,8 +139,7 @@ public final class FioJsonParser {
 
     private static Map<String, String> strings(JsonNode o) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : o.properties()) {
             m.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
         }
         return m;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,8 +67,7 @@ public record Matrix(String description, Map<String, String> global, List<Matrix
         }
         Map<String, String> global = new LinkedHashMap<>();
         JsonNode g = root.path("global");
-        for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : g.properties()) {
             if (!e.getValue().isValueNode()) {
                 throw new MatrixFormatException(where + ": global." + e.getKey() + " must be a scalar");
             }
@@ -101,8 +99,7 @@ public record Matrix(String description, Map<String, String> global, List<Matrix
             cases.add(mc);
         }
         Map<String, MatrixProfile> profiles = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("profiles").fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : root.path("profiles").properties()) {
             JsonNode p = e.getValue();
             List<String> caseIds = new ArrayList<>();
             JsonNode sel = p.path("cases");
