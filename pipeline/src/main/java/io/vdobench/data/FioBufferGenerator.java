@@ -10,7 +10,10 @@ import java.util.Objects;
  * Byte-exact re-implementation of fio 3.33's write-buffer contents (x86-64 build, default
  * {@code CONFIG_SEED_BUCKETS=4}): {@code buffer_compress_percentage}, {@code buffer_compress_chunk},
  * {@code refill_buffers}, {@code buffer_pattern} (as the non-random filler) and
- * {@code dedupe_percentage} with {@code dedupe_mode=repeat}.
+ * {@code dedupe_percentage} with {@code dedupe_mode=repeat} or {@code working_set} (per job, not
+ * {@code dedupe_global}). Not reproduced: {@code scramble_buffers}, which fio applies only when
+ * neither compression, dedupe nor verify is set (it stamps offset and time into every 512-byte
+ * sector), and {@code verify} patterns.
  *
  * <p>How fio builds a buffer ({@code io_u.c fill_io_buffer}): the buffer is cut into chunks of
  * {@code min_not_zero(min(min_bs, left), buffer_compress_chunk)} bytes. Every chunk takes one
@@ -37,6 +40,8 @@ public final class FioBufferGenerator {
     public static final int FIO_RAND_BUF_OFF = 9;
     /** Index of the dedupe-decision stream ({@code FIO_DEDUPE_OFF}). */
     public static final int FIO_DEDUPE_OFF = 14;
+    /** Index of the working-set index stream ({@code FIO_RAND_DEDUPE_WORKING_SET_IX}). */
+    public static final int FIO_RAND_DEDUPE_WORKING_SET_IX = 20;
     /** Multiplier fio's {@code setup_random_seeds} scrambles {@code randseed} with. */
     static final long SEED_SCRAMBLE = 0x9e370001L;
 
@@ -44,7 +49,7 @@ public final class FioBufferGenerator {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** fio's {@code dedupe_mode}. Only {@code repeat} is reproduced. */
+    /** fio's {@code dedupe_mode}. */
     public enum DedupeMode { REPEAT, WORKING_SET }
 
     /**
@@ -56,10 +61,11 @@ public final class FioBufferGenerator {
      * @param pattern            {@code buffer_pattern} bytes, or empty for zeros
      * @param dedupePercentage   {@code dedupe_percentage} 0..100
      * @param dedupeMode         {@code dedupe_mode}
+     * @param workingSetPercentage {@code dedupe_working_set_percentage} (fio default 5)
      * @param tausworthe64       {@code random_generator=tausworthe64}
      */
     public record Options(int compressPercentage, int compressChunk, byte[] pattern, int dedupePercentage,
-                          DedupeMode dedupeMode, boolean tausworthe64) {
+                          DedupeMode dedupeMode, int workingSetPercentage, boolean tausworthe64) {
         public Options {
             if (compressPercentage < 0 || compressPercentage > 100) {
                 throw new IllegalArgumentException("buffer_compress_percentage must be 0..100: " + compressPercentage);
@@ -72,31 +78,46 @@ public final class FioBufferGenerator {
             }
             pattern = pattern == null ? new byte[0] : pattern.clone();
             Objects.requireNonNull(dedupeMode, "dedupeMode");
-            if (dedupePercentage > 0 && dedupeMode == DedupeMode.WORKING_SET) {
-                throw new IllegalArgumentException(
-                        "dedupe_mode=working_set is not reproduced (only repeat); see FioBufferGenerator");
+            if (workingSetPercentage < 0 || workingSetPercentage > 100) {
+                throw new IllegalArgumentException("dedupe_working_set_percentage must be 0..100: " + workingSetPercentage);
+            }
+            if (dedupeMode == DedupeMode.WORKING_SET && dedupePercentage > 0
+                    && workingSetPercentage + dedupePercentage > 100) {
+                // fio refuses this combination too (init.c fixup_options)
+                throw new IllegalArgumentException("dedupe_working_set_percentage + dedupe_percentage must be <= 100");
             }
         }
 
         /** {@code buffer_compress_percentage=P}, fio defaults otherwise. */
         public static Options compress(int percentage) {
-            return new Options(percentage, FioData.DEFAULT_CHUNK, null, 0, DedupeMode.REPEAT, false);
+            return new Options(percentage, FioData.DEFAULT_CHUNK, null, 0, DedupeMode.REPEAT, 5, false);
         }
 
         public Options withChunk(int chunk) {
-            return new Options(compressPercentage, chunk, pattern, dedupePercentage, dedupeMode, tausworthe64);
+            return new Options(compressPercentage, chunk, pattern, dedupePercentage, dedupeMode, workingSetPercentage,
+                    tausworthe64);
         }
 
         public Options withPattern(byte[] p) {
-            return new Options(compressPercentage, compressChunk, p, dedupePercentage, dedupeMode, tausworthe64);
+            return new Options(compressPercentage, compressChunk, p, dedupePercentage, dedupeMode, workingSetPercentage,
+                    tausworthe64);
         }
 
+        /** {@code dedupe_percentage=percentage}, {@code dedupe_mode=repeat}. */
         public Options withDedupe(int percentage) {
-            return new Options(compressPercentage, compressChunk, pattern, percentage, DedupeMode.REPEAT, tausworthe64);
+            return new Options(compressPercentage, compressChunk, pattern, percentage, DedupeMode.REPEAT,
+                    workingSetPercentage, tausworthe64);
+        }
+
+        /** {@code dedupe_percentage=percentage}, {@code dedupe_mode=working_set}. */
+        public Options withWorkingSetDedupe(int percentage, int workingSet) {
+            return new Options(compressPercentage, compressChunk, pattern, percentage, DedupeMode.WORKING_SET,
+                    workingSet, tausworthe64);
         }
 
         public Options withTausworthe64(boolean t64) {
-            return new Options(compressPercentage, compressChunk, pattern, dedupePercentage, dedupeMode, t64);
+            return new Options(compressPercentage, compressChunk, pattern, dedupePercentage, dedupeMode,
+                    workingSetPercentage, t64);
         }
 
         @Override
@@ -109,20 +130,23 @@ public final class FioBufferGenerator {
             return o instanceof Options x && x.compressPercentage == compressPercentage
                     && x.compressChunk == compressChunk && Arrays.equals(x.pattern, pattern)
                     && x.dedupePercentage == dedupePercentage && x.dedupeMode == dedupeMode
-                    && x.tausworthe64 == tausworthe64;
+                    && x.workingSetPercentage == workingSetPercentage && x.tausworthe64 == tausworthe64;
         }
 
         @Override
         public int hashCode() {
             return Objects.hash(compressPercentage, compressChunk, Arrays.hashCode(pattern), dedupePercentage,
-                    dedupeMode, tausworthe64);
+                    dedupeMode, workingSetPercentage, tausworthe64);
         }
 
         @Override
         public String toString() {
             return "buffer_compress_percentage=" + compressPercentage + " buffer_compress_chunk=" + compressChunk
                     + (pattern.length > 0 ? " buffer_pattern=<" + pattern.length + " bytes>" : "")
-                    + (dedupePercentage > 0 ? " dedupe_percentage=" + dedupePercentage + " dedupe_mode=repeat" : "")
+                    + (dedupePercentage > 0 ? " dedupe_percentage=" + dedupePercentage + " dedupe_mode="
+                    + dedupeMode.name().toLowerCase(java.util.Locale.ROOT)
+                    + (dedupeMode == DedupeMode.WORKING_SET ? " dedupe_working_set_percentage=" + workingSetPercentage
+                    : "") : "")
                     + (tausworthe64 ? " random_generator=tausworthe64" : "");
         }
     }
@@ -137,8 +161,12 @@ public final class FioBufferGenerator {
     private final FioRandom bufStatePrev;
     private final FioRandom bufStateRet;
     private final FioRandom dedupeState;
+    private final boolean workingSet;
+    private final FioRandom workingSetIndexState;
+    private final FioRandom[] workingSetStates;
 
-    private FioBufferGenerator(Options o, long bufSeed, long dedupeSeed) {
+    private FioBufferGenerator(Options o, long bufSeed, long dedupeSeed, long workingSetIndexSeed, long jobSize,
+                               long minBs) {
         this.zeroBuffers = o.compressPercentage() == 100;
         this.percentage = zeroBuffers ? 0 : o.compressPercentage();
         this.chunk = o.compressChunk();
@@ -148,6 +176,39 @@ public final class FioBufferGenerator {
         this.bufStatePrev = new FioRandom(bufSeed, o.tausworthe64());
         this.bufStateRet = new FioRandom(bufSeed, o.tausworthe64());
         this.dedupeState = new FioRandom(dedupeSeed, false); // fio always uses taus88 here
+        this.workingSet = o.dedupePercentage() > 0 && o.dedupeMode() == DedupeMode.WORKING_SET;
+        this.workingSetIndexState = new FioRandom(workingSetIndexSeed, o.tausworthe64());
+        this.workingSetStates = workingSet ? workingSetStates(o, jobSize, minBs) : new FioRandom[0];
+    }
+
+    /**
+     * fio {@code init_dedupe_working_set_seeds} (per job): the buffer generator's state before each of
+     * the first {@code size * working_set% / 100 / min_bs} unique buffers of the job.
+     */
+    private FioRandom[] workingSetStates(Options o, long jobSize, long minBs) {
+        if (jobSize <= 0 || minBs <= 0) {
+            throw new IllegalArgumentException("dedupe_mode=working_set needs the job's size and min block size"
+                    + " (fio requires size= too); use forJob(options, randseed, thread, size, minBs)");
+        }
+        long pages = jobSize * o.workingSetPercentage() / 100 / minBs;
+        if (pages < 1 || pages > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("working set of " + pages + " pages: size " + jobSize + " x "
+                    + o.workingSetPercentage() + " % / " + minBs + " must give 1.." + Integer.MAX_VALUE + " pages");
+        }
+        long advancements = minBs / minNotZero(minBs, o.compressChunk());
+        FioRandom walk = new FioRandom(0, o.tausworthe64());
+        walk.copyFrom(bufState);
+        FioRandom[] states = new FioRandom[(int) pages];
+        for (int i = 0; i < states.length; i++) {
+            if (i > 0) {
+                for (long j = 0; j < advancements; j++) {
+                    walk.nextSeed();
+                }
+            }
+            states[i] = new FioRandom(0, o.tausworthe64());
+            states[i].copyFrom(walk);
+        }
+        return states;
     }
 
     /**
@@ -156,11 +217,21 @@ public final class FioBufferGenerator {
      * {@code randseed} fio uses {@link #FIO_DEFAULT_RANDSEED} (while {@code randrepeat=1}).
      */
     public static FioBufferGenerator forJob(Options options, long randseed, int threadNumber) {
+        return forJob(options, randseed, threadNumber, 0, 0);
+    }
+
+    /**
+     * As {@link #forJob(Options, long, int)}, with the job's {@code size} and write {@code min_bs} in
+     * bytes, which {@code dedupe_mode=working_set} needs to size its working set.
+     */
+    public static FioBufferGenerator forJob(Options options, long randseed, int threadNumber, long jobSize,
+                                            long minBs) {
         if (threadNumber < 1) {
             throw new IllegalArgumentException("fio thread numbers start at 1: " + threadNumber);
         }
         return new FioBufferGenerator(options, jobSeed(randseed, threadNumber, FIO_RAND_BUF_OFF),
-                jobSeed(randseed, threadNumber, FIO_DEDUPE_OFF));
+                jobSeed(randseed, threadNumber, FIO_DEDUPE_OFF),
+                jobSeed(randseed, threadNumber, FIO_RAND_DEDUPE_WORKING_SET_IX), jobSize, minBs);
     }
 
     /**
@@ -218,7 +289,12 @@ public final class FioBufferGenerator {
         }
         long v = dedupeState.between(1, 100);
         if (v <= dedupePercentage) {
-            bufStateRet.copyFrom(bufStatePrev);
+            if (workingSet) {
+                int i = (int) workingSetIndexState.between(0, workingSetStates.length - 1);
+                bufStateRet.copyFrom(workingSetStates[i]);
+            } else {
+                bufStateRet.copyFrom(bufStatePrev);
+            }
             return bufStateRet;
         }
         return bufState;

@@ -148,6 +148,25 @@ class FioAgainstRealFioTest {
     }
 
     @Test
+    void dedupeWorkingSet() throws Exception {
+        byte[] fio = fioWrite("ws.dat", "--bs=8k", "--size=512k", "--buffer_compress_percentage=30",
+                "--dedupe_percentage=50", "--dedupe_mode=working_set", "--dedupe_working_set_percentage=10",
+                "--random_generator=tausworthe64", "--randseed=8");
+        assertEquals(512 * 1024, fio.length);
+        var o = FioBufferGenerator.Options.compress(30).withWorkingSetDedupe(50, 10).withTausworthe64(true);
+        var gen = FioBufferGenerator.forJob(o, 8, 1, fio.length, 8192);
+        byte[] b = new byte[8192];
+        gen.fillBuffer(b, 0, 8192, 8192);
+        java.util.Set<java.nio.ByteBuffer> distinct = new java.util.HashSet<>();
+        for (int off = 0; off < fio.length; off += 8192) {
+            gen.fillBuffer(b, 0, 8192, 8192);
+            assertTrue(java.util.Arrays.equals(b, 0, 8192, fio, off, off + 8192), "block at " + off);
+            distinct.add(java.nio.ByteBuffer.wrap(fio, off, 8192).slice());
+        }
+        assertTrue(distinct.size() < fio.length / 8192, "working-set dedupe must repeat some blocks");
+    }
+
+    @Test
     void numjobsClonesAreNumberedInReverseFileOrder() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("jobs"));
         run(List.of("fio", "--name=g", "--directory=" + sub, "--rw=write", "--ioengine=psync", "--bs=4k",

@@ -190,8 +190,11 @@ class FioBufferGeneratorTest {
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.Options.compress(101));
         assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.Options.compress(-1));
-        assertThrows(IllegalArgumentException.class, () -> new FioBufferGenerator.Options(60, 512, null, 10,
-                FioBufferGenerator.DedupeMode.WORKING_SET, false));
+        var ws = FioBufferGenerator.Options.compress(60).withWorkingSetDedupe(10, 5);
+        assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.forJob(ws, 1, 1)); // needs size
+        assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.forJob(ws, 1, 1, 4096, 4096)); // 0 pages
+        assertThrows(IllegalArgumentException.class,
+                () -> FioBufferGenerator.Options.compress(60).withWorkingSetDedupe(90, 20)); // fio refuses > 100
         assertThrows(IllegalArgumentException.class,
                 () -> FioBufferGenerator.forJob(FioBufferGenerator.Options.compress(60), 1, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> DataKind.FIO60.fill(new byte[100], 50, 51, 1));
