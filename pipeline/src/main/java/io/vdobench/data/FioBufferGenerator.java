@@ -253,6 +253,12 @@ public final class FioBufferGenerator {
      */
     public void fillBuffer(byte[] buf, int off, int maxBs, int minWrite) {
         Objects.checkFromIndexSize(off, maxBs, buf.length);
+        if (minWrite <= 0) {
+            throw new IllegalArgumentException("min_write (the job's min write block size) must be > 0: " + minWrite);
+        }
+        if (maxBs == 0) {
+            return;
+        }
         if (percentage != 0 || dedupePercentage != 0) {
             FioRandom rs = null;
             long left = maxBs;
@@ -369,6 +375,9 @@ public final class FioBufferGenerator {
         }
         if (percentage == 100) {
             fillFiller(pattern, buf, off, len);
+            return;
+        }
+        if (len == 0) {
             return;
         }
         int seg = Math.min(segment, len);

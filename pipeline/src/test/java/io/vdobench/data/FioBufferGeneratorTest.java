@@ -200,6 +200,13 @@ class FioBufferGeneratorTest {
         assertThrows(IndexOutOfBoundsException.class, () -> DataKind.FIO60.fill(new byte[100], 50, 51, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> FioBufferGenerator.fillRandom(new byte[8], -1, 4, 1));
         assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.fillJobStream(new byte[8], 0, 8, 60, 0, 1));
+        var gen = FioBufferGenerator.forJob(FioBufferGenerator.Options.compress(60).withChunk(0), 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> gen.fillBuffer(new byte[4096], 0, 4096, 0));
+        byte[] guard = new byte[16];
+        gen.fillBuffer(guard, 8, 0, 4096); // empty fill writes nothing
+        assertTrue(allZero(guard, 0, 16));
+        FioBufferGenerator.fillPercentage(1, guard, 16, 0, 60, 512, null);
+        assertThrows(IllegalArgumentException.class, () -> FioBufferGenerator.fillPercentage(1, guard, 0, 8, 60, 0, null));
     }
 
     @Test
