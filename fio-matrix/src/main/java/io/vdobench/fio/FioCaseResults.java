@@ -27,6 +27,12 @@ public final class FioCaseResults {
     public static List<Measurement> measurements(FioResult r, Matrix matrix) {
         List<Measurement> out = new ArrayList<>();
         for (FioGroup g : r.groups()) {
+            for (FioJob j : g.jobs()) {
+                if (j.error() != 0) {
+                    // fio still reports partial numbers for a failed job; they must not enter a comparison
+                    throw new IllegalArgumentException("fio job '" + j.jobname() + "' reported error " + j.error());
+                }
+            }
             MatrixCase c = identify(r, g, matrix);
             out.add(new Measurement(c, g, g.stats(c.pattern())));
         }

@@ -41,4 +41,15 @@ class FioCaseResultsTest {
                 () -> FioCaseResults.fromFio(List.of(r), "iaa", Matrix.load()));
         assertTrue(e.getMessage().contains("moved no data"), e.getMessage());
     }
+
+    @Test
+    void failedJobIsRejected() {
+        MatrixCase c = MatrixCase.of(IoPattern.WRITE, 4096, 1);
+        IoStats some = IoStats.of(4096, 1, 1, LatencyStats.EMPTY, LatencyStats.EMPTY);
+        FioResult r = new FioResult("fio-3.33", 0, 0, "", Map.of(),
+                List.of(new FioJob(c.id(), 0, 5, Map.of(), IoStats.EMPTY, some, IoStats.EMPTY)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FioCaseResults.fromFio(List.of(r), "iaa", Matrix.load()));
+        assertTrue(e.getMessage().contains("reported error 5"), e.getMessage());
+    }
 }
