@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "fio-matrix", mixinStandardHelpOptions = true,
         description = "The dm-vdo LZ4-vs-IAA fio matrix: job files for a real device and the patch-style summary.",
-        subcommands = {FioMatrixCli.Generate.class, FioMatrixCli.Summary.class, FioMatrixCli.Cases.class})
+        subcommands = {FioMatrixCli.Generate.class, FioMatrixCli.Summary.class, FioMatrixCli.JmhSummary.class,
+            FioMatrixCli.Cases.class})
 public final class FioMatrixCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -151,6 +152,60 @@ public final class FioMatrixCli implements Callable<Integer> {
                 throw new IllegalArgumentException("expected NAME=DIR, got '" + s + "'");
             }
             return new String[] {s.substring(0, eq), s.substring(eq + 1)};
+        }
+    }
+
+    @Command(name = "jmh-summary", mixinStandardHelpOptions = true,
+            description = "The same summary from a JMH result file (-rf json) holding both policies.")
+    static final class JmhSummary implements Callable<Integer> {
+        @Parameters(index = "0", description = "JMH JSON result file.")
+        Path file;
+        @Option(names = "--baseline", required = true, description = "Policy A, e.g. lz4.")
+        String baseline;
+        @Option(names = "--candidate", required = true, description = "Policy B, e.g. iaa.")
+        String candidate;
+        @Option(names = "--profile", defaultValue = "quick", description = "Cases that must be present (default: ${DEFAULT-VALUE}).")
+        String profile;
+        @Option(names = "--patterns", split = ",", description = "Restrict to rw values.")
+        List<String> patterns = new ArrayList<>();
+        @Option(names = "--sizes", split = ",", description = "Restrict to block sizes.")
+        List<String> sizes = new ArrayList<>();
+        @Option(names = "--jobs", split = ",", description = "Restrict to job counts.")
+        List<Integer> jobs = new ArrayList<>();
+        @Option(names = "--param-pattern", defaultValue = "pattern", description = "@Param with the I/O pattern.")
+        String pPattern;
+        @Option(names = "--param-bs", defaultValue = "blockSize", description = "@Param with the block size.")
+        String pBs;
+        @Option(names = "--param-jobs", defaultValue = "jobs",
+                description = "@Param with the job count, or #threads for JMH's thread count.")
+        String pJobs;
+        @Option(names = "--param-policy", defaultValue = "policy", description = "@Param with the policy.")
+        String pPolicy;
+        @Option(names = "--metric", description = "Secondary metric with the bandwidth (default: primary).")
+        String metric;
+        @Option(names = "--unit", defaultValue = "MB", description = "MB (10^6 B/s, default) or MIB (2^20 B/s).")
+        BandwidthUnit unit;
+        @Option(names = "--csv-dir", description = "Also write summary.csv and cases.csv here.")
+        Path csvDir;
+        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
+        Path matrixFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Matrix m = matrix(matrixFile);
+            List<CaseResult> results = JmhCaseResults.parse(file, m,
+                    new JmhCaseResults.ParamNames(pPattern, pBs, pJobs, pPolicy, metric));
+            ComparisonSummary s = PolicyComparison.compare(results, baseline, candidate,
+                    select(m, profile, patterns, sizes, jobs));
+            PrintWriter w = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            w.print(s.toText(unit));
+            w.flush();
+            if (csvDir != null) {
+                Files.createDirectories(csvDir);
+                Files.writeString(csvDir.resolve("summary.csv"), s.summaryCsv(unit));
+                Files.writeString(csvDir.resolve("cases.csv"), s.casesCsv());
+            }
+            return 0;
         }
     }
 

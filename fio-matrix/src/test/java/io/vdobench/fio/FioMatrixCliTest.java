@@ -84,4 +84,17 @@ class FioMatrixCliTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().startsWith("error: missing results for 132 case/policy pair(s)"), missing.err());
     }
+
+    @Test
+    void jmhSummary() throws Exception {
+        Path f = dir.resolve("jmh.json");
+        Files.writeString(f, JmhCaseResultsTest.JMH);
+        Run r = cli("jmh-summary", f.toString(), "--baseline", "lz4", "--candidate", "iaa", "--patterns", "write",
+                "--sizes", "64k", "--jobs", "16", "--unit", "MIB");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("sequential write 64K 16 jobs: 1349.8 → 1430.4 MiB/s, +5.97 %"), r.out());
+        Run bad = cli("jmh-summary", f.toString(), "--baseline", "lz4", "--candidate", "iaa");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("missing results"), bad.err());
+    }
 }
