@@ -82,12 +82,16 @@ class JobFileGeneratorTest {
     }
 
     @Test
-    void parseOnlyRejectsABrokenFileSoTheCheckAbove() throws Exception {
+    void parseOnlyRejectsABrokenFileEvenAfterGoodOnes() throws Exception {
+        // Shows the multi-file --parse-only check above can fail: a bad last file fails the whole run.
         FioCli.assumeFio();
+        Path good = dir.resolve("good.fio");
+        Files.writeString(good, "[global]\nfilename=/dev/null\n[x]\nrw=write\n");
         Path bad = dir.resolve("bad.fio");
-        Files.writeString(bad, "[global]\nfilename=/dev/null\n[x]\nrw=sideways\n");
+        Files.writeString(bad, "[global]\nfilename=/dev/null\n[y]\nrw=sideways\n");
+        FioCli.run(dir, List.of("fio", "--parse-only", good.toString()));
         assertThrows(org.opentest4j.AssertionFailedError.class, () -> FioCli.run(dir, List.of("fio", "--parse-only",
-                bad.toString())));
+                good.toString(), bad.toString())));
     }
 
     /** A tiny variant of the matrix (1 s per case on a temp file) really runs and yields parseable JSON. */
