@@ -12,7 +12,10 @@ public enum DataKind {
     ZEROS,
     /** Uniform random bytes: incompressible. */
     RANDOM,
-    /** fio {@code buffer_compress_percentage=10} layout (see {@link FioData}). */
+    /**
+     * fio {@code buffer_compress_percentage=10}, byte-exact with fio 3.33 write buffers of a job
+     * with {@code randseed=seed} (see {@link FioData}, {@link FioBufferGenerator}).
+     */
     FIO10,
     /** fio {@code buffer_compress_percentage=30}. */
     FIO30,

@@ -1,0 +1,79 @@
+package io.vdobench.fio;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One cell of the matrix: I/O pattern, block size in bytes and number of concurrent jobs.
+ *
+ * @param id        stable identifier, e.g. {@code write-64k-16j}
+ * @param pattern   I/O type
+ * @param blockSize block size in bytes (a power-of-two multiple of 512)
+ * @param numjobs   concurrent jobs (fio {@code numjobs})
+ */
+public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjobs) {
+    public MatrixCase {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(pattern, "pattern");
+        if (blockSize < 512 || blockSize % 512 != 0) {
+            throw new IllegalArgumentException("block size must be a positive multiple of 512: " + blockSize);
+        }
+        if (numjobs < 1) {
+            throw new IllegalArgumentException("numjobs must be >= 1: " + numjobs);
+        }
+    }
+
+    /** A case with the canonical id {@code <rw>-<bs>-<n>j}. */
+    public static MatrixCase of(IoPattern pattern, int blockSize, int numjobs) {
+        return new MatrixCase(pattern.fioName() + "-" + sizeToFio(blockSize) + "-" + numjobs + "j", pattern,
+                blockSize, numjobs);
+    }
+
+    /** fio's size spelling: 4096 → "4k", 131072 → "128k", 1048576 → "1m". */
+    public static String sizeToFio(long bytes) {
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "m";
+        }
+        if (bytes % 1024 == 0) {
+            return (bytes >> 10) + "k";
+        }
+        return Long.toString(bytes);
+    }
+
+    /** Parses fio's size spelling ({@code 4k}, {@code 4K}, {@code 4KiB}, {@code 1m}, {@code 512}); base 1024 as fio does for bs. */
+    public static long parseSize(String s) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("empty size");
+        }
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ib")) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("b") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long mult = 1;
+        char last = t.charAt(t.length() - 1);
+        switch (last) {
+            case 'k' -> mult = 1L << 10;
+            case 'm' -> mult = 1L << 20;
+            case 'g' -> mult = 1L << 30;
+            case 't' -> mult = 1L << 40;
+            default -> {
+            }
+        }
+        if (mult != 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), mult);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a size: '" + s + "'", e);
+        }
+    }
+
+    /** The patch's wording, e.g. "sequential write 64K 16 jobs". */
+    public String label() {
+        return pattern.label() + " " + sizeToFio(blockSize).toUpperCase(Locale.ROOT) + " " + numjobs
+                + (numjobs == 1 ? " job" : " jobs");
+    }
+}

@@ -1,0 +1,132 @@
+package io.vdobench.fio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobFileGeneratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void caseFileCarriesThePatchParametersAndTheDevice() {
+        Matrix m = Matrix.load();
+        var gen = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0"));
+        String f = gen.caseFile(m.profile("full"), m.caseById("write-64k-16j"));
+        List<String> lines = f.lines().toList();
+        for (String expect : List.of("[global]", "filename=/dev/mapper/vdo0", "ioengine=libaio", "iodepth=1",
+                "direct=1", "time_based=1", "ramp_time=30", "runtime=60", "buffer_compress_percentage=60",
+                "group_reporting=1", "[write-64k-16j]", "rw=write", "bs=64k", "numjobs=16")) {
+            assertTrue(lines.contains(expect), "missing line '" + expect + "' in\n" + f);
+        }
+        String quick = gen.caseFile(m.profile("quick"), m.caseById("write-64k-16j"));
+        assertTrue(quick.contains("ramp_time=" + m.profile("quick").rampSeconds() + "\n"));
+        assertFalse(quick.contains("ramp_time=30\n"));
+        // The device-side choices are parameters.
+        var nbd = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/nbd0").withIoengine("io_uring").withIodepth(8));
+        String g = nbd.caseFile(m.profile("full"), m.caseById("randread-4k-1j"));
+        assertTrue(g.contains("filename=/dev/nbd0\n") && g.contains("ioengine=io_uring\n") && g.contains("iodepth=8\n"), g);
+    }
+
+    @Test
+    void regionSplitGivesEachJobItsOwnSlice() {
+        Matrix m = Matrix.load();
+        var gen = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/x").withSize("16m", true));
+        Map<String, String> j = gen.jobOptions(m.caseById("randwrite-128k-16j"));
+        assertEquals("1048576", j.get("size"));
+        assertEquals("1048576", j.get("offset_increment"));
+        Map<String, String> one = gen.jobOptions(m.caseById("randwrite-128k-1j"));
+        assertEquals("16m", one.get("size"));
+        assertFalse(one.containsKey("offset_increment"));
+        var tiny = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/x").withSize("1m", true));
+        assertThrows(IllegalArgumentException.class, () -> tiny.jobOptions(m.caseById("write-128k-16j")));
+    }
+
+    @Test
+    void rejectsOptionInjection() {
+        assertThrows(IllegalArgumentException.class, () -> JobFileOptions.forDevice("/dev/x\n[evil]"));
+        assertThrows(IllegalArgumentException.class, () -> JobFileOptions.forDevice("/dev/x").withIodepth(0));
+        assertThrows(IllegalArgumentException.class,
+                () -> JobFileOptions.forDevice("/dev/x").withExtra(Map.of("bad name", "1")));
+    }
+
+    @Test
+    void everyGeneratedFileIsAcceptedByRealFio() throws Exception {
+        FioCli.assumeFio();
+        Matrix m = Matrix.load();
+        var gen = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0").withSize("1g", true));
+        List<Path> files = new ArrayList<>(gen.writeDirectory(dir, "full", m.cases("full")));
+        assertEquals(72, files.size());
+        Path single = dir.resolve("all.fio");
+        Files.writeString(single, gen.singleFile(m.profile("quick"), m.cases("quick")));
+        files.add(single);
+        files.add(dir.resolve("prefill.fio"));
+        // One fio process parses all files (--parse-only accepts several job files).
+        List<String> cmd = new ArrayList<>(List.of("fio", "--parse-only"));
+        files.forEach(f -> cmd.add(f.toString()));
+        FioCli.run(dir, cmd);
+        String run = Files.readString(dir.resolve("run.sh"));
+        assertTrue(run.contains("prefill.fio") && run.contains("case 72/72: randread-128k-16j"), run);
+        assertTrue(Files.isExecutable(dir.resolve("run.sh")));
+    }
+
+    @Test
+    void parseOnlyRejectsABrokenFileEvenAfterGoodOnes() throws Exception {
+        // Shows the multi-file --parse-only check above can fail: a bad last file fails the whole run.
+        FioCli.assumeFio();
+        Path good = dir.resolve("good.fio");
+        Files.writeString(good, "[global]\nfilename=/dev/null\n[x]\nrw=write\n");
+        Path bad = dir.resolve("bad.fio");
+        Files.writeString(bad, "[global]\nfilename=/dev/null\n[y]\nrw=sideways\n");
+        FioCli.run(dir, List.of("fio", "--parse-only", good.toString()));
+        assertThrows(org.opentest4j.AssertionFailedError.class, () -> FioCli.run(dir, List.of("fio", "--parse-only",
+                good.toString(), bad.toString())));
+    }
+
+    /** A tiny variant of the matrix (1 s per case on a temp file) really runs and yields parseable JSON. */
+    @Test
+    void tinyVariantRunsAgainstATempFileAndProducesJson() throws Exception {
+        FioCli.assumeFio();
+        Matrix full = Matrix.load();
+        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
+        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
+        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
+        Matrix m = new Matrix(full.description(), full.global(), full.cases(), profiles);
+        Path target = dir.resolve("vdo-standin.dat");
+        var gen = new JobFileGenerator(m, JobFileOptions.forDevice(target.toString()).withSize("8m", true));
+        Path jobs = dir.resolve("jobs");
+        gen.writeDirectory(jobs, "tiny", m.cases("tiny"));
+        // The generated runner itself: prefill, then both cases twice.
+        FioCli.run(jobs, List.of("sh", "run.sh", "file", "2"));
+        Path out = jobs.resolve("results/file");
+        assertTrue(Files.exists(out.resolve("prefill.json")));
+        assertEquals(8 << 20, Files.size(target));
+        List<CaseResult> cr = FioCaseResults.fromDirectory(out, "file", m);
+        assertEquals(Set.of("write-4k-8j", "randread-16k-1j"),
+                Set.copyOf(cr.stream().map(r -> r.matrixCase().id()).toList()));
+        cr.forEach(r -> assertEquals(2, r.samples().length, r.toString()));
+        List<FioResult> results = List.of(FioJsonParser.parse(out.resolve("write-4k-8j.r1.json")),
+                FioJsonParser.parse(out.resolve("randread-16k-1j.r2.json")));
+        FioResult w = results.get(0);
+        assertEquals("fio-3.", w.fioVersion().substring(0, 6));
+        assertEquals(1, w.jobs().size(), "group_reporting folds the 8 jobs into one entry");
+        IoStats ws = w.jobs().get(0).write();
+        assertTrue(ws.ioBytes() > 0 && ws.bwBytes() > 0 && ws.iops() > 0 && ws.runtimeMs() > 0);
+        assertEquals("60", w.effectiveOptions(w.jobs().get(0)).get("buffer_compress_percentage"));
+        assertEquals("8", w.jobs().get(0).options().get("numjobs"));
+        IoStats rs = results.get(1).jobs().get(0).read();
+        assertTrue(rs.clat().percentile(99.0).isPresent(), "clat p99 present");
+        assertEquals(0, results.get(1).jobs().get(0).write().ioBytes());
+    }
+}

@@ -1,0 +1,166 @@
+package io.vdobench.fio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every expected number here is worked out by hand from the constructed inputs. */
+class PolicyComparisonTest {
+    static final MatrixCase W4 = MatrixCase.of(IoPattern.WRITE, 4096, 1);
+    static final MatrixCase W8 = MatrixCase.of(IoPattern.WRITE, 8192, 1);
+    static final MatrixCase W16 = MatrixCase.of(IoPattern.WRITE, 16384, 1);
+    static final MatrixCase W32 = MatrixCase.of(IoPattern.WRITE, 32768, 1);
+    static final MatrixCase R64 = MatrixCase.of(IoPattern.READ, 65536, 16);
+    static final MatrixCase R4 = MatrixCase.of(IoPattern.READ, 4096, 8);
+    static final List<MatrixCase> CASES = List.of(W4, W8, W16, W32, R64, R4);
+
+    static List<CaseResult> results() {
+        List<CaseResult> r = new ArrayList<>();
+        // write: +10 %, -5 %, tie, +20 %
+        r.add(CaseResult.of(W4, "lz4", 100e6));
+        r.add(CaseResult.of(W4, "iaa", 110e6));
+        r.add(CaseResult.of(W8, "lz4", 200e6));
+        r.add(CaseResult.of(W8, "iaa", 190e6));
+        r.add(CaseResult.of(W16, "lz4", 400e6));
+        r.add(CaseResult.of(W16, "iaa", 400e6));
+        r.add(CaseResult.of(W32, "lz4", 1000e6));
+        r.add(CaseResult.of(W32, "iaa", 1200e6));
+        // read: the patch's example (+5.97 %) and -10 %
+        r.add(CaseResult.of(R64, "lz4", 1415.4e6));
+        r.add(CaseResult.of(R64, "iaa", 1499.9e6));
+        r.add(CaseResult.of(R4, "lz4", 500e6));
+        r.add(CaseResult.of(R4, "iaa", 450e6));
+        // another policy is ignored
+        r.add(CaseResult.of(R4, "zlib", 1e6));
+        return r;
+    }
+
+    @Test
+    void averagesMediansWinsTiesAndBestGain() {
+        ComparisonSummary s = PolicyComparison.compare(results(), "lz4", "iaa", CASES);
+        PatternSummary w = s.pattern(IoPattern.WRITE);
+        assertEquals(4, w.count());
+        assertEquals(6.25, w.avgPct(), 1e-9); // (10 - 5 + 0 + 20) / 4
+        assertEquals(5.0, w.medianPct(), 1e-9); // (0 + 10) / 2
+        assertEquals(2, w.wins());
+        assertEquals(1, w.ties());
+        assertEquals("2/4", w.winsText());
+        assertEquals(W32, w.best().matrixCase());
+        assertEquals(20.0, w.best().changePct(), 1e-9);
+        assertFalse(w.hasCi());
+
+        PatternSummary r = s.pattern(IoPattern.READ);
+        double gain = 100.0 * (1499.9 / 1415.4 - 1);
+        assertEquals(5.97, gain, 0.005);
+        assertEquals((gain - 10) / 2, r.avgPct(), 1e-9);
+        assertEquals((gain - 10) / 2, r.medianPct(), 1e-9);
+        assertEquals("1/2", r.winsText());
+        assertEquals("sequential read 64K 16 jobs: 1415.4 → 1499.9 MB/s, +5.97 %",
+                ComparisonSummary.bestLine(r.best(), BandwidthUnit.MB));
+        // 1415.4e6 B/s = 1349.8 MiB/s; 1499.9e6 B/s = 1430.4 MiB/s
+        assertEquals("sequential read 64K 16 jobs: 1349.8 → 1430.4 MiB/s, +5.97 %",
+                ComparisonSummary.bestLine(r.best(), BandwidthUnit.MIB));
+
+        PatternSummary all = s.overall();
+        assertEquals(6, all.count());
+        assertEquals((10 - 5 + 0 + 20 + gain - 10) / 6, all.avgPct(), 1e-9);
+        assertEquals((0 + gain) / 2, all.medianPct(), 1e-9);
+        assertEquals("3/6", all.winsText());
+        assertEquals(List.of(IoPattern.WRITE, IoPattern.READ), s.patterns().stream().map(PatternSummary::pattern).toList());
+        assertThrows(IllegalArgumentException.class, () -> s.pattern(IoPattern.RANDREAD));
+    }
+
+    @Test
+    void textAndCsvUseThePatchFormatAndLabelUnits() {
+        ComparisonSummary s = PolicyComparison.compare(results(), "lz4", "iaa", CASES);
+        String t = s.toText(BandwidthUnit.MB);
+        assertTrue(t.contains("MB/s (1 MB = 10^6 bytes)"), t);
+        assertTrue(t.contains("sequential write      4    +6.25 %    +5.00 %     2/4  n/a (no repeats)"), t);
+        assertTrue(t.contains("  sequential write 32K 1 job: 1000.0 → 1200.0 MB/s, +20.00 %"), t);
+        assertTrue(t.contains("1 tie(s)"), t);
+        String csv = s.summaryCsv(BandwidthUnit.MB);
+        assertTrue(csv.startsWith("io_type,baseline,candidate,cases,avg_change_pct,median_change_pct,wins,ties,"
+                + "avg_ci95_low_pct,avg_ci95_high_pct,best_case,best_baseline_mbps,best_candidate_mbps,best_change_pct\n"), csv);
+        assertTrue(csv.contains("\nwrite,lz4,iaa,4,6.2500,5.0000,2,1,,,write-32k-1j,1000.0000,1200.0000,20.0000\n"), csv);
+        String cases = s.casesCsv();
+        assertTrue(cases.contains("\nwrite-8k-1j,write,8192,1,lz4,iaa,200000000.0000,190000000.0000,-5.0000,,\n"), cases);
+    }
+
+    @Test
+    void missingCasesAreNamed() {
+        List<CaseResult> r = new ArrayList<>(results());
+        r.removeIf(x -> x.matrixCase().equals(W8) && x.policy().equals("iaa"));
+        r.removeIf(x -> x.matrixCase().equals(R4) && x.policy().equals("lz4"));
+        MissingResultsException e = assertThrows(MissingResultsException.class,
+                () -> PolicyComparison.compare(r, "lz4", "iaa", CASES));
+        assertEquals(List.of("iaa:write-8k-1j", "lz4:read-4k-8j"), e.missing());
+        assertTrue(e.getMessage().contains("iaa:write-8k-1j"), e.getMessage());
+    }
+
+    @Test
+    void duplicatesSamePolicyAndBadValuesAreRejected() {
+        List<CaseResult> r = new ArrayList<>(results());
+        r.add(CaseResult.of(W4, "iaa", 1e6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicyComparison.compare(r, "lz4", "iaa", CASES));
+        assertTrue(e.getMessage().contains("duplicate result for iaa:write-4k-1j"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PolicyComparison.compare(results(), "lz4", "lz4", CASES));
+        assertThrows(IllegalArgumentException.class, () -> PolicyComparison.compare(results(), "lz4", "iaa", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> CaseResult.of(W4, "lz4", 0));
+        assertThrows(IllegalArgumentException.class, () -> CaseResult.of(W4, "lz4", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> CaseResult.ofSamples(W4, "lz4"));
+        assertThrows(IllegalArgumentException.class, () -> CaseResult.ofSamples(W4, "lz4", 1, -1));
+    }
+
+    @Test
+    void confidenceIntervalsFromRepeats() {
+        // Constant samples: the interval collapses onto the point change.
+        List<CaseResult> exact = List.of(CaseResult.ofSamples(W4, "a", 100, 100, 100),
+                CaseResult.ofSamples(W4, "b", 110, 110, 110));
+        CaseComparison c = PolicyComparison.compare(exact, "a", "b", List.of(W4)).pattern(IoPattern.WRITE).cases().get(0);
+        assertEquals(10.0, c.ciLowPct(), 1e-9);
+        assertEquals(10.0, c.ciHighPct(), 1e-9);
+
+        // Two samples each: a resampled mean of A is 90, 100 or 110 (p = 1/4, 1/2, 1/4), of B 99, 110 or
+        // 121. The extreme changes 99/110-1 = -10 % and 121/90-1 = +34.44 % each have p = 1/16 > 2.5 %,
+        // so the 95 % percentile interval is exactly [-10 %, +34.44 %].
+        List<CaseResult> noisy = List.of(CaseResult.ofSamples(W4, "a", 90, 110), CaseResult.ofSamples(W4, "b", 99, 121));
+        PatternSummary p = PolicyComparison.compare(noisy, "a", "b", List.of(W4)).pattern(IoPattern.WRITE);
+        assertEquals(10.0, p.avgPct(), 1e-9);
+        assertEquals(-10.0, p.cases().get(0).ciLowPct(), 1e-9);
+        assertEquals(100.0 * (121.0 / 90 - 1), p.cases().get(0).ciHighPct(), 1e-9);
+        assertTrue(p.hasCi());
+        assertEquals(-10.0, p.avgCiLow(), 1e-9);
+        assertEquals(100.0 * (121.0 / 90 - 1), p.avgCiHigh(), 1e-9);
+
+        // One case without repeats: no interval for the pattern average.
+        List<CaseResult> mixed = new ArrayList<>(noisy);
+        mixed.add(CaseResult.of(W8, "a", 100));
+        mixed.add(CaseResult.of(W8, "b", 100));
+        assertFalse(PolicyComparison.compare(mixed, "a", "b", List.of(W4, W8)).pattern(IoPattern.WRITE).hasCi());
+    }
+
+    @Test
+    void the72CaseMatrixGivesEighteenPerType() {
+        Matrix m = Matrix.load();
+        List<CaseResult> r = new ArrayList<>();
+        int i = 0;
+        for (MatrixCase c : m.cases("full")) {
+            r.add(CaseResult.of(c, "lz4", 1000e6));
+            // B wins 13 of each 18 (the first 13 of each type), loses the rest.
+            r.add(CaseResult.of(c, "iaa", (i++ % 18) < 13 ? 1010e6 : 990e6));
+        }
+        ComparisonSummary s = PolicyComparison.compare(r, "lz4", "iaa", m.cases("full"));
+        for (PatternSummary p : s.patterns()) {
+            assertEquals("13/18", p.winsText());
+            assertEquals((13 * 1.0 - 5 * 1.0) / 18, p.avgPct(), 1e-9);
+            assertEquals(1.0, p.medianPct(), 1e-9);
+        }
+        assertEquals("52/72", s.overall().winsText());
+    }
+}
