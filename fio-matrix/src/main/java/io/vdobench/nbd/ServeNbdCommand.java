@@ -188,6 +188,10 @@ public final class ServeNbdCommand {
             }
             out.println("serving " + backend.sizeBytes() + " bytes (policy " + options.policy() + ", storage "
                     + options.storage().name().toLowerCase(Locale.ROOT) + ") at " + server.uri());
+            if (factory == RAW_STORAGE) {
+                out.println("note: raw " + options.storage().name().toLowerCase(Locale.ROOT)
+                        + " storage without the VDO pipeline: policy '" + options.policy() + "' is not applied");
+            }
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(commands, StandardCharsets.UTF_8));
             String line;

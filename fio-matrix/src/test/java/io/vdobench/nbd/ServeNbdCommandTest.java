@@ -67,6 +67,7 @@ class ServeNbdCommandTest {
                 Integer.parseInt(Files.readString(portFile).trim())), () -> Files.exists(portFile));
         assertTrue(out.contains("serving 16777216 bytes (policy lz4, storage memory) at nbd://127.0.0.1:"), out);
         assertTrue(out.contains("write requests           : 1"), "stats on request:\n" + out);
+        assertTrue(out.contains("policy 'lz4' is not applied"), out);
         assertTrue(out.contains("final statistics:"), out);
         assertTrue(out.contains("blocks written           : 2"), out);
     }
