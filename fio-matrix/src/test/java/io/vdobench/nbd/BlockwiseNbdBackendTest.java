@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 class BlockwiseNbdBackendTest {
 
     /** A deliberately non-thread-safe block store standing in for a single-threaded volume. */
-    static final class HashMapVolume extends BlockwiseNbdBackend {
+    static class HashMapVolume extends BlockwiseNbdBackend {
         final Map<Long, byte[]> blocks = new HashMap<>();
         final List<String> calls = new ArrayList<>();
         int flushes;
