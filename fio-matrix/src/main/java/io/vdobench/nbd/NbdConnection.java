@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: negotiation, then the transmission loop.
@@ -32,7 +33,11 @@ final class NbdConnection implements Runnable {
     private final ByteBuffer header = ByteBuffer.allocate(REQUEST_HEADER_BYTES);
     private final ByteBuffer replyHeader = ByteBuffer.allocate(SIMPLE_REPLY_BYTES);
     private byte[] buf = new byte[0];
-    private volatile boolean negotiating = true;
+    /** NEGOTIATING → TRANSMITTING, or NEGOTIATING → EXPIRED by the handshake timer; never both. */
+    private final AtomicInteger phase = new AtomicInteger(NEGOTIATING);
+    private static final int NEGOTIATING = 0;
+    private static final int TRANSMITTING = 1;
+    private static final int EXPIRED = 2;
 
     NbdConnection(NbdServer server, SocketChannel ch, NbdBackend backend, NbdExport export,
                   NbdServerStats stats, int ioChunk, String peer) {
@@ -45,8 +50,13 @@ final class NbdConnection implements Runnable {
         this.peer = peer;
     }
 
-    boolean negotiating() {
-        return negotiating;
+    /** Called by the handshake timer: drops the connection if negotiation has not finished. */
+    boolean expireNegotiation() {
+        if (phase.compareAndSet(NEGOTIATING, EXPIRED)) {
+            close();
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -63,7 +73,10 @@ final class NbdConnection implements Runnable {
                 LOG.log(Level.DEBUG, () -> peer + ": negotiation ended: " + e);
                 return;
             }
-            negotiating = false;
+            if (!phase.compareAndSet(NEGOTIATING, TRANSMITTING)) {
+                stats.handshakesFailed.increment(); // the timer won the race and closed the socket
+                return;
+            }
             if (!transmit) {
                 stats.softDisconnects.increment();
                 return;

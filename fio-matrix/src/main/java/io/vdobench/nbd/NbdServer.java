@@ -197,9 +197,8 @@ public final class NbdServer implements AutoCloseable {
         NbdConnection conn = new NbdConnection(this, ch, backend, export, stats, config.ioChunk(), peer);
         connections.add(conn);
         timer.schedule(() -> {
-            if (conn.negotiating()) {
+            if (conn.expireNegotiation()) {
                 LOG.log(Level.INFO, peer + ": negotiation timed out");
-                conn.close();
             }
         }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Thread t = connectionThreads.newThread(conn);
