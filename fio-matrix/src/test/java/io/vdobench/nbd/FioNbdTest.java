@@ -71,7 +71,9 @@ class FioNbdTest {
         List<String> cmd = new ArrayList<>(List.of(fio, "--name=" + name, "--ioengine=nbd",
                 "--uri=nbd://127.0.0.1:" + server.port() + "/", "--output-format=json", "--output=" + json));
         cmd.addAll(List.of(jobOptions));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // fio drops verify state files into its working directory: keep them in the temp dir.
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             fail("fio did not finish in 240 s: " + Files.readString(log));
