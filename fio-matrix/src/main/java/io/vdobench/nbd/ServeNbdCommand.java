@@ -1,0 +1,237 @@
+package io.vdobench.nbd;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Logic of {@code vdobench serve-nbd}: open a backend, serve it over NBD, print statistics on
+ * request ({@code stats} on the command input) and on exit. The picocli wrapper lives with the
+ * CLI; it only has to build {@link Options} and call {@link #run}.
+ *
+ * <p>The backend comes from a {@link BackendFactory}. {@link #RAW_STORAGE} serves plain memory or a
+ * plain file and does NOT compress: it records {@code --policy} but cannot apply it. Serving a VDO
+ * pipeline volume needs a factory that builds the volume with that policy.
+ */
+public final class ServeNbdCommand {
+    private ServeNbdCommand() {}
+
+    public enum Storage { MEMORY, FILE }
+
+    /**
+     * @param port      TCP port on 127.0.0.1 (0 = ephemeral); ignored when {@code unixSocket} is set
+     * @param unixSocket unix socket path, or null for TCP
+     * @param sizeBytes export size, a multiple of 4096
+     * @param policy    compression policy name, passed through to the backend factory
+     * @param storage   memory or file
+     * @param file      backing file (required for FILE storage)
+     * @param portFile  if non-null, the bound TCP port is written there (for scripts using port 0)
+     */
+    public record Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
+                          Path portFile, NbdServerConfig server) {
+        public Options {
+            if (storage == Storage.FILE && file == null) {
+                throw new IllegalArgumentException("--storage file needs --file PATH");
+            }
+            if (sizeBytes <= 0 || sizeBytes % NbdBackend.VDO_BLOCK_SIZE != 0) {
+                throw new IllegalArgumentException("--size must be a positive multiple of 4096: " + sizeBytes);
+            }
+            if (unixSocket == null && (port < 0 || port > 65535)) {
+                throw new IllegalArgumentException("--port out of range: " + port);
+            }
+            if (server == null) {
+                server = NbdServerConfig.defaults();
+            }
+        }
+    }
+
+    /** Opens the storage to serve; the server closes it after shutdown. */
+    @FunctionalInterface
+    public interface BackendFactory {
+        NbdBackend open(Options options) throws IOException;
+    }
+
+    /** Plain memory or plain file, no VDO pipeline (the policy is not applied). */
+    public static final BackendFactory RAW_STORAGE = o -> switch (o.storage()) {
+        case MEMORY -> new MemoryNbdBackend(o.sizeBytes());
+        case FILE -> new FileNbdBackend(o.file(), o.sizeBytes());
+    };
+
+    public static final String USAGE = """
+            usage: serve-nbd [--port N | --unix PATH] [--size SIZE] [--policy NAME]
+                             [--storage memory|file] [--file PATH] [--port-file PATH]
+                             [--export NAME] [--max-connections N]
+              --port N          TCP port on 127.0.0.1 (default 10809; 0 = ephemeral, printed)
+              --unix PATH       serve on a unix socket instead of TCP
+              --size SIZE       export size, e.g. 1G, 256M, 4096 (default 1G; multiple of 4 KiB)
+              --policy NAME     compression policy handed to the volume factory (default lz4)
+              --storage KIND    memory (default) or file
+              --file PATH       backing file for --storage file
+              --port-file PATH  write the bound TCP port to PATH
+            commands on standard input: stats, quit
+            """;
+
+    /** Parses the serve-nbd options (used by {@link #main} and tests; the CLI may use picocli instead). */
+    public static Options parse(String... args) {
+        int port = 10809;
+        Path unix = null;
+        long size = 1L << 30;
+        String policy = "lz4";
+        Storage storage = Storage.MEMORY;
+        Path file = null;
+        Path portFile = null;
+        NbdServerConfig server = NbdServerConfig.defaults();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (!a.startsWith("--") || v == null) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+            }
+            i++;
+            switch (a) {
+                case "--port" -> port = Integer.parseInt(v);
+                case "--unix" -> unix = Path.of(v);
+                case "--size" -> size = parseSize(v);
+                case "--policy" -> policy = v;
+                case "--storage" -> storage = Storage.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--file" -> file = Path.of(v);
+                case "--port-file" -> portFile = Path.of(v);
+                case "--export" -> server = server.withExportName(v, server.description());
+                case "--max-connections" -> server = server.withMaxConnections(Integer.parseInt(v));
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        return new Options(port, unix, size, policy, storage, file, portFile, server);
+    }
+
+    /** "4096", "64K", "256M", "1G", "2T" (binary multiples). */
+    public static long parseSize(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT);
+        if (t.endsWith("IB")) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1);
+        }
+        int shift = 0;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        switch (last) {
+            case 'K' -> shift = 10;
+            case 'M' -> shift = 20;
+            case 'G' -> shift = 30;
+            case 'T' -> shift = 40;
+            default -> { }
+        }
+        if (shift > 0) {
+            t = t.substring(0, t.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + text + "'", e);
+        }
+        if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size out of range: '" + text + "'");
+        }
+        return n << shift;
+    }
+
+    /**
+     * Serves until {@code quit} arrives on {@code commands} or the JVM shuts down (standard input at
+     * end-of-file keeps the server running, so it can run in the background). Prints the
+     * statistics on exit. Returns the process exit code.
+     */
+    public static int run(Options options, BackendFactory factory, PrintStream out, InputStream commands)
+            throws IOException {
+        NbdBackend backend = factory.open(options);
+        NbdServer server;
+        try {
+            server = options.unixSocket() != null
+                    ? NbdServer.startUnix(backend, options.server(), options.unixSocket())
+                    : NbdServer.startTcp(backend, options.server(), options.port());
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        AtomicBoolean finished = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable finish = () -> {
+            if (finished.compareAndSet(false, true)) {
+                server.close();
+                out.println("final statistics:");
+                out.print(server.statistics());
+                out.flush();
+                try {
+                    backend.close();
+                } catch (Exception e) {
+                    out.println("closing the backend failed: " + e);
+                }
+                stopped.countDown();
+            }
+        };
+        Thread hook = new Thread(finish, "serve-nbd-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (options.portFile() != null && server.port() >= 0) {
+                Files.writeString(options.portFile(), server.port() + "\n");
+            }
+            out.println("serving " + backend.sizeBytes() + " bytes (policy " + options.policy() + ", storage "
+                    + options.storage().name().toLowerCase(Locale.ROOT) + ") at " + server.uri());
+            if (factory == RAW_STORAGE) {
+                out.println("note: raw " + options.storage().name().toLowerCase(Locale.ROOT)
+                        + " storage without the VDO pipeline: policy '" + options.policy() + "' is not applied");
+            }
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(commands, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                switch (line.trim()) {
+                    case "stats" -> out.print(server.statistics());
+                    case "quit", "exit", "stop" -> {
+                        finish.run();
+                        return 0;
+                    }
+                    case "" -> { }
+                    default -> out.println("commands: stats, quit");
+                }
+                out.flush();
+            }
+            stopped.await(); // input closed: serve until the JVM is asked to stop
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish.run();
+            return 0;
+        } finally {
+            finish.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or ran: nothing to remove
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(options, RAW_STORAGE, System.out, System.in));
+    }
+}
