@@ -4,11 +4,16 @@
 #   readback.bin      the logical data read back through dm-vdo (same length as data.bin)
 #   vdostats.txt      vdostats --verbose while the volume is up
 #   blockmap.txt      vdodumpblockmap of the stopped volume (offline, reads /dev/vda)
+#   blockmap-lba.txt vdodumpblockmap --lba=N for each N in $VDO_SPOT_LBNS (comma-separated)
 #   dmsetup-status.txt, cmp.txt
 SCENARIO=kernel-writes
 scenario_run() {
   size=$(stat -c %s /input/data.bin) || return 10
   blocks=$((size / 4096))
+  # Wait for the dedupe index to come online so duplicates are deduplicated (status field 7).
+  n=0
+  while [ "$(dmsetup status vdo | awk '{print $7}')" != online ] && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+  dmsetup status vdo > /results/dmsetup-status-start.txt
   # Direct 1 MiB writes: DM splits them into 4 KiB data_vios, as on a real system.
   dd if=/input/data.bin of="$VDO" bs=1M oflag=direct conv=fsync 2> /results/dd-write.txt || return 11
   # A flush makes the packer write every partially filled bin (there is no timer).
@@ -25,5 +30,10 @@ scenario_run() {
 }
 scenario_after_stop() {
   vdodumpblockmap /dev/vda > /results/blockmap.txt 2> /results/blockmap.err || return 13
+  # A few LBNs through the tool's own --lba mode, to check the host's LBN reconstruction of the dump.
+  : > /results/blockmap-lba.txt
+  for lbn in $(echo "${VDO_SPOT_LBNS:-0}" | tr ',' ' '); do
+    vdodumpblockmap --lba="$lbn" /dev/vda >> /results/blockmap-lba.txt 2>> /results/blockmap.err || return 14
+  done
   return 0
 }
