@@ -110,6 +110,7 @@ class KernelWritesTest {
         Map<Long, PackedBlock> byPbn = new HashMap<>();
         run.packedV1().forEach(p -> byPbn.put(p.pbn(), p));
         Set<String> slotsReferenced = new HashSet<>();
+        Set<String> slotsDecoded = new HashSet<>();
         List<String> failures = new ArrayList<>();
         int decoded = 0;
         int compressedLbns = 0;
@@ -137,6 +138,7 @@ class KernelWritesTest {
                     lz4.decompress(p.raw(), p.fragmentOffset(m.slot()), p.sizes()[m.slot()], out, 0, 4096);
                     if (KernelWritesData.sameAs(e.getKey(), out, 0)) {
                         decoded++;
+                        slotsDecoded.add(p.pbn() + ":" + m.slot());
                     } else {
                         failures.add("LBN " + e.getKey() + ": fragment " + m.slot() + " of " + p + " decodes to other data");
                     }
@@ -148,6 +150,8 @@ class KernelWritesTest {
         int totalSlots = run.packedV1().stream().mapToInt(PackedBlock::usedSlots).sum();
         KernelCheckReport.put("decoded_lbns", decoded + "/" + compressedLbns);
         KernelCheckReport.put("referenced_slots", slotsReferenced.size() + "/" + totalSlots);
+        // Fragments (slots) of the packed blocks found that decoded to their logical block's data.
+        KernelCheckReport.put("decoded_fragments", slotsDecoded.size() + "/" + totalSlots);
         assertTrue(compressedLbns > 0, "no LBN is mapped to a compressed slot");
         assertEquals(List.of(), failures);
         assertEquals(totalSlots, slotsReferenced.size(), "slots of found packed blocks that no LBN references");
