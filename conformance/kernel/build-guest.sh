@@ -34,8 +34,18 @@ if [[ -f "$GUEST/stamp" && "$(cat "$GUEST/stamp")" == "$INPUTS_HASH" && -f "$GUE
   exit 0
 fi
 
-for tool in apt-get dpkg-deb readelf xz cpio gzip; do
-  command -v "$tool" >/dev/null || die "host tool '$tool' is missing (apt-get install cpio binutils xz-utils)"
+# Host tools; missing ones are installed through apt (serialised with the other apt users).
+missing=()
+for tool in readelf:binutils xz:xz-utils cpio:cpio gzip:gzip; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  say "installing host tools: ${missing[*]}"
+  flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
+    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+fi
+for tool in apt-get apt-cache dpkg-deb readelf xz cpio gzip; do
+  command -v "$tool" >/dev/null || die "host tool '$tool' is missing"
 done
 
 # --- mirror URI from the host's own apt sources ------------------------------------------------
@@ -65,7 +75,7 @@ find_mirror() {
   return 1
 }
 MIRROR="$(find_mirror)" || die "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; set VDOBENCH_DEBIAN_MIRROR"
-say "mirror (from host apt sources): $MIRROR  suite: $SUITE"
+say "mirror: $MIRROR ($([[ -n "${VDOBENCH_DEBIAN_MIRROR:-}" ]] && echo VDOBENCH_DEBIAN_MIRROR || echo "host apt sources"))  suite: $SUITE"
 
 # --- private apt configuration -----------------------------------------------------------------
 mkdir -p "$APTD"/{etc/apt.conf.d,etc/preferences.d,etc/sources.list.d,lists/partial,cache/archives/partial} "$DEBS"
@@ -97,7 +107,11 @@ acache() { apt-cache -o Dir::Etc::main="$APTD/apt.conf" "$@"; }
 if ! ls "$APTD/lists/"*_Packages* >/dev/null 2>&1 || [[ -n "${VDOBENCH_GUEST_REFRESH:-}" ]]; then
   say "fetching $SUITE package lists into $APTD/lists"
   apt_ update >"$APTD/update.log" 2>&1 || { tail -20 "$APTD/update.log" >&2; die "apt-get update for $SUITE from $MIRROR failed (log: $APTD/update.log)"; }
-  grep -qiE '^(W|E):' "$APTD/update.log" && { grep -iE '^(W|E):' "$APTD/update.log" >&2; }
+  # apt-get update exits 0 when a fetch fails (it only warns), so check that lists arrived.
+  if ! ls "$APTD/lists/"*_Packages* >/dev/null 2>&1; then
+    grep -iE '^(W|E):' "$APTD/update.log" >&2 || true
+    die "could not fetch the $SUITE package lists from $MIRROR (network, proxy or mirror problem; log: $APTD/update.log)"
+  fi
 fi
 
 # --- choose packages ---------------------------------------------------------------------------
@@ -223,12 +237,11 @@ cp "$HERE/guest/init" "$ROOT/init"; chmod 755 "$ROOT/init"
 # Versions for reports.
 VDO_VER="$(dpkg-deb -f "$(ls "$DEBS"/vdo_*.deb | sort -V | tail -1)" Version)"
 KPKG_VER="$(dpkg-deb -f "$(ls "$DEBS/${KPKG}_"*.deb | sort -V | tail -1)" Version)"
-DMVDO_VER="$(readelf -p .modinfo "$(ls "$ROOT"/modules/*dm-vdo.ko)" | sed -n 's/.*version=//p' | head -1)"
+# dm-vdo.ko carries no version= tag; the guest reports its target version (results/dm-targets.txt).
 {
   echo "KERNEL_RELEASE=$KVER"
   echo "KERNEL_PACKAGE=$KPKG"
   echo "KERNEL_PACKAGE_VERSION=$KPKG_VER"
-  echo "DM_VDO_MODULE_VERSION=${DMVDO_VER:-unknown}"
   echo "VDO_PACKAGE_VERSION=$VDO_VER"
   echo "DMSETUP_PACKAGE_VERSION=$(dpkg-deb -f "$(ls "$DEBS"/dmsetup_*.deb | sort -V | tail -1)" Version)"
   echo "SUITE=$SUITE"
@@ -241,5 +254,5 @@ mv "$GUEST/initramfs.cpio.gz.tmp" "$GUEST/initramfs.cpio.gz"
 cp "$VMLINUZ" "$GUEST/vmlinuz"
 cp "$ROOT/etc/guest.env" "$GUEST/guest.env"
 echo "$INPUTS_HASH" > "$GUEST/stamp"
-say "guest ready: kernel $KVER ($KPKG $KPKG_VER), dm-vdo ${DMVDO_VER:-?}, vdo $VDO_VER; modules: $(cd "$ROOT/modules" && ls | tr '\n' ' ')"
+say "guest ready: kernel $KVER ($KPKG $KPKG_VER), vdo $VDO_VER; modules: $(cd "$ROOT/modules" && ls | tr '\n' ' ')"
 echo "$GUEST"

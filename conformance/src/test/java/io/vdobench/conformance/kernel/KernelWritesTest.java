@@ -35,6 +35,9 @@ class KernelWritesTest {
         run = KernelWritesRun.get();
         KernelCheckReport.put("kernel", run.boot().env().getOrDefault("KERNEL_RELEASE", "?"));
         KernelCheckReport.put("vdo", run.boot().env().getOrDefault("VDO_PACKAGE_VERSION", "?"));
+        KernelCheckReport.put("dm_vdo_target", java.nio.file.Files.readAllLines(run.boot().result("dm-targets.txt"))
+                .stream().filter(l -> l.startsWith("vdo ")).map(l -> l.replaceAll("\\s+", " ").trim())
+                .findFirst().orElse("?"));
         KernelCheckReport.put("accel", run.boot().env().getOrDefault("ACCEL", "?"));
         KernelCheckReport.put("kernel_writes_boot_seconds", run.boot().env().getOrDefault("BOOT_WALL_SECONDS", "?"));
     }
