@@ -92,17 +92,26 @@ class KernelWritesTest {
     @Test
     void blockMapMatchesTheKindsOfDataWritten() {
         java.util.TreeMap<Long, BlockMapDump.Mapping> map = run.blockMap();
+        int unshared = 0;
         for (long lbn = 0; lbn < KernelWritesData.BLOCKS; lbn++) {
             BlockMapDump.Mapping m = map.get(lbn);
             assertNotNull(m, "LBN " + lbn + " has no block map entry");
             switch (KernelWritesData.kindOf(lbn)) {
                 case ZEROS -> assertTrue(m.zeroBlock(), "zero block LBN " + lbn + " -> " + m);
                 case RANDOM -> assertEquals(1, m.state(), "incompressible LBN " + lbn + " -> " + m);
-                case DUPLICATE -> assertEquals(map.get(lbn - KernelWritesData.DUPLICATE_DISTANCE), m,
-                        "duplicate LBN " + lbn + " should share its original's mapping");
+                case DUPLICATE -> {
+                    // Dedupe is best effort: a UDS query that times out writes a fresh copy. Only then
+                    // may a duplicate have its own mapping.
+                    if (!m.equals(map.get(lbn - KernelWritesData.DUPLICATE_DISTANCE))) {
+                        assertTrue(run.vdostat("dedupe advice timeouts") > 0 && m.pbn() != 0,
+                                "duplicate LBN " + lbn + " does not share its original's mapping: " + m);
+                        unshared++;
+                    }
+                }
                 default -> assertTrue(m.pbn() != 0, "LBN " + lbn + " -> " + m);
             }
         }
+        KernelCheckReport.put("duplicates_not_deduplicated", Integer.toString(unshared));
         assertTrue(map.keySet().stream().allMatch(l -> l < KernelWritesData.BLOCKS),
                 "mappings beyond the written range: " + map.tailMap((long) KernelWritesData.BLOCKS));
     }
