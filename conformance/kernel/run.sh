@@ -49,7 +49,7 @@ fi
 decoded="${decoded:-0/?}"
 n_ok="${decoded%/*}"; n_all="${decoded#*/}"
 
-echo "run.sh: timings: guest build $((t1 - t0))s, tests (3-4 guest boots) $((t2 - t1))s; accel=$(fact accel); host load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
+echo "run.sh: timings: guest build $((t1 - t0))s, kernel tests (5 guest boots) $((t2 - t1))s; accel=$(fact accel); host load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs" >&2
 if [[ "$src" == harness ]]; then
   echo "kernel-check: NOTE decode used lz4-java directly and the transplants used harness-local blocks (LZ4 HC 1.0 repack, 1.0->2.0 relabel); the pipeline's inspector, packer and tagged writer are not wired in yet" >&2
 fi

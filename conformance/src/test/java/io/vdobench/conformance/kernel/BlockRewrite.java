@@ -111,4 +111,43 @@ public interface BlockRewrite {
             }
         };
     }
+
+    /**
+     * Harness-local probe of why the tagged format is needed: every slot compressed as raw DEFLATE
+     * (JDK zlib, level 6) but stored under the unchanged 1.0 header, as an untagged writer would.
+     * Slots that do not fit the data area are left out (the block keeps fewer slots).
+     */
+    static BlockRewrite deflateUnder10() {
+        return new BlockRewrite() {
+            @Override
+            public String name() {
+                return "harness-deflate-in-v1.0";
+            }
+
+            @Override
+            public boolean fromPipeline() {
+                return false;
+            }
+
+            @Override
+            public byte[] rewrite(PackedBlock original, List<byte[]> slotData) {
+                byte[] block = new byte[PackedBlock.BLOCK];
+                ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+                b.putInt(0, 1).putInt(4, 0);
+                int off = PackedBlock.HEADER;
+                try (io.vdobench.codec.JdkZlibCodec zlib = new io.vdobench.codec.JdkZlibCodec(6)) {
+                    for (int s = 0; s < slotData.size(); s++) {
+                        int n = zlib.compress(slotData.get(s), 0, PackedBlock.BLOCK, block, off,
+                                Math.min(PackedBlock.MAX_FRAGMENT, PackedBlock.BLOCK - off));
+                        if (n <= 0) {
+                            throw new IllegalStateException("DEFLATE of slot " + s + " does not fit in " + original);
+                        }
+                        b.putShort(8 + 2 * s, (short) n);
+                        off += n;
+                    }
+                }
+                return block;
+            }
+        };
+    }
 }

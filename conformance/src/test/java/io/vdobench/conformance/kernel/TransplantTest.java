@@ -97,4 +97,26 @@ class TransplantTest {
         assertEquals("normal", Transplant.mode(o.statusAfter()), o.statusAfter());
         KernelCheckReport.put("harness_per_slot_validation", "ok bad_slot=" + bad + " read=" + good + " eio=" + failed);
     }
+
+    /**
+     * What an untagged DEFLATE writer would cause: DEFLATE fragments under a 1.0 header. The stock
+     * kernel feeds them to LZ4; here every read must fail (EIO) and never return data. This is an
+     * observation about these inputs, not a guarantee for all DEFLATE streams; only the version/tag
+     * check of the tagged format guarantees rejection.
+     */
+    @Test
+    void deflateFragmentsUnder10HeaderFailWithIoError() throws Exception {
+        KernelWritesRun run = KernelWritesRun.get();
+        java.util.List<PackedBlock> targets = Transplant.pickTargets(run);
+        Transplant.Outcome o = Transplant.run(run, targets, BlockRewrite.deflateUnder10(), "harness-deflate-v1");
+        long returned = o.affected().stream().filter(l -> o.reads().get(l) != null && o.reads().get(l).ok()).count();
+        long wrong = o.affected().stream().filter(l -> o.reads().get(l) != null && o.reads().get(l).ok()
+                && !Arrays.equals(KernelWritesData.block(l), o.reads().get(l).data())).count();
+        KernelCheckReport.put("harness_deflate_under_v1", "lbns=" + o.affected().size() + " returned_data=" + returned
+                + " wrong_data=" + wrong);
+        assertEquals(0, wrong, "stock kernel returned WRONG data for DEFLATE fragments under a 1.0 header");
+        assertEquals(0, returned, "stock kernel returned data for DEFLATE fragments under a 1.0 header");
+        assertControlsIntact(o);
+        assertEquals("normal", Transplant.mode(o.statusAfter()), o.statusAfter());
+    }
 }
