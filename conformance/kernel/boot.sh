@@ -41,7 +41,8 @@ GUEST="$("$HERE/build-guest.sh")" || die 121 "building the guest failed (see mes
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
   say "installing qemu-system-x86 (apt)"
-  flock /tmp/apt.lock sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qemu-system-x86' >&2 \
+  # On a fresh machine the package lists may be missing: update once if the first try fails.
+  flock /tmp/apt.lock sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q --no-install-recommends qemu-system-x86 || { apt-get update -q && apt-get install -y -q --no-install-recommends qemu-system-x86; }' >&2 \
     || die 122 "qemu-system-x86_64 is missing and apt-get install qemu-system-x86 failed"
 fi
 

@@ -41,7 +41,8 @@ for tool in readelf:binutils xz:xz-utils cpio:cpio gzip:gzip; do
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
   say "installing host tools: ${missing[*]}"
-  flock /tmp/apt.lock env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
+  # On a fresh machine the package lists may be missing: update once if the first try fails.
+  flock /tmp/apt.lock sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q --no-install-recommends "$@" || { apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }' sh "${missing[@]}" >&2 \
     || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
 fi
 for tool in apt-get apt-cache dpkg-deb readelf xz cpio gzip; do
