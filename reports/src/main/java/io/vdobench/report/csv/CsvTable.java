@@ -140,11 +140,16 @@ public final class CsvTable {
             if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
                 return Double.NaN;
             }
+            double d;
             try {
-                return Double.parseDouble(s);
+                d = Double.parseDouble(s);
             } catch (NumberFormatException e) {
                 throw error(column, s, "is not a number");
             }
+            if (Double.isInfinite(d)) {
+                throw error(column, s, "is not a finite number");
+            }
+            return d;
         }
 
         /** A required decimal: empty is an error. */

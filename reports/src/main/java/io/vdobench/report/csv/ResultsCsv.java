@@ -68,6 +68,9 @@ public final class ResultsCsv {
             if (jobs <= 0) {
                 throw r.error("jobs", r.text("jobs"), "must be positive");
             }
+            if (r.requiredDecimal("mb_per_s") < 0) {
+                throw r.error("mb_per_s", r.text("mb_per_s"), "must not be negative");
+            }
             out.add(new CaseResult(r.requiredText("pattern"), r.blockSize("block_size"), (int) jobs,
                     r.requiredText("policy"), r.text("codec"), r.text("executed_path", "unknown"),
                     r.requiredDecimal("mb_per_s"), r.decimal("mb_per_s_error"), r.decimal("ops_per_s"),

@@ -37,6 +37,11 @@ import java.util.TreeSet;
  * runs a comparison across them comes first.
  */
 public final class HtmlReport {
+    static {
+        // Charts are drawn off screen; never try to reach a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     static final int CHART_W = 440;
     static final int CHART_H = 280;
 

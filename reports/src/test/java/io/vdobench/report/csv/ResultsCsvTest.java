@@ -82,6 +82,12 @@ class ResultsCsvTest {
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4Q,1,lz4,1\n");
         e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
         assertTrue(e.getMessage().contains("'block_size'"), e.getMessage());
+        Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,1,lz4,-5\n");
+        e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,1,lz4,Infinity\n");
+        e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
+        assertTrue(e.getMessage().contains("finite"), e.getMessage());
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,0,lz4,1\n");
         e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
         assertTrue(e.getMessage().contains("'jobs'"), e.getMessage());
