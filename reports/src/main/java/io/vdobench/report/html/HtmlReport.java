@@ -133,6 +133,7 @@ public final class HtmlReport {
             results.forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
             for (var e : bySource.entrySet()) {
                 String engine = bySource.size() > 1 ? " (engine " + e.getKey() + ")" : "";
+                capacity(h, e.getValue(), run, engine);
                 heatMaps(h, e.getValue(), run, engine);
                 bandwidth(h, e.getValue(), engine);
             }
@@ -240,6 +241,49 @@ public final class HtmlReport {
             }
         }
         return order;
+    }
+
+    /** Per policy: what the written data cost on disk and how often the policy fell back, over all cases. */
+    private void capacity(Html h, List<CaseResult> rows, RunData run, String engine) {
+        boolean any = rows.stream().anyMatch(r -> !Double.isNaN(r.compressionRatio()) || !Double.isNaN(r.spaceSavingPct())
+                || r.fallbackTotal() > 0);
+        if (!any) {
+            return;
+        }
+        TreeSet<String> reasons = new TreeSet<>();
+        rows.forEach(r -> reasons.addAll(r.fallbacks().keySet()));
+        h.raw("<h3>Capacity and fallbacks per policy").text(engine).raw("</h3>\n");
+        h.p("meta", "means over the cases that report them (write cases); fallbacks summed over all cases. From results.csv.");
+        h.raw("<table class=\"cases\"><tr><th>policy</th><th>codec</th><th>executed path</th><th>compression ratio</th>"
+                + "<th>space saving</th><th>fragments per packed block</th>");
+        reasons.forEach(k -> h.raw("<th>").text("fallback: " + k.replace('_', ' ')).raw("</th>"));
+        h.raw("</tr>\n");
+        for (String p : policyOrder(rows, run)) {
+            List<CaseResult> mine = rows.stream().filter(r -> r.policy().equals(p)).toList();
+            Set<String> codecs = new TreeSet<>();
+            Set<String> paths = new TreeSet<>();
+            mine.forEach(r -> {
+                if (!r.codec().isEmpty()) {
+                    codecs.add(r.codec());
+                }
+                paths.add(r.executedPath());
+            });
+            h.raw("<tr><td>").text(p).raw("</td><td>").text(String.join(", ", codecs)).raw("</td><td>")
+                    .text(String.join(", ", paths)).raw("</td><td class=\"num\">")
+                    .text(num(mean(mine, CaseResult::compressionRatio), 2)).raw("</td><td class=\"num\">")
+                    .text(num(mean(mine, CaseResult::spaceSavingPct), 1) + " %").raw("</td><td class=\"num\">")
+                    .text(num(mean(mine, CaseResult::fragmentsPerPackedBlock), 2)).raw("</td>");
+            for (String k : reasons) {
+                long n = mine.stream().mapToLong(r -> r.fallbacks().getOrDefault(k, 0L)).sum();
+                h.raw("<td class=\"num").raw(n > 0 ? " amber" : "").raw("\">").text(Long.toString(n)).raw("</td>");
+            }
+            h.raw("</tr>\n");
+        }
+        h.raw("</table>\n");
+    }
+
+    private static double mean(List<CaseResult> rows, java.util.function.ToDoubleFunction<CaseResult> f) {
+        return rows.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
     private void heatMaps(Html h, List<CaseResult> rows, RunData run, String engine) {
