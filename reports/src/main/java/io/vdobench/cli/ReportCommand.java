@@ -1,0 +1,117 @@
+package io.vdobench.cli;
+
+import io.vdobench.codec.Codecs;
+import io.vdobench.data.DataKind;
+import io.vdobench.report.csv.EnvironmentCapture;
+import io.vdobench.report.csv.EnvironmentFile;
+import io.vdobench.report.csv.FragmentsCsv;
+import io.vdobench.report.csv.ReportInputException;
+import io.vdobench.report.csv.RunDirectory;
+import io.vdobench.report.html.HtmlReport;
+import io.vdobench.report.model.RunData;
+import io.vdobench.report.packing.FragmentSampler;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vdobench report DIR…}: renders run directories (reports/SCHEMA.md) into one self-contained
+ * HTML page. One directory → {@code DIR/index.html}; several → one comparison page with a section
+ * per run. Exit 0 when written, 2 when an input exists but cannot be read (the page is still written,
+ * with the error in its section) or a directory is missing.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Render run directories (results.csv, summary.csv, environment.properties, codec-bench.csv,",
+            "fragments.csv, conformance.csv, hostile.csv; see reports/SCHEMA.md) into one self-contained HTML page.",
+            "One DIR writes DIR/index.html; several DIRs write one comparison page (--out).",
+            "Exit: 0 written, 2 a directory is missing or an input file is unreadable (page still written)."})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "run directories")
+    List<Path> dirs;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "HTML file to write (default: DIR/index.html for one DIR, ./comparison.html for several)")
+    Path out;
+
+    @Option(names = "--baseline", paramLabel = "POLICY",
+            description = "reference policy for % changes (default: summary.csv's policy_a, else lz4, else the first)")
+    String baseline;
+
+    @Option(names = "--sample-fragments", paramLabel = "N", defaultValue = "0",
+            description = "when DIR has no fragments.csv, compress N 4 KiB blocks of fio 60 %% data with every codec"
+                    + " available here and write DIR/fragments.csv first (sizes are deterministic per codec version)")
+    int sampleFragments;
+
+    @Option(names = "--capture-environment",
+            description = "when DIR has no environment.properties, write this host's (CPU, JDK, OS, codecs, QPL path)")
+    boolean captureEnvironment;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<RunData> runs = new ArrayList<>();
+        int status = 0;
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                err.println("report: not a directory: " + dir);
+                return 2;
+            }
+            try {
+                prepare(dir, o);
+            } catch (ReportInputException e) {
+                err.println("report: " + e.getMessage());
+                return 2;
+            }
+            RunData run = RunDirectory.load(dir);
+            for (String p : run.brokenInputs()) {
+                err.println("report: " + p);
+                status = 2;
+            }
+            runs.add(run);
+        }
+        Path target = out != null ? out : dirs.size() == 1 ? dirs.get(0).resolve("index.html") : Path.of("comparison.html");
+        HtmlReport.Page page = HtmlReport.render(runs, new HtmlReport.Options(baseline, HtmlReport.Options.defaults().generatedAt()));
+        try {
+            if (target.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+            }
+            Files.writeString(target, page.html(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("report: cannot write " + target + ": " + e.getMessage());
+            return 2;
+        }
+        o.printf("wrote %s (%d charts, %d run%s)%n", target, page.charts(), runs.size(), runs.size() == 1 ? "" : "s");
+        o.flush();
+        err.flush();
+        return status;
+    }
+
+    private void prepare(Path dir, PrintWriter o) {
+        if (captureEnvironment && !Files.exists(dir.resolve(EnvironmentFile.FILE))) {
+            EnvironmentFile.write(dir.resolve(EnvironmentFile.FILE), EnvironmentCapture.capture(Path.of("")));
+            o.println("wrote " + dir.resolve(EnvironmentFile.FILE));
+        }
+        if (sampleFragments > 0 && !Files.exists(dir.resolve(FragmentsCsv.FILE))) {
+            try (Codecs codecs = Codecs.load()) {
+                FragmentSampler.Result r = FragmentSampler.sample(codecs.available(), DataKind.FIO60, sampleFragments);
+                FragmentsCsv.write(dir.resolve(FragmentsCsv.FILE), r.samples());
+                r.skipped().forEach(s -> o.println("fragments: skipped " + s.codec() + ": " + s.reason()));
+                o.println("wrote " + dir.resolve(FragmentsCsv.FILE) + " (" + r.samples().size() + " blocks)");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.vdobench.report.model;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One matrix case run under one policy: a row of {@code results.csv} (see reports/SCHEMA.md).
+ *
+ * @param pattern                 fio I/O type: write, read, randwrite, randread
+ * @param blockSize               bytes per I/O (4096 .. 131072)
+ * @param jobs                    concurrent submitters
+ * @param policy                  the compression policy compared, e.g. {@code lz4}, {@code iaa}
+ * @param codec                   codec id that policy used, e.g. {@code qpl:path=software,huffman=fixed}
+ * @param executedPath            the path that actually ran ({@code software}, {@code hardware}, {@code jni} …); never
+ *                                {@code hardware} unless an accelerator did the work
+ * @param mbPerS                  bandwidth in MB/s, decimal (10^6 bytes per second)
+ * @param mbPerSError             half-width of the interval around {@code mbPerS} (JMH: 99.9 %); NaN if unknown
+ * @param opsPerS                 I/Os per second; NaN if not measured
+ * @param p50Us                   median completion latency, µs; NaN if not measured
+ * @param p99Us                   99th percentile, µs
+ * @param p999Us                  99.9th percentile, µs
+ * @param compressionRatio        logical bytes / compressed bytes written; NaN for reads or unknown
+ * @param spaceSavingPct          100 · (1 − physical blocks / logical blocks); NaN if unknown
+ * @param fragmentsPerPackedBlock mean fragments in each packed 4 KiB block; NaN if unknown
+ * @param fallbacks               counts per fallback reason (e.g. unavailable, not_compressible, error)
+ * @param source                  engine that produced the row: {@code jmh} or {@code fio}
+ */
+public record CaseResult(String pattern, int blockSize, int jobs, String policy, String codec, String executedPath,
+                         double mbPerS, double mbPerSError, double opsPerS, double p50Us, double p99Us, double p999Us,
+                         double compressionRatio, double spaceSavingPct, double fragmentsPerPackedBlock,
+                         Map<String, Long> fallbacks, String source) {
+
+    public CaseResult {
+        Objects.requireNonNull(pattern);
+        Objects.requireNonNull(policy);
+        codec = codec == null ? "" : codec;
+        executedPath = executedPath == null || executedPath.isEmpty() ? "unknown" : executedPath;
+        fallbacks = fallbacks == null ? Map.of() : Map.copyOf(new TreeMap<>(fallbacks));
+        source = source == null || source.isEmpty() ? "unknown" : source;
+        if (blockSize <= 0 || jobs <= 0) {
+            throw new IllegalArgumentException("block size and jobs must be positive: " + blockSize + ", " + jobs);
+        }
+    }
+
+    /** The case without the policy: what two policies are compared on. */
+    public MatrixCase matrixCase() {
+        return new MatrixCase(pattern, blockSize, jobs);
+    }
+
+    /** Sum of all fallback counts. */
+    public long fallbackTotal() {
+        return fallbacks.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

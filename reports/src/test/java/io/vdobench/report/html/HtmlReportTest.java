@@ -1,0 +1,110 @@
+package io.vdobench.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdobench.report.csv.ConformanceCsv;
+import io.vdobench.report.csv.RunDirectory;
+import io.vdobench.report.model.ConformanceRow;
+import io.vdobench.report.model.RunData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+    static final HtmlReport.Options OPTS = new HtmlReport.Options(null, Instant.parse("2026-11-24T10:00:00Z"));
+
+    @TempDir
+    Path tmp;
+
+    static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void fullRunHasEverySectionAndNoExternalReference() {
+        RunData run = RunDirectory.load(Fixtures.syntheticRun(tmp.resolve("run")));
+        HtmlReport.Page page = HtmlReport.render(List.of(run), OPTS);
+        String html = page.html();
+        // 12 bandwidth charts (4 patterns x 3 job counts) + 4 codec scatters (2 block sizes x compress/decompress).
+        assertEquals(16, page.charts());
+        assertEquals(page.charts(), count(html, "<img class=\"chart\""));
+        assertEquals(page.charts(), count(html, "src=\"data:image/png;base64,iVBOR"), "every chart is an inline PNG");
+        assertTrue(html.contains("data-charts-expected=\"16\""));
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no network reference");
+        assertTrue(html.contains("IAA numbers ran on libqpl&#39;s SOFTWARE path: no IAA hardware on this host"), "path sentence");
+        // The heat map: 72 cases, each a coloured cell.
+        Matcher m = Pattern.compile("<td style=\"background:#[0-9a-f]{6};color:#[0-9a-f]{6}\" title=\"[^\"]*MB/s").matcher(html);
+        int cells = 0;
+        while (m.find()) {
+            cells++;
+        }
+        assertEquals(72, cells);
+        assertTrue(html.contains("13/18") || html.matches("(?s).*>\\d+/18<.*"), "wins column");
+        assertTrue(html.contains("no data (expected file fragments.csv)"), "fragments are absent from the fixture");
+        assertTrue(html.contains("✗ expected"), "expected rejections shown as such");
+        assertFalse(html.contains("class=\"bad\""), "the fixture has no conformance failure");
+        assertTrue(html.contains("0 crashes or untyped errors."));
+    }
+
+    @Test
+    void emptyDirectorySaysWhatIsMissing() {
+        RunData run = RunDirectory.load(tmp);
+        HtmlReport.Page page = HtmlReport.render(List.of(run), OPTS);
+        assertEquals(0, page.charts());
+        for (String f : List.of("results.csv", "summary.csv", "environment.properties", "codec-bench.csv or codec-bench.json",
+                "fragments.csv", "conformance.csv", "hostile.csv")) {
+            assertTrue(page.html().contains("no data (expected file " + f + ")"), f);
+        }
+        assertTrue(page.html().contains("No IAA/qpl policy in these results."));
+    }
+
+    @Test
+    void conformanceFailureIsRed() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("c"));
+        ConformanceCsv.write(dir.resolve("conformance.csv"), List.of(
+                new ConformanceRow("zlib", "qpl", 65536, "FIO60", "fail", "decode", "accepted a 32 KiB window"),
+                new ConformanceRow("qpl", "zlib", 65536, "FIO60", "decode", "decode", "")));
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertEquals(1, count(html, "<td class=\"bad\""));
+        assertEquals(1, count(html, "<td class=\"ok\""));
+        assertTrue(html.contains("1 not as expected"));
+    }
+
+    @Test
+    void brokenFileIsShownNotHidden() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("broken"));
+        Files.writeString(dir.resolve("summary.csv"), "pattern,avg_change_pct\nwrite,1\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("class=\"error\">cannot read summary.csv"), "error shown");
+        assertTrue(html.contains("median_change_pct"));
+    }
+
+    @Test
+    void severalRunsGetAComparisonSectionAndOneSectionEach() throws Exception {
+        RunData a = RunDirectory.load(Fixtures.syntheticRun(tmp.resolve("host-a")));
+        Path b = Fixtures.syntheticRun(tmp.resolve("host-b"));
+        Files.writeString(b.resolve("environment.properties"), "run.label=host-b\niaa.devices=1\n");
+        // host-b: its iaa rows claim hardware
+        String results = Files.readString(b.resolve("results.csv")).replace(",software,", ",hardware,");
+        Files.writeString(b.resolve("results.csv"), results);
+        HtmlReport.Page page = HtmlReport.render(List.of(a, RunDirectory.load(b)), OPTS);
+        String html = page.html();
+        assertTrue(html.contains("id=\"across\""));
+        assertTrue(html.contains("policy lz4: host-b against synthetic fixture (not a measurement)"));
+        assertTrue(html.contains("IAA numbers ran on IAA HARDWARE"), "run b's own statement");
+        assertEquals(32, page.charts());
+        // 72 per-run maps x2, plus two cross-run maps (lz4, iaa)
+        assertEquals(4 * 72, count(html, " MB/s ("), "heat cells: 72 per run, plus one cross-run map per shared policy");
+    }
+}
