@@ -34,6 +34,7 @@ public final class Packer {
     private final PackerBin[] order;
     private final CompressedBlockFormat format;
     private int fragmentsInPacker;
+    private int batchesOutstanding;
 
     public Packer(int binCount, CompressedBlockFormat format) {
         if (binCount < 1) {
@@ -124,6 +125,31 @@ public final class Packer {
         return false;
     }
 
+    /** The caller finished writing a batch it got from {@link #add} or {@link #flushNext}. */
+    public synchronized void batchDone() {
+        if (batchesOutstanding <= 0) {
+            throw new IllegalStateException("no batch outstanding");
+        }
+        if (--batchesOutstanding == 0) {
+            notifyAll();
+        }
+    }
+
+    /** Waits until every batch handed out so far was reported done (a flush must not overtake them). */
+    public synchronized void awaitBatchesDone() {
+        boolean interrupted = false;
+        while (batchesOutstanding > 0) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public synchronized int fragmentsInPacker() {
         return fragmentsInPacker;
     }
@@ -178,6 +204,7 @@ public final class Packer {
         }
         bin.freeSpace = COMPRESSED_DATA_SIZE;
         fragmentsInPacker -= n;
+        batchesOutstanding++;
         out.count = n;
         if (n == 1) {
             out.version = null; // abort_packing: the agent alone is written uncompressed
