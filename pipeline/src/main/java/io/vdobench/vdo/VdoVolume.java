@@ -89,7 +89,8 @@ public final class VdoVolume implements AutoCloseable {
             }
         } else {
             if (physical == 0) {
-                physical = logicalBlocks + 1;
+                // every LBN can hold distinct data even while each in-flight data_vio holds an allocation
+                physical = logicalBlocks + 1 + b.maxDataVios;
             }
             this.storage = new MemoryBlockDevice(physical);
             this.ownsStorage = true;
@@ -928,7 +929,10 @@ public final class VdoVolume implements AutoCloseable {
             return this;
         }
 
-        /** Physical size in 4 KiB blocks including PBN 0 (default: logical + 1, or the storage's size). */
+        /**
+         * Physical size in 4 KiB blocks including PBN 0 (default: the storage's size, or logical + 1 +
+         * maxDataVios, so that in-flight allocations never cause NO_SPACE on a full volume).
+         */
         public Builder physicalBlocks(long n) {
             if (n < 2) {
                 throw new IllegalArgumentException("need at least 2 physical blocks");
