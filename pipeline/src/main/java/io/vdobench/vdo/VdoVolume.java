@@ -389,11 +389,13 @@ public final class VdoVolume implements AutoCloseable {
         if (state == MappingState.UNCOMPRESSED) {
             return Arrays.equals(s.block, data);
         }
+        if (CompressedBlock.check(s.block, 0, state, s.location) != 0) {
+            return false; // a stale location that no longer holds a valid packed block (no exception: no garbage)
+        }
         try {
-            CompressedBlock.locate(s.block, 0, state, s.location);
             decoder.decode(s.location.algorithm(), s.block, s.location.blockOffset(), s.location.size(), s.out, 0);
         } catch (VdoException e) {
-            return false; // a stale location that no longer holds a valid fragment
+            return false; // a stale location whose slot no longer holds a valid fragment
         }
         return Arrays.equals(s.out, data);
     }

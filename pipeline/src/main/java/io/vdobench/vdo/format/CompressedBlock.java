@@ -111,39 +111,45 @@ public final class CompressedBlock {
      * @throws VdoException with {@link VdoStatus#INVALID_FRAGMENT} on any violation
      */
     public static void locate(byte[] block, int off, int mappingState, FragmentLocation out) {
+        int rule = check(block, off, mappingState, out);
+        if (rule != 0) {
+            throw invalid(describeFailure(rule, block, off, mappingState));
+        }
+    }
+
+    /**
+     * {@link #locate} without an exception: returns 0 and fills {@code out}, or the number (1..6)
+     * of the first rule the block breaks. Lets the dedupe verifier reject stale advice without
+     * allocating.
+     */
+    public static int check(byte[] block, int off, int mappingState, FragmentLocation out) {
         if (!MappingState.isCompressed(mappingState)) {
-            throw invalid("mapping state " + mappingState + " is not a compressed state");
+            return 1;
         }
         CompressedBlockVersion version = version(block, off);
         if (version == null) {
-            throw invalid("compressed block version " + major(block, off) + "." + minor(block, off)
-                    + " is not 1.0 (or the tagged 2.0)");
+            return 2;
         }
         int slot = MappingState.slot(mappingState);
         if (slot >= MAX_COMPRESSION_SLOTS) {
-            throw invalid("slot " + slot + " is not below " + MAX_COMPRESSION_SLOTS);
+            return 3;
         }
         int offset = 0;
         for (int i = 0; i < slot; i++) {
             offset += slotSize(block, off, version, i);
             if (offset >= COMPRESSED_DATA_SIZE) {
-                throw invalid("sizes of slots 0.." + i + " sum to " + offset + ", not below " + COMPRESSED_DATA_SIZE);
+                return 4;
             }
         }
         int size = slotSize(block, off, version, slot);
         if (offset + size > COMPRESSED_DATA_SIZE) {
-            throw invalid("slot " + slot + " at offset " + offset + " with size " + size + " ends past "
-                    + COMPRESSED_DATA_SIZE);
+            return 5;
         }
         CompressionAlgorithm algorithm = CompressionAlgorithm.LZ4;
         if (version == CompressedBlockVersion.TAGGED_2_0) {
-            int tag = slotTag(block, off, slot);
-            if (tag == 0) {
-                throw invalid("slot " + slot + " of the tagged block is empty (tag 0)");
-            }
-            algorithm = algorithmOrNull(tag);
+            algorithm = algorithmOrNull(slotTag(block, off, slot));
             if (algorithm == null) {
-                throw invalid("slot " + slot + " has unknown algorithm tag " + tag);
+                return 6;
             }
         }
         out.version = version;
@@ -151,16 +157,52 @@ public final class CompressedBlock {
         out.offset = offset;
         out.size = size;
         out.algorithm = algorithm;
+        return 0;
+    }
+
+    /** The message for a failed rule (recomputes the numbers; only on the error path). */
+    private static String describeFailure(int rule, byte[] block, int off, int mappingState) {
+        switch (rule) {
+            case 1:
+                return "mapping state " + mappingState + " is not a compressed state";
+            case 2:
+                return "compressed block version " + major(block, off) + "." + minor(block, off)
+                        + " is not 1.0 (or the tagged 2.0)";
+            case 3:
+                return "slot " + MappingState.slot(mappingState) + " is not below " + MAX_COMPRESSION_SLOTS;
+            default:
+                break;
+        }
+        CompressedBlockVersion version = version(block, off);
+        int slot = MappingState.slot(mappingState);
+        int offset = 0;
+        for (int i = 0; i < slot; i++) {
+            offset += slotSize(block, off, version, i);
+            if (offset >= COMPRESSED_DATA_SIZE) {
+                return "sizes of slots 0.." + i + " sum to " + offset + ", not below " + COMPRESSED_DATA_SIZE;
+            }
+        }
+        int size = slotSize(block, off, version, slot);
+        if (rule == 5) {
+            return "slot " + slot + " at offset " + offset + " with size " + size + " ends past " + COMPRESSED_DATA_SIZE;
+        }
+        int tag = slotTag(block, off, slot);
+        return tag == 0 ? "slot " + slot + " of the tagged block is empty (tag 0)"
+                : "slot " + slot + " has unknown algorithm tag " + tag;
     }
 
     /** The algorithm for a tag, or null for 0 or an unknown tag. */
     public static CompressionAlgorithm algorithmOrNull(int tag) {
+        return tag > 0 && tag < BY_TAG.length ? BY_TAG[tag] : null;
+    }
+
+    /** Tag -&gt; algorithm, built once (values() would clone an array per call on the read path). */
+    private static final CompressionAlgorithm[] BY_TAG = new CompressionAlgorithm[16];
+
+    static {
         for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
-            if (a.tag() == tag) {
-                return a;
-            }
+            BY_TAG[a.tag()] = a;
         }
-        return null;
     }
 
     private static VdoException invalid(String why) {

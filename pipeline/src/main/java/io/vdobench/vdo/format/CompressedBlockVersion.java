@@ -13,6 +13,7 @@ public enum CompressedBlockVersion {
      */
     TAGGED_2_0(2, 0);
 
+    private static final CompressedBlockVersion[] VALUES = values(); // values() clones: keep the read path allocation-free
     private final int major;
     private final int minor;
 
@@ -31,7 +32,7 @@ public enum CompressedBlockVersion {
 
     /** The version with exactly this major.minor, or null. */
     public static CompressedBlockVersion of(long major, long minor) {
-        for (CompressedBlockVersion v : values()) {
+        for (CompressedBlockVersion v : VALUES) {
             if (v.major == major && v.minor == minor) {
                 return v;
             }
