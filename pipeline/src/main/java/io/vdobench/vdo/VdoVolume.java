@@ -73,8 +73,10 @@ public final class VdoVolume implements AutoCloseable {
     private volatile boolean compressionEnabled;
     private volatile boolean dedupeEnabled;
     private volatile boolean closed;
+    private final boolean weakNamesForTests;
 
     private VdoVolume(Builder b) {
+        this.weakNamesForTests = b.weakNamesForTests;
         this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
@@ -327,6 +329,11 @@ public final class VdoVolume implements AutoCloseable {
             return writeFresh(dv, true, false);
         }
         RecordName.compute(dv.data, 0, dv.name);
+        if (weakNamesForTests) {
+            // test hook: names collide for blocks with the same first byte
+            dv.name[0] = dv.data[0];
+            dv.name[1] = 0;
+        }
         long h1 = dv.name[0];
         long h2 = dv.name[1];
         HashZone zone = hashZone(h1);
@@ -921,6 +928,13 @@ public final class VdoVolume implements AutoCloseable {
         private Codec lz4Decoder;
         private Codec iaaDecoder;
         private Codec cpuDeflateDecoder;
+        private boolean weakNamesForTests;
+
+        /** Test hook: replace record names by the block's first byte, so that different data collide. */
+        Builder weakNamesForTests() {
+            weakNamesForTests = true;
+            return this;
+        }
 
         /** Logical size in 4 KiB blocks (default 2^18 = 1 GiB). */
         public Builder logicalBlocks(long n) {

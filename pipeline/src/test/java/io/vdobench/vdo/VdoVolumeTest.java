@@ -213,6 +213,36 @@ class VdoVolumeTest {
         }
     }
 
+    /** Same record name, different data: a hash-lock collision bypasses dedupe; stale advice is rejected by comparing. */
+    @Test
+    void collidingNamesNeverMergeDifferentData() {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(20).weakNamesForTests().build()) {
+            byte[] a = block(DataKind.FIO90, 1);
+            byte[] b = block(DataKind.FIO90, 2);
+            b[0] = a[0];
+            assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
+            v.write(0, a, 0, 4096);          // agent of the lock, parked in the packer
+            v.write(1, b, 0, 4096);          // same name while a's lock is held: collision
+            VdoStatistics s = v.statistics();
+            assertEquals(1, s.hashCollisions());
+            assertEquals(1, s.uncompressedBlocksWritten(), "a collision is written uncompressed");
+            v.flush();
+            v.write(2, b, 0, 4096);          // the index now advises a's block for b's name
+            s = v.statistics();
+            assertEquals(1, s.staleAdvice());
+            assertEquals(0, s.dedupeHits());
+            assertReads(v, 0, a);
+            assertReads(v, 1, b);
+            assertReads(v, 2, b);
+            v.write(3, a, 0, 4096);          // the shared name now advises b's block: rejected again
+            v.flush();
+            assertEquals(2, v.statistics().staleAdvice());
+            assertEquals(0, v.statistics().dedupeHits());
+            assertReads(v, 3, a);
+            assertReferenceCountsConsistent(v);
+        }
+    }
+
     @Test
     void adviceForAPackedFragmentIsVerifiedByDecompressing() {
         try (VdoVolume v = volume(100)) {
