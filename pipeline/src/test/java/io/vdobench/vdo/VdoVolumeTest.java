@@ -234,9 +234,10 @@ class VdoVolumeTest {
             assertReads(v, 0, a);
             assertReads(v, 1, b);
             assertReads(v, 2, b);
-            v.write(3, a, 0, 4096);          // the shared name now advises b's block: rejected again
+            v.write(3, a, 0, 4096);          // b's data_vio (parked) holds the shared name's lock: collision again
             v.flush();
-            assertEquals(2, v.statistics().staleAdvice());
+            assertEquals(2, v.statistics().hashCollisions());
+            assertEquals(1, v.statistics().staleAdvice());
             assertEquals(0, v.statistics().dedupeHits());
             assertReads(v, 3, a);
             assertReferenceCountsConsistent(v);
