@@ -10,8 +10,6 @@ final class HashLock {
     long h1;
     long h2;
     DataVio agent;
-    /** The agent's generation, to tell a recycled agent from the one this lock belongs to. */
-    long agentGeneration;
     int waiters;
     boolean done;
     boolean ok;

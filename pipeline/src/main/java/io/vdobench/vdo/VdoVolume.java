@@ -346,7 +346,6 @@ public final class VdoVolume implements AutoCloseable {
                 lock.h1 = h1;
                 lock.h2 = h2;
                 lock.agent = dv;
-                lock.agentGeneration = dv.generation;
                 zone.locks.put(h1, lock);
                 role = 0;
             } else if (lock.h2 != h2 || !Arrays.equals(lock.agent.data, dv.data)) {
