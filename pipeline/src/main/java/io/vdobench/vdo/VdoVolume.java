@@ -296,7 +296,12 @@ public final class VdoVolume implements AutoCloseable {
             dv.zero = isZero(dv.data);
             counters.writes.increment();
         }
-        acquireLbn(dv);
+        try {
+            acquireLbn(dv);
+        } catch (RuntimeException e) {
+            pool.release(dv); // cancelling a parked holder failed; this data_vio never held the LBN
+            throw e;
+        }
         Scratch sc = scratch.get();
         sc.handedOff = false;
         boolean handedOff = false;
@@ -438,7 +443,12 @@ public final class VdoVolume implements AutoCloseable {
                 }
                 if (parked != null) {
                     // dm-vdo: a hash-lock waiter pulls the agent out of the packer; it is written uncompressed
-                    cancelAndWriteUncompressed(parked);
+                    try {
+                        cancelAndWriteUncompressed(parked);
+                    } catch (RuntimeException e) {
+                        leaveLock(zone, lock);
+                        throw e;
+                    }
                     continue;
                 }
                 if (granted) {
@@ -456,6 +466,20 @@ public final class VdoVolume implements AutoCloseable {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A waiter gives up on its lock (error path): it must not keep a reference claimed for it. */
+    private void leaveLock(HashZone zone, HashLock lock) {
+        synchronized (zone) {
+            lock.waiters--;
+            if (lock.done && lock.grants > lock.waiters) {
+                lock.grants--;
+                depot.decrement(lock.resultPbn);
+            }
+            if (lock.done && lock.waiters == 0) {
+                zone.recycle(lock);
             }
         }
     }
