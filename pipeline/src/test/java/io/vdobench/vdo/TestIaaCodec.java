@@ -47,7 +47,7 @@ public final class TestIaaCodec implements Codec {
         return switch (mode) {
             case WORKS -> zlib.compress(src, srcOff, srcLen, dst, dstOff, dstCapacity);
             case UNAVAILABLE, INIT_FAILS -> throw new CodecUnavailableException("test-iaa: job init failed");
-            case ERRORS -> throw new CodecFailureException("test-iaa: status 0x19", 0x19);
+            case ERRORS -> throw new CodecFailureException("test-iaa: injected library error", 1);
             case NEVER_FITS -> DOES_NOT_FIT;
         };
     }

@@ -98,6 +98,14 @@ class VdoVolumeTest {
             assertEquals(99, s.dedupeHits());
             assertEquals(99.0, s.savingPercent(), 1e-9);
             assertEquals(100, s.blockWrites());
+            // dm-vdo's sequence: the first copy parks in the packer holding the hash lock; the second
+            // write waits on that lock, cancels the agent's compression (written uncompressed) and
+            // shares its block; writes 3..100 find the index advice and verify it.
+            assertEquals(1, s.compressionCancelled());
+            assertEquals(1, s.concurrentDedupeHits());
+            assertEquals(1, s.uncompressedBlocksWritten());
+            assertEquals(0, s.packedBlocksWritten());
+            assertEquals(0, s.staleAdvice());
             for (int i = 0; i < 100; i++) {
                 assertReads(v, i, b);
             }
