@@ -417,6 +417,7 @@ public final class VdoVolume implements AutoCloseable {
         try {
             while (true) {
                 DataVio parked = null;
+                long parking = 0;
                 boolean granted = false;
                 long pbn = 0;
                 int state = 0;
@@ -425,6 +426,7 @@ public final class VdoVolume implements AutoCloseable {
                         DataVio a = lock.agent;
                         if (a != null && a.stage() == PackerEntry.STAGE_IN_BIN) {
                             parked = a;
+                            parking = a.parkings();
                             break;
                         }
                         interrupted |= await(zone);
@@ -444,7 +446,7 @@ public final class VdoVolume implements AutoCloseable {
                 if (parked != null) {
                     // dm-vdo: a hash-lock waiter pulls the agent out of the packer; it is written uncompressed
                     try {
-                        cancelAndWriteUncompressed(parked);
+                        cancelAndWriteUncompressed(parked, parking);
                     } catch (RuntimeException e) {
                         leaveLock(zone, lock);
                         throw e;
@@ -589,8 +591,8 @@ public final class VdoVolume implements AutoCloseable {
     }
 
     /** Pulls a parked data_vio out of the packer and finishes it uncompressed (dm-vdo cancellation). */
-    private void cancelAndWriteUncompressed(DataVio parked) {
-        if (packer.cancel(parked)) {
+    private void cancelAndWriteUncompressed(DataVio parked, long parking) {
+        if (packer.cancel(parked, parking)) {
             counters.cancelled.increment();
             try {
                 writeUncompressed(parked);
@@ -728,6 +730,7 @@ public final class VdoVolume implements AutoCloseable {
         try {
             while (true) {
                 DataVio parked = null;
+                long parking = 0;
                 synchronized (z) {
                     Object h = z.holders.get(dv.lbn);
                     if (h == null) {
@@ -736,13 +739,14 @@ public final class VdoVolume implements AutoCloseable {
                     }
                     if (h instanceof DataVio d && d.stage() == PackerEntry.STAGE_IN_BIN) {
                         parked = d;
+                        parking = d.parkings();
                     } else {
                         interrupted |= await(z);
                     }
                 }
                 if (parked != null) {
                     // dm-vdo: a later request to the LBN cancels the holder's compression
-                    cancelAndWriteUncompressed(parked);
+                    cancelAndWriteUncompressed(parked, parking);
                 }
             }
         } finally {

@@ -73,6 +73,7 @@ public final class Packer {
         entry.bin = bin;
         entry.binIndex = bin.slotsUsed;
         entry.stage = PackerEntry.STAGE_IN_BIN;
+        entry.parkings++;
         bin.incoming[bin.slotsUsed++] = entry;
         bin.freeSpace -= size;
         if (bin.slotsUsed == MAX_COMPRESSION_SLOTS || bin.freeSpace == 0) {
@@ -90,8 +91,17 @@ public final class Packer {
      * writes it uncompressed. False if it is not in a bin (already in a batch, or never packed).
      */
     public synchronized boolean cancel(PackerEntry entry) {
+        return cancel(entry, entry.parkings);
+    }
+
+    /**
+     * Like {@link #cancel(PackerEntry)}, but only if the entry is still in the parking the caller
+     * observed ({@link PackerEntry#parkings()}): a pooled entry that was written, reused and parked
+     * again for other data is left alone.
+     */
+    public synchronized boolean cancel(PackerEntry entry, long observedParkings) {
         PackerBin bin = entry.bin;
-        if (bin == null || entry.stage != PackerEntry.STAGE_IN_BIN) {
+        if (bin == null || entry.stage != PackerEntry.STAGE_IN_BIN || entry.parkings != observedParkings) {
             return false;
         }
         int i = entry.binIndex;

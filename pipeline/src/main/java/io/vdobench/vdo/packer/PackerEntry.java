@@ -25,6 +25,8 @@ public class PackerEntry {
     int binIndex;
     int slot;
     volatile int stage;
+    /** Bumped each time the entry is parked, so a cancel aimed at an earlier parking can be told apart. */
+    volatile long parkings;
 
     /** The block buffer; the fragment goes at {@link VdoConstants#COMPRESSED_HEADER_SIZE}. */
     public final byte[] compressedBlock() {
@@ -60,6 +62,11 @@ public class PackerEntry {
 
     public final int stage() {
         return stage;
+    }
+
+    /** How many times this entry has been parked in a bin (see {@link Packer#cancel(PackerEntry, long)}). */
+    public final long parkings() {
+        return parkings;
     }
 
     /** Marks the entry as out of the packer again (after its batch or abort was handled). */

@@ -220,6 +220,20 @@ class PackerTest {
     }
 
     @Test
+    void aCancelAimedAtAnEarlierParkingIsIgnored() {
+        Packer p = new Packer(16, CompressedBlockFormat.AUTO);
+        PackerBatch b = new PackerBatch();
+        PackerEntry x = lz4(100, 1);
+        p.add(x, b);
+        long first = x.parkings();
+        p.flushNext(b);
+        x.leavePacker(); // written, then reused for other data
+        p.add(x, b);
+        assertFalse(p.cancel(x, first));
+        assertTrue(p.cancel(x, x.parkings()));
+    }
+
+    @Test
     void autoFormatWritesTaggedBlocksOnlyForMixedBatches() {
         PackerBatch b = new PackerBatch();
         Packer auto = new Packer(16, CompressedBlockFormat.AUTO);
