@@ -339,6 +339,11 @@ public final class VdoVolume implements AutoCloseable {
             dv.name[0] = dv.data[0];
             dv.name[1] = 0;
         }
+        return joinHashLock(dv);
+    }
+
+    /** Becomes the agent of the name's hash lock, waits on it, or bypasses it on a collision. */
+    private boolean joinHashLock(DataVio dv) {
         long h1 = dv.name[0];
         long h2 = dv.name[1];
         HashZone zone = hashZone(h1);
@@ -461,9 +466,10 @@ public final class VdoVolume implements AutoCloseable {
                     dv.referenceClaimed = true;
                     return false;
                 }
-                // The agent failed or its block reached 254 references: write our own copy
-                // (dm-vdo forks a new hash lock; here the copy simply goes without one).
-                return writeFresh(dv, true, true);
+                // The agent failed, or its block reached 254 references: like dm-vdo's lock rollover,
+                // start over on a new lock (the first such waiter becomes its agent and writes a new
+                // copy, the others share that one).
+                return joinHashLock(dv);
             }
         } finally {
             if (interrupted) {

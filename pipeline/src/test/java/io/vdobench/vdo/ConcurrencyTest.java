@@ -154,6 +154,50 @@ class ConcurrencyTest {
         }
     }
 
+    /** 320 concurrent copies of one block: 254 references fill the first copy, the rest roll over to exactly one more. */
+    @Test
+    void theReferenceLimitRollsOverToExactlyOneNewCopy() throws Exception {
+        int threads = 16;
+        int perThread = 20;
+        byte[] data = DataKind.FIO60.generate(4096, 4242);
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(threads * perThread).build()) {
+            CyclicBarrier barrier = new CyclicBarrier(threads);
+            ExecutorService ex = Executors.newFixedThreadPool(threads);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                final int me = t;
+                fs.add(ex.submit(() -> {
+                    barrier.await();
+                    for (int i = 0; i < perThread; i++) {
+                        v.write((long) i * threads + me, data, 0, 4096);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            ex.shutdown();
+            v.flush();
+            VdoStatistics s = v.statistics();
+            assertEquals(2, s.dataBlocksUsed(), s.format());
+            assertEquals(threads * perThread - 2, s.dedupeHits(), s.format());
+            java.util.Set<Long> pbns = new java.util.HashSet<>();
+            for (int lbn = 0; lbn < threads * perThread; lbn++) {
+                pbns.add(v.mapping(lbn).pbn());
+                VolumeTestSupport.assertReads(v, lbn, data);
+            }
+            assertEquals(2, pbns.size());
+            List<Integer> counts = new ArrayList<>();
+            for (long p : pbns) {
+                counts.add(v.referenceCount(p));
+            }
+            counts.sort(null);
+            assertEquals(List.of(threads * perThread - 254, 254), counts);
+            assertReferenceCountsConsistent(v);
+        }
+    }
+
     @Test
     void identicalDataWrittenConcurrentlyIsStoredOnce() throws Exception {
         int threads = 16;
