@@ -28,13 +28,10 @@ import io.vdobench.vdo.storage.BlockDevice;
 import io.vdobench.vdo.storage.MemoryBlockDevice;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The VDO reference pipeline: dm-vdo's write and read paths for 4 KiB data_vios over a
@@ -434,7 +431,7 @@ public final class VdoVolume implements AutoCloseable {
                             parking = a.parkings();
                             break;
                         }
-                        interrupted |= await(zone);
+                        interrupted |= Waits.await(zone);
                     }
                     if (parked == null) {
                         if (lock.grants > 0) {
@@ -695,7 +692,7 @@ public final class VdoVolume implements AutoCloseable {
                         System.arraycopy(d.data, 0, dst, off, BLOCK_SIZE);
                         return;
                     }
-                    interrupted |= await(z);
+                    interrupted |= Waits.await(z);
                 }
             }
         } finally {
@@ -747,7 +744,7 @@ public final class VdoVolume implements AutoCloseable {
                         parked = d;
                         parking = d.parkings();
                     } else {
-                        interrupted |= await(z);
+                        interrupted |= Waits.await(z);
                     }
                 }
                 if (parked != null) {
@@ -791,15 +788,6 @@ public final class VdoVolume implements AutoCloseable {
         return hashZones[RecordName.hashZone(h1, HASH_ZONES)];
     }
 
-    /** Object.wait that reports an interrupt instead of throwing; callers restore the flag when done. */
-    private static boolean await(Object monitor) {
-        try {
-            monitor.wait();
-            return false;
-        } catch (InterruptedException e) {
-            return true;
-        }
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -837,28 +825,7 @@ public final class VdoVolume implements AutoCloseable {
 
     // ------------------------------------------------------------------ inner types
 
-    /** A logical zone: the LBN lock table ({@code lbn_operations} int-map) under one monitor. */
-    private static final class LogicalZone {
-        final LongObjectMap<Object> holders = new LongObjectMap<>(64);
-    }
 
-    /** A hash zone: the hash lock table keyed by record-name bytes 0..7, and a pool of locks. */
-    private static final class HashZone {
-        final LongObjectMap<HashLock> locks = new LongObjectMap<>(64);
-        private final List<HashLock> free = new ArrayList<>();
-
-        HashLock newLock() {
-            if (free.isEmpty()) {
-                return new HashLock();
-            }
-            return free.remove(free.size() - 1);
-        }
-
-        void recycle(HashLock lock) {
-            lock.reset();
-            free.add(lock);
-        }
-    }
 
     /** Per-thread buffers: the steady-state write and read paths allocate nothing. */
     private static final class Scratch {
@@ -872,78 +839,7 @@ public final class VdoVolume implements AutoCloseable {
         boolean handedOff;
     }
 
-    /** dm-vdo's data_vio pool: bounded; submitters wait when it is exhausted. */
-    private static final class DataVioPool {
-        private final DataVio[] free;
-        private int freeCount;
-        private int created;
-        private final int max;
 
-        DataVioPool(int max) {
-            this.max = max;
-            this.free = new DataVio[max];
-        }
-
-        synchronized DataVio acquire() {
-            boolean interrupted = false;
-            while (freeCount == 0 && created == max) {
-                interrupted |= await(this);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (freeCount > 0) {
-                DataVio d = free[--freeCount];
-                free[freeCount] = null;
-                return d;
-            }
-            created++;
-            return new DataVio();
-        }
-
-        synchronized void release(DataVio d) {
-            free[freeCount++] = d;
-            notify();
-        }
-    }
-
-    private static final class Counters {
-        final LongAdder writes = new LongAdder();
-        final LongAdder reads = new LongAdder();
-        final LongAdder discards = new LongAdder();
-        final LongAdder flushes = new LongAdder();
-        final LongAdder zeroBlocks = new LongAdder();
-        final LongAdder dedupeHits = new LongAdder();
-        final LongAdder concurrentDedupe = new LongAdder();
-        final LongAdder staleAdvice = new LongAdder();
-        final LongAdder hashCollisions = new LongAdder();
-        final LongAdder uncompressedWritten = new LongAdder();
-        final LongAdder fragmentsWritten = new LongAdder();
-        final LongAdder packedBlocks = new LongAdder();
-        final LongAdder notCompressible = new LongAdder();
-        final LongAdder packerRejected = new LongAdder();
-        final LongAdder singleBatches = new LongAdder();
-        final LongAdder cancelled = new LongAdder();
-        final LongAdder compressedBytes = new LongAdder();
-        final LongAdder logicalUsed = new LongAdder();
-        final LongAdder[] fragmentsPerBlock = adders(VdoConstants.MAX_COMPRESSION_SLOTS + 1);
-        final LongAdder[] fallbacks = adders(FallbackReason.values().length);
-        final LongAdder[][] byAlgPath = new LongAdder[CompressionAlgorithm.values().length][];
-
-        Counters() {
-            for (int i = 0; i < byAlgPath.length; i++) {
-                byAlgPath[i] = adders(ExecutionPath.values().length);
-            }
-        }
-
-        private static LongAdder[] adders(int n) {
-            LongAdder[] a = new LongAdder[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = new LongAdder();
-            }
-            return a;
-        }
-    }
 
     /** Volume configuration. */
     public static final class Builder {
