@@ -66,10 +66,15 @@ class FioNbdTest {
     record FioRun(int exitCode, JsonNode json, String log) {}
 
     private FioRun runFio(String name, String... jobOptions) throws Exception {
+        return runFio(dir, server.port(), name, jobOptions);
+    }
+
+    /** Runs fio's nbd engine against 127.0.0.1:port with JSON output kept in {@code dir}. */
+    static FioRun runFio(Path dir, int port, String name, String... jobOptions) throws Exception {
         Path json = dir.resolve(name + ".json");
         Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(fio, "--name=" + name, "--ioengine=nbd",
-                "--uri=nbd://127.0.0.1:" + server.port() + "/", "--output-format=json", "--output=" + json));
+                "--uri=nbd://127.0.0.1:" + port + "/", "--output-format=json", "--output=" + json));
         cmd.addAll(List.of(jobOptions));
         // fio drops verify state files into its working directory: keep them in the temp dir.
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -84,7 +89,7 @@ class FioNbdTest {
     }
 
     /** Asserts every job: no error, {@code bytes} written and {@code bytes} read back by verify. */
-    private static void assertClean(FioRun run, int jobs, long bytes) {
+    static void assertClean(FioRun run, int jobs, long bytes) {
         assertEquals(0, run.exitCode(), run.log());
         assertNotNull(run.json(), run.log());
         JsonNode list = run.json().get("jobs");
