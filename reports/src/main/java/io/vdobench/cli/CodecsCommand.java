@@ -102,12 +102,14 @@ public final class CodecsCommand implements Callable<Integer> {
         int failed = 0;
         int skipped = 0;
         List<String> lines = new ArrayList<>();
+        int width = codecs.stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        String idCol = "%-" + width + "s";
         for (Codec c : codecs) {
             CodecInfo info = c.info();
             ObjectNode node = toJson(info);
             if (!info.available()) {
                 skipped++;
-                lines.add(String.format("SKIP  %s  unavailable: %s", info.id(), info.reason()));
+                lines.add(String.format("SKIP  " + idCol + "  unavailable: %s", info.id(), info.reason()));
                 node.put("self_test", "skipped");
                 node.put("self_test_detail", "unavailable");
             } else {
@@ -115,12 +117,12 @@ public final class CodecsCommand implements Callable<Integer> {
                 int n = r.cases().size();
                 if (r.passed()) {
                     passed++;
-                    lines.add(String.format("PASS  %s  [%s]  %d/%d cases", info.id(), info.path(), n, n));
+                    lines.add(String.format("PASS  " + idCol + "  [%s]  %d/%d cases", info.id(), info.path(), n, n));
                     node.put("self_test", "pass");
                     node.put("self_test_detail", n + "/" + n + " cases");
                 } else {
                     failed++;
-                    lines.add(String.format("FAIL  %s  [%s]  %d/%d cases failed; first: %s",
+                    lines.add(String.format("FAIL  " + idCol + "  [%s]  %d/%d cases failed; first: %s",
                             info.id(), info.path(), r.failures(), n, r.firstFailure()));
                     node.put("self_test", "fail");
                     node.put("self_test_detail", r.firstFailure());
