@@ -16,6 +16,8 @@ VDOBENCH_PROVISION_MARKER="$VDOBENCH_NATIVE_DIR/.provisioned"
 
 vdobench_log() { printf 'vdobench: %s\n' "$*" >&2; }
 
+# VDOBENCH_JVM_DIR (default /usr/lib/jvm) is where installed JDKs are looked for.
+
 # Prints the feature version (e.g. 25, or 8 for "1.8.0_x") of the JDK at $1, or nothing.
 # Reads the JDK's `release` file; falls back to asking its java binary.
 vdobench_java_major() {
@@ -56,7 +58,7 @@ vdobench_find_jdk() {
     if [ -z "$best" ]; then
         # The newest JDK under /usr/lib/jvm, then whatever javac is on PATH.
         local candidates=() javac_path
-        for home in /usr/lib/jvm/*; do
+        for home in ${VDOBENCH_JVM_DIR:-/usr/lib/jvm}/*; do
             [ -d "$home" ] && candidates+=("$home")
         done
         if javac_path="$(command -v javac 2>/dev/null)"; then
