@@ -168,7 +168,9 @@ vdobench_build_if_stale() {
         fi
         vdobench_is_stale "$@" || exit 0
         vdobench_log "building (mvn package -DskipTests) with $JAVA_HOME"
-        vdobench_mvn -q package -DskipTests >&2 || {
+        set -o pipefail
+        # Maven 3.8 prints stray colour resets even in batch mode: strip escape sequences.
+        vdobench_mvn -q package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 || {
             vdobench_log "the build failed; run 'mvn -B package' in $VDOBENCH_ROOT to see why"
             exit 1
         }
