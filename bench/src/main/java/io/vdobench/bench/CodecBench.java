@@ -84,28 +84,42 @@ public class CodecBench {
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
+        BenchSupport.defaultNativeDir();
+        registry = Codecs.load();
+        prepare(resolve(registry, codec), params.getBenchmark().endsWith(".decompress"));
+    }
+
+    /** The codec a {@code codec} parameter names (either spelling), or a clear failure. */
+    static Codec resolve(Codecs registry, String codec) {
+        String id = CodecIds.fromJmh(codec);
+        Codec c = registry.find(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown codec '" + codec + "' (id " + id + "); available: "
+                        + registry.available().stream().map(a -> CodecIds.toJmh(a.id())).toList()));
+        if (!c.info().available()) {
+            throw new IllegalStateException("codec " + c.id() + " is unavailable here, skipping: " + c.info().reason());
+        }
+        return c;
+    }
+
+    /**
+     * Builds the corpus for {@code codec} and checks every block's round trip.
+     *
+     * @param forDecompress fail when no block fits, since decompress would have nothing to measure
+     */
+    void prepare(Codec codec, boolean forDecompress) {
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK) {
             throw new IllegalArgumentException("blockSize must be " + MIN_BLOCK + ".." + MAX_BLOCK + ", got " + blockSize);
         }
         DataKind kind = DataKind.valueOf(data.toUpperCase(Locale.ROOT));
-        BenchSupport.defaultNativeDir();
-        registry = Codecs.load();
-        String id = CodecIds.fromJmh(codec);
-        impl = registry.find(id).orElseThrow(() -> new IllegalArgumentException(
-                "unknown codec '" + codec + "' (id " + id + "); available: "
-                        + registry.available().stream().map(c -> CodecIds.toJmh(c.id())).toList()));
-        CodecInfo info = impl.info();
-        if (!info.available()) {
-            throw new IllegalStateException("codec " + info.id() + " is unavailable here, skipping: " + info.reason());
-        }
-
+        impl = codec;
+        CodecInfo info = codec.info();
         blocks = Math.max(8, corpusBytes / blockSize);
         corpus = new byte[blocks * blockSize];
         for (int b = 0; b < blocks; b++) {
             kind.fill(corpus, b * blockSize, blockSize, 0x5eed0000L + b);
         }
         verifyAndCompressCorpus(info);
-        if (params.getBenchmark().endsWith(".decompress") && fitting.length == 0) {
+        if (forDecompress && fitting.length == 0) {
             throw new IllegalStateException("no " + data + " block of " + blockSize + " B fits with " + info.id()
                     + ": decompress has nothing to measure");
         }
