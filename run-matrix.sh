@@ -14,7 +14,7 @@ What it does now (placeholder until the matrix issue lands):
   1. finds a JDK >= 22, provisions native libraries (native/provision.sh), builds what is missing;
   2. records the backends found (vdobench codecs --json) and runs the JMH CodecBench, compress and
      decompress, over every available codec at 4 KiB and 64 KiB blocks of fio-style 60 %-compressible
-     data, in the quick profile (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement per benchmark);
+     data, in the quick profile (1 fork, 2 x 1 s warm-up, 5 x 0.6 s measurement per benchmark);
   3. writes reports/out/<UTC timestamp>/: codecs.json, codec-bench.json (raw JMH JSON),
      codec-summary.csv (MB/s and ratio per codec and block size) and codec-bench.log.
 
@@ -59,11 +59,23 @@ java_opts=(--enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_N
 "$VDOBENCH_ROOT/vdobench" codecs --json >"$out/codecs.json"
 "$VDOBENCH_ROOT/vdobench" codecs >&2
 
-jmh_args=(--profile "$profile" --summary "$out/codec-summary.csv"
-    -p "blockSize=$sizes" -p "data=$data" -rf json -rff "$out/codec-bench.json")
-if [ -n "$codecs" ]; then
-    jmh_args+=(-p "codec=$codecs")
+if [ -z "$codecs" ]; then
+    codecs="$("$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$bench_jar" io.vdobench.bench.CodecIds)"
 fi
+if [ -z "$codecs" ]; then
+    echo "run-matrix.sh: no codec is available to benchmark" >&2
+    exit 1
+fi
+IFS=, read -r -a codec_list <<<"$codecs"
+IFS=, read -r -a size_list <<<"$sizes"
+runs=$((${#codec_list[@]} * ${#size_list[@]} * 2))
+# Seconds per benchmark measured here: about 6 in the quick profile (5 s of iterations plus the fork).
+per_run=$([ "$profile" = quick ] && echo 6 || echo 18)
+echo "run-matrix: ${#codec_list[@]} codecs x ${#size_list[@]} block sizes x compress/decompress = $runs benchmarks," \
+    "about $(((runs * per_run + 59) / 60)) min ($profile profile)" >&2
+
+jmh_args=(--profile "$profile" --summary "$out/codec-summary.csv"
+    -p "codec=$codecs" -p "blockSize=$sizes" -p "data=$data" -rf json -rff "$out/codec-bench.json")
 start=$(date +%s)
 rc=0
 "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$bench_jar" io.vdobench.bench.CodecBenchMain "${jmh_args[@]}" \
