@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "through each available backend."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed; or every available backend passed the self-test",
-                "1:a self-test failed, or no backend is available", "2:usage error"})
+                "1:--self-test: a backend failed, or none is available", "2:usage error"})
 public final class CodecsCommand implements Callable<Integer> {
     /** JSON keys, in output order. Stable: scripts and the reports read them. */
     static final List<String> JSON_KEYS = List.of(
@@ -39,7 +39,9 @@ public final class CodecsCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    @Option(names = "--json", description = "Print a JSON array instead of a table (keys: name, variant, id, "
+            + "algorithm, available, path, library, version, reason; with --self-test also self_test = "
+            + "pass|fail|skipped and self_test_detail).")
     boolean json;
 
     @Option(names = "--self-test", description = "Round-trip test blocks through every available backend; "
@@ -92,6 +94,10 @@ public final class CodecsCommand implements Callable<Integer> {
         t.print(out);
         long available = codecs.stream().filter(c -> c.info().available()).count();
         out.printf("%d backends, %d available.%n", codecs.size(), available);
+        String nativeDir = System.getProperty("vdobench.native.dir");
+        if (nativeDir != null && !nativeDir.isBlank()) {
+            out.printf("Provisioned native libraries are looked for in %s, then on the system's library path.%n", nativeDir);
+        }
         return CommandLine.ExitCode.OK;
     }
 
