@@ -115,7 +115,8 @@ public final class CodecsCommand implements Callable<Integer> {
             ObjectNode node = toJson(info);
             if (!info.available()) {
                 skipped++;
-                lines.add(String.format("SKIP  " + idCol + "  unavailable: %s", info.id(), info.reason()));
+                String why = info.reason().startsWith("unavailable") ? info.reason() : "unavailable: " + info.reason();
+                lines.add(String.format("SKIP  " + idCol + "  %s", info.id(), why));
                 node.put("self_test", "skipped");
                 node.put("self_test_detail", "unavailable");
             } else {
