@@ -111,7 +111,7 @@ public final class CodecBenchMain {
 
         Collection<RunResult> results;
         try {
-            results = new Runner(b.build()).run();
+            results = runWaitingForOtherJmhRuns(b);
         } catch (RunnerException e) {
             System.err.println("CodecBenchMain: " + e.getMessage());
             return 1;
@@ -129,6 +129,40 @@ public final class CodecBenchMain {
             return 1;
         }
         return 0;
+    }
+
+    /** How long to wait for another JMH run on this machine before giving up. */
+    static final long LOCK_WAIT_MILLIS = Long.getLong("vdobench.jmhLockWaitSeconds", 1800) * 1000;
+
+    /**
+     * JMH refuses to start while another JMH run holds its machine-wide lock ({@code /tmp/jmh.lock}):
+     * two benchmarks at once would distort each other. Wait for it instead of failing, and never
+     * override it ({@code -Djmh.ignoreLock}).
+     */
+    private static Collection<RunResult> runWaitingForOtherJmhRuns(OptionsBuilder b) throws RunnerException {
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+        boolean told = false;
+        while (true) {
+            try {
+                return new Runner(b.build()).run();
+            } catch (RunnerException e) {
+                String m = String.valueOf(e.getMessage());
+                if (!m.contains("JMH lock") || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                if (!told) {
+                    System.err.println("CodecBenchMain: another JMH run holds /tmp/jmh.lock; waiting for it to finish "
+                            + "(up to " + LOCK_WAIT_MILLIS / 60000 + " min)");
+                    told = true;
+                }
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String value(String[] args, int i, String option) {
