@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Exit 0 when nothing regressed, 1 on a (confirmed) regression, 2 on unusable input or INVALID results.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Compare two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration",
-            "data AND a minimum effect, direction from the unit, optional confirmation rerun.",
+        description = {"Regression gate: deterministic (exact bytes) and statistical (JMH speed).",
+            "Speed: compares two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration data AND a minimum effect, direction from the unit, optional confirmation rerun.",
             "Exit: 0 no regression, 1 regression, 2 unusable input or INVALID results."})
 public final class GateCommand implements Callable<Integer> {
     @Spec

@@ -25,9 +25,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * {@link #commandLine()} gets fresh command objects.
      */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
-            CodecsCommand::new
-            // InspectCommand::new,  // ./vdobench inspect FILE (pipeline issue 3): register it here
-            // report / gate: the reports issue
+            CodecsCommand::new,
+            InspectCommand::new,
+            ServeNbdCliCommand::new,
+            ReportCommand::new,
+            GateCommand::new
     );
 
     @Spec
