@@ -1,0 +1,36 @@
+package io.vdobench.vdo;
+
+/** dm-vdo's data_vio pool: bounded; submitters wait when it is exhausted. */
+final class DataVioPool {
+    private final DataVio[] free;
+    private int freeCount;
+    private int created;
+    private final int max;
+
+    DataVioPool(int max) {
+        this.max = max;
+        this.free = new DataVio[max];
+    }
+
+    synchronized DataVio acquire() {
+        boolean interrupted = false;
+        while (freeCount == 0 && created == max) {
+            interrupted |= Waits.await(this);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (freeCount > 0) {
+            DataVio d = free[--freeCount];
+            free[freeCount] = null;
+            return d;
+        }
+        created++;
+        return new DataVio();
+    }
+
+    synchronized void release(DataVio d) {
+        free[freeCount++] = d;
+        notify();
+    }
+}

@@ -1,0 +1,177 @@
+package io.vdobench.vdo;
+
+import io.vdobench.vdo.format.VdoConstants;
+
+/**
+ * Physical space: data blocks 1..N-1 (PBN 0 is the zero block) split into slabs, each with one
+ * reference count per block, as dm-vdo's {@code vdo_slab}/{@code reference_counts}: 0 free,
+ * 1..254 references, 255 provisional (allocated, not yet committed). Each slab is its own lock
+ * (dm-vdo's physical zone), and allocation starts in a slab chosen by the calling thread, so
+ * concurrent writers rarely meet.
+ */
+final class SlabDepot {
+    static final int PROVISIONAL = 255;
+
+    private final long physicalBlocks;
+    private final int slabBlocks;
+    private final Slab[] slabs;
+
+    static final class Slab {
+        final long firstPbn;
+        final byte[] counts;
+        int free;
+        int cursor;
+
+        Slab(long firstPbn, int blocks) {
+            this.firstPbn = firstPbn;
+            this.counts = new byte[blocks];
+            this.free = blocks;
+        }
+    }
+
+    SlabDepot(long physicalBlocks, int slabBlocks) {
+        if (physicalBlocks < 2) {
+            throw new IllegalArgumentException("need at least 2 physical blocks");
+        }
+        this.physicalBlocks = physicalBlocks;
+        long data = physicalBlocks - 1;
+        this.slabBlocks = (int) Math.min(slabBlocks, data);
+        int n = (int) ((data + this.slabBlocks - 1) / this.slabBlocks);
+        slabs = new Slab[n];
+        for (int i = 0; i < n; i++) {
+            long first = 1 + (long) i * this.slabBlocks;
+            slabs[i] = new Slab(first, (int) Math.min(this.slabBlocks, physicalBlocks - first));
+        }
+    }
+
+    long dataBlocks() {
+        return physicalBlocks - 1;
+    }
+
+    boolean isDataBlock(long pbn) {
+        return pbn >= 1 && pbn < physicalBlocks;
+    }
+
+    private Slab slabOf(long pbn) {
+        if (!isDataBlock(pbn)) {
+            throw new IllegalArgumentException("PBN " + pbn + " is not a data block");
+        }
+        return slabs[(int) ((pbn - 1) / slabBlocks)];
+    }
+
+    /** Allocates a free block with a provisional reference; 0 when the depot is full (VDO_NO_SPACE). */
+    long allocate() {
+        int start = (int) (Thread.currentThread().threadId() % slabs.length);
+        for (int k = 0; k < slabs.length; k++) {
+            Slab s = slabs[(start + k) % slabs.length];
+            synchronized (s) {
+                if (s.free == 0) {
+                    continue;
+                }
+                int n = s.counts.length;
+                for (int i = 0; i < n; i++) {
+                    int idx = s.cursor + i;
+                    if (idx >= n) {
+                        idx -= n;
+                    }
+                    if (s.counts[idx] == 0) {
+                        s.counts[idx] = (byte) PROVISIONAL;
+                        s.free--;
+                        s.cursor = idx + 1 == n ? 0 : idx + 1;
+                        return s.firstPbn + idx;
+                    }
+                }
+                throw new IllegalStateException("slab free count " + s.free + " but no free block");
+            }
+        }
+        return 0;
+    }
+
+    /** Turns a provisional reference into {@code refs} real ones (a packed block gets one per fragment). */
+    void commitProvisional(long pbn, int refs) {
+        if (refs < 1 || refs > VdoConstants.MAXIMUM_REFERENCE_COUNT) {
+            throw new IllegalArgumentException("bad reference count " + refs);
+        }
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            if ((s.counts[i] & 0xFF) != PROVISIONAL) {
+                throw new IllegalStateException("PBN " + pbn + " is not provisionally allocated");
+            }
+            s.counts[i] = (byte) refs;
+        }
+    }
+
+    /** Frees an allocation that was not used. */
+    void releaseProvisional(long pbn) {
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            if ((s.counts[i] & 0xFF) != PROVISIONAL) {
+                throw new IllegalStateException("PBN " + pbn + " is not provisionally allocated");
+            }
+            s.counts[i] = 0;
+            s.free++;
+        }
+    }
+
+    /**
+     * Claims up to {@code want} more references on a committed block (1..253 references now);
+     * returns how many were granted (0 for a free, provisional, or saturated block).
+     */
+    int claim(long pbn, int want) {
+        if (!isDataBlock(pbn)) {
+            return 0;
+        }
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            int c = s.counts[i] & 0xFF;
+            if (c == 0 || c == PROVISIONAL) {
+                return 0;
+            }
+            int granted = Math.min(want, VdoConstants.MAXIMUM_REFERENCE_COUNT - c);
+            s.counts[i] = (byte) (c + granted);
+            return granted;
+        }
+    }
+
+    /** Drops one reference; the block is free again at zero. */
+    void decrement(long pbn) {
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            int c = s.counts[i] & 0xFF;
+            if (c == 0 || c == PROVISIONAL) {
+                throw new IllegalStateException("decrement of PBN " + pbn + " with count " + c);
+            }
+            s.counts[i] = (byte) (c - 1);
+            if (c == 1) {
+                s.free++;
+            }
+        }
+    }
+
+    /** The reference count of a block (255 = provisional). */
+    int count(long pbn) {
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            return s.counts[(int) (pbn - s.firstPbn)] & 0xFF;
+        }
+    }
+
+    /** Blocks not free (including provisional ones). */
+    long usedBlocks() {
+        long free = 0;
+        for (Slab s : slabs) {
+            synchronized (s) {
+                free += s.free;
+            }
+        }
+        return dataBlocks() - free;
+    }
+
+    int slabCount() {
+        return slabs.length;
+    }
+}

@@ -1,0 +1,94 @@
+package io.vdobench.vdo;
+
+import io.vdobench.vdo.policy.FallbackReason;
+import java.util.Map;
+
+/**
+ * A snapshot of a volume's counters, named after {@code vdostats}. Block counts are 4 KiB blocks.
+ *
+ * @param logicalBlocks              logical size
+ * @param physicalBlocks             data blocks (PBN 0 excluded)
+ * @param logicalBlocksUsed          LBNs mapped, zero blocks included (dm-vdo counts every mapped entry)
+ * @param dataBlocksUsed             physical blocks holding data (uncompressed or packed)
+ * @param savingPercent              {@code (logicalUsed - dataUsed) * 100 / logicalUsed}, 0 when nothing is used
+ * @param blockWrites                4 KiB data_vio writes (zero blocks included)
+ * @param blockReads                 4 KiB reads
+ * @param blockDiscards              4 KiB discards
+ * @param flushes                    flush calls
+ * @param zeroBlocks                 writes of all-zero blocks (elided, no PBN)
+ * @param dedupeHits                 writes mapped to existing data (advice verified, or shared in a hash lock)
+ * @param concurrentDedupeHits       of which shared with a concurrent identical write (hash lock waiters)
+ * @param staleAdvice                index advice rejected (data differs, block freed, or 254 references)
+ * @param hashCollisions             same record name, different data
+ * @param uncompressedBlocksWritten  data blocks written uncompressed
+ * @param compressedFragmentsWritten fragments written inside packed blocks
+ * @param packedBlocksWritten        packed (compressed) blocks written
+ * @param fragmentsPerPackedBlock    index n = number of packed blocks written with n fragments (2..14)
+ * @param fragmentsInPacker          fragments waiting in packer bins now
+ * @param fragmentsByAlgorithmPath   written fragments by "ALGORITHM/path", e.g. {@code LZ4/jni}
+ * @param fallbacks                  policy fallbacks by reason
+ * @param notCompressible            blocks the policy could not compress into 4059 bytes
+ * @param packerRejected             fragments the packer turned away (overflow rule)
+ * @param singleFragmentBatches      batches of one fragment, written uncompressed
+ * @param compressionCancelled       packed data_vios pulled out by a later request and written uncompressed
+ * @param compressedBytes            sum of the sizes of fragments written
+ * @param bytesSavedByCompression    {@code (fragments - packed blocks) * 4096}: space the packer saved
+ * @param iaaReadFallbacks           IAA-tagged fragments read with raw inflate instead of the IAA codec
+ */
+public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logicalBlocksUsed, long dataBlocksUsed,
+                            double savingPercent, long blockWrites, long blockReads, long blockDiscards, long flushes,
+                            long zeroBlocks, long dedupeHits, long concurrentDedupeHits, long staleAdvice,
+                            long hashCollisions, long uncompressedBlocksWritten, long compressedFragmentsWritten,
+                            long packedBlocksWritten, long[] fragmentsPerPackedBlock, long fragmentsInPacker,
+                            Map<String, Long> fragmentsByAlgorithmPath, Map<FallbackReason, Long> fallbacks,
+                            long notCompressible, long packerRejected, long singleFragmentBatches,
+                            long compressionCancelled, long compressedBytes, long bytesSavedByCompression,
+                            long iaaReadFallbacks) {
+
+    /** A vdostats-like text block. */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "logical blocks", logicalBlocks);
+        line(sb, "physical data blocks", physicalBlocks);
+        line(sb, "logical blocks used", logicalBlocksUsed);
+        line(sb, "data blocks used", dataBlocksUsed);
+        sb.append(String.format(java.util.Locale.ROOT, "%-32s %.1f%n", "saving percent", savingPercent));
+        line(sb, "4K writes", blockWrites);
+        line(sb, "4K reads", blockReads);
+        line(sb, "4K discards", blockDiscards);
+        line(sb, "flushes", flushes);
+        line(sb, "zero blocks", zeroBlocks);
+        line(sb, "dedupe hits", dedupeHits);
+        line(sb, "  concurrent (hash lock)", concurrentDedupeHits);
+        line(sb, "stale advice", staleAdvice);
+        line(sb, "hash collisions", hashCollisions);
+        line(sb, "uncompressed blocks written", uncompressedBlocksWritten);
+        line(sb, "compressed fragments written", compressedFragmentsWritten);
+        line(sb, "packed blocks written", packedBlocksWritten);
+        for (int n = 2; n < fragmentsPerPackedBlock.length; n++) {
+            if (fragmentsPerPackedBlock[n] > 0) {
+                line(sb, "  with " + n + " fragments", fragmentsPerPackedBlock[n]);
+            }
+        }
+        fragmentsByAlgorithmPath.forEach((k, v) -> line(sb, "fragments " + k, v));
+        fallbacks.forEach((k, v) -> line(sb, "fallback " + k.name().toLowerCase(java.util.Locale.ROOT), v));
+        line(sb, "not compressible", notCompressible);
+        line(sb, "packer rejected", packerRejected);
+        line(sb, "single-fragment batches", singleFragmentBatches);
+        line(sb, "compression cancelled", compressionCancelled);
+        line(sb, "fragments in packer", fragmentsInPacker);
+        line(sb, "compressed bytes", compressedBytes);
+        line(sb, "bytes saved by compression", bytesSavedByCompression);
+        line(sb, "IAA read fallbacks", iaaReadFallbacks);
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String k, long v) {
+        sb.append(String.format(java.util.Locale.ROOT, "%-32s %d%n", k, v));
+    }
+
+    @Override
+    public String toString() {
+        return format();
+    }
+}

@@ -1,0 +1,18 @@
+package io.vdobench.vdo.format;
+
+/**
+ * The dm-vdo status codes this model can produce. Every one surfaces to a block-layer caller as
+ * {@code -EIO}, except {@link #NO_SPACE} ({@code -ENOSPC}), as in dm-vdo's {@code vdo_status_to_errno}.
+ */
+public enum VdoStatus {
+    /** A compressed block header or slot failed validation, or the fragment did not decode to 4096 bytes. */
+    INVALID_FRAGMENT,
+    /** A block map entry is not a valid location (e.g. PBN 0 with a compressed state). */
+    BAD_MAPPING,
+    /** An LBN beyond the logical size. */
+    OUT_OF_RANGE,
+    /** No free physical block and no duplicate to share. */
+    NO_SPACE,
+    /** The backing storage failed. */
+    IO_ERROR
+}

@@ -1,0 +1,57 @@
+package io.vdobench.vdo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vdobench.codec.Lz4JavaCodec;
+import io.vdobench.data.DataKind;
+import io.vdobench.vdo.policy.FallbackCompressionPolicy;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-block write and read paths allocate nothing in steady state: after a warm-up, thousands
+ * of 4 KiB writes (compressed, packed, deduplicated and unique) and reads allocate no more than a
+ * small constant (8 KiB of slack for JIT and class-loading noise, about one byte per operation).
+ */
+class SteadyStateAllocationTest {
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private static void workload(VdoVolume v, byte[][] data, byte[] buf, int rounds) {
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < data.length; i++) {
+                v.write(i, data[(i + r) % data.length], 0, 4096); // overwrites: refcounts move, dedupe hits
+            }
+            for (int i = 0; i < data.length; i += 3) {
+                v.read(i, buf, 0, 4096);
+            }
+        }
+    }
+
+    @Test
+    void writesAndReadsAllocateNothingOnceWarm() {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        for (Lz4JavaCodec.Impl impl : Lz4JavaCodec.Impl.values()) {
+            Lz4JavaCodec lz4 = new Lz4JavaCodec(impl);
+            if (!lz4.info().available()) {
+                continue;
+            }
+            try (VdoVolume v = VdoVolume.builder().logicalBlocks(512).policy(FallbackCompressionPolicy.single(lz4)).build()) {
+                byte[][] data = new byte[512][];
+                DataKind[] kinds = {DataKind.FIO60, DataKind.FIO90, DataKind.RANDOM, DataKind.TEXT};
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = kinds[i % 4].generate(4096, i % 200);
+                }
+                byte[] buf = new byte[4096];
+                workload(v, data, buf, 20); // warm-up: pools, pages, JIT
+                long before = allocated();
+                workload(v, data, buf, 10); // 5120 writes + 1710 reads
+                long bytes = allocated() - before;
+                assertTrue(bytes < 8 * 1024, "lz4 " + impl + ": " + bytes + " bytes allocated by 6830 block operations");
+            }
+        }
+    }
+}
