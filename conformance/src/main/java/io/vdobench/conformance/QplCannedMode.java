@@ -39,7 +39,7 @@ public final class QplCannedMode implements AutoCloseable {
     private final MethodHandle tableCreate;
     private final MethodHandle tableInitWithHistogram;
     private final MethodHandle tableDestroy;
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared(); // the job may be used from any thread (calls are synchronized)
     private final MemorySegment job;
 
     /** A canned stream and the table it needs (owned by this object until {@link #close}). */
@@ -66,7 +66,7 @@ public final class QplCannedMode implements AutoCloseable {
     }
 
     /** Compresses {@code src} in canned mode with a table built from {@code src} itself. */
-    public byte[] compress(byte[] src) {
+    public synchronized byte[] compress(byte[] src) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment in = call.allocate(src.length);
             MemorySegment.copy(src, 0, in, JAVA_BYTE, 0, src.length);
@@ -100,7 +100,7 @@ public final class QplCannedMode implements AutoCloseable {
     }
 
     /** Decodes a canned stream with the table of the last {@link #compress}; returns QPL's output. */
-    public byte[] decompress(byte[] stream, int expectedLength) {
+    public synchronized byte[] decompress(byte[] stream, int expectedLength) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment in = call.allocate(stream.length);
             MemorySegment.copy(stream, 0, in, JAVA_BYTE, 0, stream.length);
@@ -145,7 +145,7 @@ public final class QplCannedMode implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             releaseTable();
         } catch (Throwable t) {

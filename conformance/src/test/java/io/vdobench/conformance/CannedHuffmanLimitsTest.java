@@ -99,6 +99,64 @@ class CannedHuffmanLimitsTest {
         assertTrue(checked > 0);
     }
 
+    /**
+     * Why the tag matters: if canned output were tagged DEFLATE_IAA (here by a deliberately mislabelled
+     * codec), the patch's promise breaks: without QPL and its table, every such read fails with
+     * VDO_INVALID_FRAGMENT through the zlib fallback. It fails loudly, never with wrong data.
+     */
+    @Test
+    void cannedOutputMislabelledAsIaaIsUnreadableThroughTheFallback() {
+        Codec qpl = codecs.require("qpl:path=software,huffman=fixed,level=default,verify=on");
+        try (QplCannedMode canned = new QplCannedMode()) {
+            Codec mislabelled = new Codec() {
+                @Override
+                public io.vdobench.codec.CodecInfo info() {
+                    return qpl.info();
+                }
+
+                @Override
+                public int compress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int cap) {
+                    byte[] s = canned.compress(Arrays.copyOfRange(src, srcOff, srcOff + srcLen));
+                    if (s.length > cap) {
+                        return DOES_NOT_FIT;
+                    }
+                    System.arraycopy(s, 0, dst, dstOff, s.length);
+                    return s.length;
+                }
+
+                @Override
+                public void decompress(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int len) {
+                    throw new io.vdobench.codec.CodecUnavailableException("the canned table is gone");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Codec lz4 = codecs.require("lz4:impl=ffm");
+            try (io.vdobench.vdo.VdoVolume v = io.vdobench.vdo.VdoVolume.builder().logicalBlocks(40)
+                    .policy(new io.vdobench.vdo.policy.IaaCompressionPolicy(mislabelled, lz4, true))
+                    .iaaDecoder(mislabelled).build()) {
+                for (int i = 0; i < 40; i++) {
+                    v.write(i, DataKind.FIO90.generate(4096, 300 + i), 0, 4096);
+                }
+                v.flush();
+                int compressed = 0;
+                for (int i = 0; i < 40; i++) {
+                    if (!v.mapping(i).isCompressed()) {
+                        continue;
+                    }
+                    compressed++;
+                    final int lbn = i;
+                    io.vdobench.vdo.format.VdoException e = assertThrows(io.vdobench.vdo.format.VdoException.class,
+                            () -> v.read(lbn, new byte[4096], 0, 4096), "LBN " + i);
+                    assertEquals(io.vdobench.vdo.format.VdoStatus.INVALID_FRAGMENT, e.status());
+                }
+                assertTrue(compressed > 20, "only " + compressed + " blocks packed");
+            }
+        }
+    }
+
     @Test
     void plainQplDecompressOfANormalStreamStillWorksAfterCannedJobs() {
         // Guards against the canned job leaking state into the codec's pooled jobs (separate job memory).
