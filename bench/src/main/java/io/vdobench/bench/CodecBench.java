@@ -113,16 +113,26 @@ public class CodecBench {
         DataKind kind = DataKind.valueOf(data.toUpperCase(Locale.ROOT));
         impl = codec;
         CodecInfo info = codec.info();
-        blocks = Math.max(8, corpusBytes / blockSize);
-        corpus = new byte[blocks * blockSize];
-        for (int b = 0; b < blocks; b++) {
-            kind.fill(corpus, b * blockSize, blockSize, 0x5eed0000L + b);
-        }
+        corpus = corpus(kind, blockSize, corpusBytes);
+        blocks = corpus.length / blockSize;
         verifyAndCompressCorpus(info);
         if (forDecompress && fitting.length == 0) {
             throw new IllegalStateException("no " + data + " block of " + blockSize + " B fits with " + info.id()
                     + ": decompress has nothing to measure");
         }
+    }
+
+    /**
+     * The blocks a run measures: at least 8, block {@code b} filled from seed {@code 0x5eed0000 + b}.
+     * {@link CodecCorpus} writes the same bytes to a file for the C reference bench.
+     */
+    static byte[] corpus(DataKind kind, int blockSize, int corpusBytes) {
+        int n = Math.max(8, corpusBytes / blockSize);
+        byte[] c = new byte[n * blockSize];
+        for (int b = 0; b < n; b++) {
+            kind.fill(c, b * blockSize, blockSize, 0x5eed0000L + b);
+        }
+        return c;
     }
 
     private void verifyAndCompressCorpus(CodecInfo info) {
