@@ -85,7 +85,7 @@ done < <(grep '^boot_failure\.' "$FACTS" || true)
 for k in decoded_fragments harness_transplant_v1 harness_transplant_v2 harness_per_slot_validation harness_deflate_under_v1; do
   v="$(fact "$k")"; [[ -n "$v" ]] && echo "kernel-check: stand-in detail (harness-local code, not the pipeline): $k=$v" >&2
 done
-for k in pipeline_inspect pipeline_transplant_v1 pipeline_transplant_v2; do
+for k in pipeline_inspect pipeline_transplant_v1 pipeline_repack_all_v1 pipeline_transplant_v2; do
   v="$(fact "$k")"; [[ -n "$v" ]] && echo "kernel-check: pipeline detail: $k=$v" >&2
 done
 

@@ -168,7 +168,9 @@ final class PipelineRewrites {
             throw new IllegalStateException("the packer holds no batch after adding " + n + " fragments");
         }
         if (batch.count() != n) {
-            throw new IllegalStateException("the packer's batch holds " + batch.count() + " fragments, not " + n);
+            // The last add overflowed the bin: these fragments need more than 4060 bytes.
+            throw new IllegalStateException("the packer's batch holds " + batch.count() + " fragments, not " + n
+                    + ": the fragments of " + original + " overflow one block");
         }
         for (int s = 0; s < n; s++) {
             if (batch.member(s) != entries[s]) {
