@@ -185,7 +185,7 @@ class PipelineKernelCheckTest {
     /**
      * The v1 direction over the whole volume: the pipeline's packer re-packs the slots of every packed
      * block the kernel wrote. lz4-java's pure-Java compressor is used here: on this kernel its
-     * fragments have the kernel's sizes (the JNI build, liblz4 1.10, makes some larger, and 6 of the
+     * fragments have the kernel's sizes (the JNI build's bundled liblz4 makes some larger, and 6 of the
      * kernel's fuller blocks would overflow). A block that comes out byte-identical to the kernel's
      * (header and fragments; the stale tail is ignored) is already proven readable by the kernel-writes
      * boot; every block that differs is transplanted and all its LBNs are read through dm-vdo. How many
