@@ -5,6 +5,7 @@
 #   vdobench_provision       run native/provision.sh once (when present); never fatal
 #   vdobench_build_if_stale  `mvn package` when a given jar is missing or older than any source or pom
 #   vdobench_mvn ARGS...     run Maven on the whole reactor in batch mode
+#   vdobench_jmh LOG ARGS... run bench/target/benchmarks.jar, waiting while another JMH run holds its lock
 # Every message goes to stderr, so commands like `./vdobench codecs --json > f.json` stay clean.
 
 VDOBENCH_MIN_JAVA=22
@@ -175,4 +176,22 @@ vdobench_build_if_stale() {
             exit 1
         }
     ) 9>"$VDOBENCH_ROOT/target/.build.lock"
+}
+
+# JMH refuses to run beside another JMH run (/tmp/jmh.lock, a lock JMH takes itself): wait for it
+# (up to 30 min) rather than measure two benchmarks at once. Output goes to the log file $1.
+vdobench_jmh() {
+    local log="$1" attempt
+    shift
+    for attempt in $(seq 1 120); do
+        if "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" \
+            ${VDOBENCH_JMH_JVM_OPTS:-} -jar "$VDOBENCH_ROOT/bench/target/benchmarks.jar" "$@" >"$log" 2>&1; then
+            return 0
+        fi
+        grep -q 'Unable to acquire the JMH lock' "$log" || { cat "$log" >&2; return 1; }
+        [ "$attempt" -eq 1 ] && vdobench_log "another JMH run holds /tmp/jmh.lock: waiting for it"
+        sleep 15
+    done
+    vdobench_log "JMH lock never released: see $log"
+    return 1
 }

@@ -41,16 +41,8 @@ done
 vdobench_log "pass 1/3: C reference bench"
 cpass 1
 vdobench_log "pass 2/3: JMH CodecBench"
-# JMH refuses to run beside another JMH run (its /tmp/jmh.lock): wait for it, as CodecBenchMain does.
-for attempt in $(seq 1 120); do
-  if "${java[@]}" -jar "$jar" 'CodecBench\.(compress|decompress)$' -p codec="$jmh_ids" -p blockSize="${sizes// /,}" \
-      -f 1 -wi 3 -w 500ms -i 5 -r 500ms -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1; then
-    break
-  fi
-  grep -q 'Unable to acquire the JMH lock' "$out/jmh.log" || { cat "$out/jmh.log" >&2; exit 1; }
-  [ "$attempt" -eq 1 ] && vdobench_log "another JMH run holds /tmp/jmh.lock: waiting for it (up to 30 min)"
-  sleep 15
-done
+vdobench_jmh "$out/jmh.log" 'CodecBench\.(compress|decompress)$' -p codec="$jmh_ids" -p blockSize="${sizes// /,}" \
+  -f 1 -wi 3 -w 500ms -i 5 -r 500ms -rf json -rff "$out/jmh.json"
 [ -s "$out/jmh.json" ] || { vdobench_log "JMH did not run (lock never released?): see $out/jmh.log"; exit 1; }
 vdobench_log "pass 3/3: C reference bench again"
 cpass 3

@@ -86,7 +86,7 @@ public class CodecBench {
     public void setup(BenchmarkParams params) {
         BenchSupport.defaultNativeDir();
         registry = Codecs.load();
-        prepare(resolve(registry, codec), params.getBenchmark().endsWith(".decompress"));
+        prepare(SlowedCodec.maybeSlow(resolve(registry, codec)), params.getBenchmark().endsWith(".decompress"));
     }
 
     /** The codec a {@code codec} parameter names (either spelling), or a clear failure. */

@@ -3,6 +3,7 @@ package io.vdobench.cli;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
 import io.vdobench.report.gate.DeterministicGate;
+import io.vdobench.vdo.policy.Policies;
 import io.vdobench.report.gate.Fingerprint;
 import io.vdobench.report.gate.GateInputException;
 import io.vdobench.report.gate.GateSettings;
@@ -104,6 +105,9 @@ public final class GateCommand implements Callable<Integer> {
         try (Codecs codecs = Codecs.load()) {
             for (Codec c : codecs.available()) {
                 now.addAll(Fingerprint.of(c));
+            }
+            for (String policy : List.of("lz4", "iaa")) {
+                now.addAll(Fingerprint.ofPipeline(policy, Policies.create(policy, codecs)));
             }
         }
         try {
