@@ -76,7 +76,7 @@ final class ConformanceSection {
                 + " (a 4 KiB-window reader such as IAA refusing a stream whose matches reach further back). Red: not as"
                 + " expected. Grey: skipped, a side unavailable on this host. Each cell covers the corpus data kinds at"
                 + " one block size; hover for each kind's outcome, the exception type and the QPL status.");
-        h.raw("<table class=\"conf dense\"><tr><th rowspan=\"2\">producer</th>");
+        h.raw("<div class=\"scroll\"><table class=\"conf dense\"><tr><th class=\"rh\" rowspan=\"2\">producer</th>");
         for (String c : consumers) {
             h.raw("<th colspan=\"").raw(Integer.toString(sizes.size())).raw("\">").text(c).raw("</th>");
         }
@@ -88,7 +88,7 @@ final class ConformanceSection {
         }
         h.raw("</tr>\n");
         for (String p : producers) {
-            h.raw("<tr><th>").text(p).raw("</th>");
+            h.raw("<tr><th class=\"rh\">").text(p).raw("</th>");
             for (String c : consumers) {
                 for (int s : sizes) {
                     cell(h, p + " → " + c + ", " + Units.blockSizeLabel(s), cells.getOrDefault(p + "\t" + c + "\t" + s, List.of()));
@@ -96,7 +96,7 @@ final class ConformanceSection {
             }
             h.raw("</tr>\n");
         }
-        h.raw("</table>\n");
+        h.raw("</table></div>\n");
     }
 
     private static void cell(Html h, String title, List<ConformanceRow> cell) {
