@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vdobench.codec.Codec;
+import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.codec.Codecs;
 import java.io.PrintWriter;
@@ -36,6 +37,9 @@ public final class CodecsCommand implements Callable<Integer> {
     /** JSON keys, in output order. Stable: scripts and the reports read them. */
     static final List<String> JSON_KEYS = List.of(
             "name", "variant", "id", "algorithm", "available", "path", "library", "version", "reason");
+    /** The listing adds whether the codec is the pipeline's default LZ4 ({@link Codecs#LZ4_PREFERENCE}). */
+    static final List<String> LIST_JSON_KEYS = java.util.stream.Stream.concat(JSON_KEYS.stream(),
+            java.util.stream.Stream.of("pipeline_default_lz4")).toList();
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,10 +81,11 @@ public final class CodecsCommand implements Callable<Integer> {
     }
 
     private int list(List<Codec> codecs, PrintWriter out) throws Exception {
+        Codec lz4 = pipelineLz4(codecs);
         if (json) {
             ArrayNode arr = MAPPER.createArrayNode();
             for (Codec c : codecs) {
-                arr.add(toJson(c.info()));
+                arr.add(toJson(c.info()).put("pipeline_default_lz4", c == lz4));
             }
             out.println(MAPPER.writeValueAsString(arr));
             return CommandLine.ExitCode.OK;
@@ -94,11 +99,29 @@ public final class CodecsCommand implements Callable<Integer> {
         t.print(out);
         long available = codecs.stream().filter(c -> c.info().available()).count();
         out.printf("%d backends, %d available.%n", codecs.size(), available);
+        out.printf("Pipeline's LZ4: %s.%n", pipelineLz4Note(codecs));
         String nativeDir = System.getProperty("vdobench.native.dir");
         if (nativeDir != null && !nativeDir.isBlank()) {
             out.printf("Provisioned native libraries are looked for in %s, then on the system's library path.%n", nativeDir);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The LZ4 the pipeline uses by default (Codecs.LZ4_PREFERENCE, chosen by CodecBench), or null. */
+    private static Codec pipelineLz4(List<Codec> codecs) {
+        try {
+            return Codecs.select(codecs, Codecs.LZ4_PREFERENCE).codec();
+        } catch (CodecUnavailableException e) {
+            return null;
+        }
+    }
+
+    private static String pipelineLz4Note(List<Codec> codecs) {
+        try {
+            return Codecs.select(codecs, Codecs.LZ4_PREFERENCE).note();
+        } catch (CodecUnavailableException e) {
+            return "none available (" + e.getMessage() + ")";
+        }
     }
 
     private int selfTest(List<Codec> codecs, PrintWriter out) throws Exception {

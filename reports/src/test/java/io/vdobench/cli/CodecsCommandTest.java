@@ -49,13 +49,18 @@ class CodecsCommandTest {
             codecs.all().forEach(c -> expectedIds.add(c.id()));
         }
         assertEquals(expectedIds.size(), arr.size());
+        int defaults = 0;
+        for (JsonNode o : arr) {
+            defaults += o.get("pipeline_default_lz4").asBoolean() ? 1 : 0;
+        }
+        assertEquals(1, defaults, "exactly one LZ4 is the pipeline's default");
         for (int i = 0; i < arr.size(); i++) {
             JsonNode o = arr.get(i);
             List<String> keys = new ArrayList<>();
             for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 keys.add(it.next());
             }
-            assertEquals(CodecsCommand.JSON_KEYS, keys, "keys of " + o);
+            assertEquals(CodecsCommand.LIST_JSON_KEYS, keys, "keys of " + o);
             assertEquals(expectedIds.get(i), o.get("id").asText());
             assertTrue(o.get("available").isBoolean());
             if (!o.get("available").asBoolean()) {

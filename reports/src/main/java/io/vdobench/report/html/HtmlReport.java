@@ -158,6 +158,7 @@ public final class HtmlReport {
             {Environment.CPU_CORES, "cores"}, {Environment.OS, "OS"}, {Environment.JDK, "JDK"},
             {Environment.IAA_DEVICES, "IAA devices"}, {Environment.QPL_PATH, "qpl path"},
             {Environment.QPL_VERSION, "libqpl"}, {Environment.QPL_REASON, "qpl unavailable because"},
+            {Environment.PIPELINE_LZ4, "pipeline LZ4"},
             {Environment.GIT_COMMIT, "vdobench commit"}, {"profile", "profile"}};
         h.raw("<table class=\"env\">");
         Set<String> shown = new LinkedHashSet<>();
