@@ -17,6 +17,8 @@ final class SlabDepot {
 
     private final long physicalBlocks;
     private final int slabBlocks;
+    /** log2(slabBlocks) when it is a power of two (the default 8192), else -1: a shift instead of a 64-bit division. */
+    private final int slabShift;
     private final Slab[] slabs;
 
     static final class Slab {
@@ -39,6 +41,7 @@ final class SlabDepot {
         this.physicalBlocks = physicalBlocks;
         long data = physicalBlocks - 1;
         this.slabBlocks = (int) Math.min(slabBlocks, data);
+        this.slabShift = Integer.bitCount(this.slabBlocks) == 1 ? Integer.numberOfTrailingZeros(this.slabBlocks) : -1;
         int n = (int) ((data + this.slabBlocks - 1) / this.slabBlocks);
         slabs = new Slab[n];
         for (int i = 0; i < n; i++) {
@@ -59,7 +62,8 @@ final class SlabDepot {
         if (!isDataBlock(pbn)) {
             throw new IllegalArgumentException("PBN " + pbn + " is not a data block");
         }
-        return slabs[(int) ((pbn - 1) / slabBlocks)];
+        long i = pbn - 1;
+        return slabs[(int) (slabShift >= 0 ? i >>> slabShift : i / slabBlocks)];
     }
 
     /** Allocates a free block with a provisional reference; 0 when the depot is full (VDO_NO_SPACE). */
