@@ -1,7 +1,7 @@
 package io.vdobench.vdo;
 
 /** dm-vdo's data_vio pool: bounded; submitters wait when it is exhausted. */
-final class DataVioPool {
+final class DataVioPool extends Monitor {
     private final DataVio[] free;
     private int freeCount;
     private int created;
@@ -15,7 +15,7 @@ final class DataVioPool {
     synchronized DataVio acquire() {
         boolean interrupted = false;
         while (freeCount == 0 && created == max) {
-            interrupted |= Waits.await(this);
+            interrupted |= await();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -31,6 +31,6 @@ final class DataVioPool {
 
     synchronized void release(DataVio d) {
         free[freeCount++] = d;
-        notify();
+        wakeOne();
     }
 }

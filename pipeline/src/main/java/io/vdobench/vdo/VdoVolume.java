@@ -431,7 +431,7 @@ public final class VdoVolume implements AutoCloseable {
                             parking = a.parkings();
                             break;
                         }
-                        interrupted |= Waits.await(zone);
+                        interrupted |= zone.await();
                     }
                     if (parked == null) {
                         if (lock.grants > 0) {
@@ -667,7 +667,7 @@ public final class VdoVolume implements AutoCloseable {
             if (lock.waiters == 0) {
                 zone.recycle(lock);
             }
-            zone.notifyAll();
+            zone.wakeAll();
         }
         agent.lock = null;
     }
@@ -692,7 +692,7 @@ public final class VdoVolume implements AutoCloseable {
                         System.arraycopy(d.data, 0, dst, off, BLOCK_SIZE);
                         return;
                     }
-                    interrupted |= Waits.await(z);
+                    interrupted |= z.await();
                 }
             }
         } finally {
@@ -744,7 +744,7 @@ public final class VdoVolume implements AutoCloseable {
                         parked = d;
                         parking = d.parkings();
                     } else {
-                        interrupted |= Waits.await(z);
+                        interrupted |= z.await();
                     }
                 }
                 if (parked != null) {
@@ -763,18 +763,18 @@ public final class VdoVolume implements AutoCloseable {
         LogicalZone z = logicalZone(lbn);
         synchronized (z) {
             z.holders.remove(lbn, holder);
-            z.notifyAll();
+            z.wakeAll();
         }
     }
 
     /** Wakes requests waiting on a data_vio that just parked in the packer, so they can cancel it. */
     private static void notifyParked(LogicalZone lz, HashZone hz) {
         synchronized (lz) {
-            lz.notifyAll();
+            lz.wakeAll();
         }
         if (hz != null) {
             synchronized (hz) {
-                hz.notifyAll();
+                hz.wakeAll();
             }
         }
     }

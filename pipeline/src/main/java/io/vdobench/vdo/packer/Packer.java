@@ -35,6 +35,8 @@ public final class Packer {
     private final CompressedBlockFormat format;
     private int fragmentsInPacker;
     private int batchesOutstanding;
+    /** Threads in {@link #awaitBatchesDone}: without any, finishing a batch needs no notifyAll. */
+    private int flushWaiters;
 
     public Packer(int binCount, CompressedBlockFormat format) {
         if (binCount < 1) {
@@ -140,7 +142,7 @@ public final class Packer {
         if (batchesOutstanding <= 0) {
             throw new IllegalStateException("no batch outstanding");
         }
-        if (--batchesOutstanding == 0) {
+        if (--batchesOutstanding == 0 && flushWaiters > 0) {
             notifyAll();
         }
     }
@@ -149,10 +151,13 @@ public final class Packer {
     public synchronized void awaitBatchesDone() {
         boolean interrupted = false;
         while (batchesOutstanding > 0) {
+            flushWaiters++;
             try {
                 wait();
             } catch (InterruptedException e) {
                 interrupted = true;
+            } finally {
+                flushWaiters--;
             }
         }
         if (interrupted) {
