@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# run-matrix.sh: the patch's LZ4-vs-IAA matrix on the vdobench reference pipeline.
+#
+# Provisions native libraries and builds what is missing, runs the JMH pipeline benches
+# (io.vdobench.bench.PipelineBench, one JMH run per case x policy, progress with ETA), then assembles
+# the run directory: raw JMH JSON, results.csv, summary.csv (+ summary.txt, cases.csv), fio-shaped
+# JSON per case, environment.properties and index.html.
+#
+# Usage: ./run-matrix.sh [options]
+#   --profile smoke|quick|full   which cases and how long (default quick: all 72 cases, ~5 s each)
+#                                smoke: 6 cases, 0.5 s warm-up + 3 x 0.3 s; quick: 1 s + 3 x 0.7 s;
+#                                full: the patch's 30 s warm-up + 60 s (6 x 10 s) per case
+#   --policies A,B               policies to compare (default lz4,iaa; first is the baseline A, second B)
+#                                names: lz4, iaa, iaa-hw, iaa-off, codec:<id>, deflate:<id>
+#   --patterns LIST              subset of write,read,randwrite,randread
+#   --sizes LIST                 subset of 4k,8k,16k,32k,64k,128k
+#   --jobs LIST                  subset of 1,8,16
+#   --out DIR                    run directory (default reports/out/<UTC timestamp>)
+#   --region-mib N               logical region / volume size in MiB (default 64)
+#   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
+#                                override the profile's JMH settings
+#   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd)
+#                                against a pipeline volume served over NBD per policy (the profile's fio
+#                                ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a crc32c verify pass
+#   --with-codec-bench           also run CodecBench (quick) into DIR/codec-bench.json when the jar has it
+#   --dry-run                    print the plan, run nothing
+#   -h, --help                   this text
+#
+# Environment: JAVA_HOME (JDK 22+; default: the newest /usr/lib/jvm/temurin-2*), MVN (default mvn).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROFILE=quick
+POLICIES=lz4,iaa
+PATTERNS=""
+SIZES=""
+JOBS=""
+OUT=""
+ENGINE=jmh
+CODEC_BENCH=0
+DRY=0
+EXTRA=()
+
+usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { echo "run-matrix: $*" >&2; exit 2; }
+need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --profile) need "$@"; PROFILE="$2"; shift 2 ;;
+        --policies) need "$@"; POLICIES="$2"; shift 2 ;;
+        --patterns) need "$@"; PATTERNS="$2"; shift 2 ;;
+        --sizes) need "$@"; SIZES="$2"; shift 2 ;;
+        --jobs) need "$@"; JOBS="$2"; shift 2 ;;
+        --out) need "$@"; OUT="$2"; shift 2 ;;
+        --engine) need "$@"; ENGINE="$2"; shift 2 ;;
+        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations)
+            need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
+        --with-codec-bench) CODEC_BENCH=1; shift ;;
+        --dry-run) DRY=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option: $1" ;;
+    esac
+done
+
+case "$PROFILE" in smoke|quick|full) ;; *) die "--profile must be smoke, quick or full" ;; esac
+case "$ENGINE" in
+    jmh|fio) ;;
+    *) die "--engine must be jmh or fio" ;;
+esac
+IFS=, read -r -a POL <<< "$POLICIES"
+[ "${#POL[@]}" -ge 1 ] || die "--policies is empty"
+
+# --- JDK -----------------------------------------------------------------------------------------
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[2-9]|[3-9][0-9])'; then
+    JAVA_HOME="$(ls -d /usr/lib/jvm/temurin-2[2-9]* /usr/lib/jvm/java-2[2-9]* 2>/dev/null | sort -V | tail -1 || true)"
+    [ -n "$JAVA_HOME" ] || die "no JDK 22+ found: set JAVA_HOME"
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+# --- native libraries and jars ------------------------------------------------------------------
+NATIVE_DIR="$ROOT/native/target/lib"
+if [ ! -f "$NATIVE_DIR/MANIFEST" ]; then
+    echo "run-matrix: provisioning native libraries (native/provision.sh)"
+    "$ROOT/native/provision.sh"
+fi
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+CLI_JAR="$ROOT/reports/target/vdobench.jar"
+stale() {  # a jar is stale when missing or older than any source or pom
+    [ ! -f "$1" ] && return 0
+    [ -n "$(find "$ROOT"/pom.xml "$ROOT"/pipeline "$ROOT"/native "$ROOT"/fio-matrix "$ROOT"/bench "$ROOT"/reports \
+        \( -path '*/target' -prune \) -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.json' \) -newer "$1" -print \
+        -quit 2>/dev/null)" ]
+}
+if stale "$BENCH_JAR" || stale "$CLI_JAR"; then
+    echo "run-matrix: building bench and reports (mvn package -DskipTests)"
+    (cd "$ROOT" && ${MVN:-mvn} -B -q -pl bench,reports -am package -DskipTests)
+fi
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="${OUT:-$ROOT/reports/out/$STAMP}"
+mkdir -p "$OUT"
+JFLAGS=(--enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$NATIVE_DIR")
+
+ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
+[ -n "$PATTERNS" ] && ARGS+=(--patterns "$PATTERNS")
+[ -n "$SIZES" ] && ARGS+=(--sizes "$SIZES")
+[ -n "$JOBS" ] && ARGS+=(--jobs "$JOBS")
+[ "$DRY" = 1 ] && ARGS+=(--dry-run)
+ARGS+=("${EXTRA[@]}")
+
+START=$(date +%s)
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$ENGINE" = fio ]; then
+    command -v fio >/dev/null || die "--engine fio needs fio (apt-get install fio)"
+    fio --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio has no nbd engine (needs libnbd)"
+    [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
+    FARGS=(--dir "$OUT" --profile "$PROFILE" --policies "$POLICIES" --repo "$ROOT")
+    [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
+    [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
+    [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
+    for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
+        [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
+    done
+    echo "run-matrix: engine fio, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
+    "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
+        --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
+        --env "fio.load_average_before=$LOAD_BEFORE"
+    END=$(date +%s)
+    echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "run-matrix: report $OUT/index.html"
+    exit 0
+fi
+echo "run-matrix: engine jmh, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
+[ "$DRY" = 1 ] && exit 0
+END=$(date +%s)
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "$CODEC_BENCH" = 1 ]; then
+    if unzip -l "$BENCH_JAR" 2>/dev/null | grep -q 'io/vdobench/bench/CodecBench.class'; then
+        echo "run-matrix: CodecBench (quick) -> $OUT/codec-bench.json"
+        "$JAVA" "${JFLAGS[@]}" -jar "$BENCH_JAR" CodecBench -f 1 -wi 1 -w 1s -i 3 -r 1s \
+            -rf json -rff "$OUT/codec-bench.json" > "$OUT/codec-bench.log" 2>&1 \
+            || echo "run-matrix: CodecBench failed (see $OUT/codec-bench.log)" >&2
+    else
+        echo "run-matrix: --with-codec-bench: this benchmarks.jar has no CodecBench; skipped" >&2
+    fi
+fi
+
+BASE="${POL[0]}"
+CAND_ARGS=()
+[ "${#POL[@]}" -ge 2 ] && CAND_ARGS=(--candidate "${POL[1]}")
+"$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixCommand --dir "$OUT" --repo "$ROOT" \
+    --baseline "$BASE" "${CAND_ARGS[@]}" \
+    --env "profile=$PROFILE" --env "engine=jmh" --env "jmh.wall_seconds=$((END - START))" \
+    --env "jmh.load_average_before=$LOAD_BEFORE" --env "jmh.load_average_after=$LOAD_AFTER" \
+    --env "run.command=run-matrix.sh --profile $PROFILE --policies $POLICIES"
+echo "run-matrix: matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
+echo "run-matrix: report $OUT/index.html"
