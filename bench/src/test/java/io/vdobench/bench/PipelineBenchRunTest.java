@@ -64,20 +64,17 @@ class PipelineBenchRunTest {
     }
 
     @Test
-    void corruptedReadFailsTheRun(@TempDir Path out) {
-        System.setProperty(PipelineVolume.CORRUPT_EXPECTED_HOOK, "true");
-        try {
-            var log = new ByteArrayOutputStream();
-            RunnerException e = assertThrows(RunnerException.class, () -> MatrixRunner.run(
-                    tiny(out, "smoke", List.of("lz4"), "randread"), new PrintStream(log, true)));
-            String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4.log"));
-            assertTrue(jmhLog.contains("ReadVerificationException") && jmhLog.contains("expected"), jmhLog);
-            assertTrue(!Files.exists(out.resolve("jmh-results.json")), e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            System.clearProperty(PipelineVolume.CORRUPT_EXPECTED_HOOK);
-        }
+    void corruptedReadFailsTheRun(@TempDir Path out) throws Exception {
+        // In a forked JVM (as real runs are), with the hook that flips every stored checksum.
+        var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
+            "--out", out.toString(), "--forks", "1", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randread", "--jobs", "1",
+            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_EXPECTED_HOOK + "=true"});
+        var log = new ByteArrayOutputStream();
+        assertThrows(RunnerException.class, () -> MatrixRunner.run(settings, new PrintStream(log, true)));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4.log"));
+        assertTrue(jmhLog.contains("ReadVerificationException") && jmhLog.contains("expected"), jmhLog);
+        assertTrue(!Files.exists(out.resolve("jmh-results.json")));
     }
 
     @Test
