@@ -55,7 +55,7 @@ public final class MatrixRunner {
 
     record Settings(String profile, List<String> policies, List<IoPattern> patterns, List<Integer> sizes,
                     List<Integer> jobs, Path out, Timing timing, int regionMiB, List<String> jvmArgs,
-                    boolean dryRun) {
+                    boolean dryRun, boolean ignoreJmhLock) {
     }
 
     private MatrixRunner() {
@@ -88,7 +88,8 @@ public final class MatrixRunner {
                 "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
-                "       [--region-mib MIB] [--jvm-arg ARG]... [--dry-run]",
+                "       [--region-mib MIB] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
     }
@@ -108,6 +109,7 @@ public final class MatrixRunner {
         int region = 64;
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
+        boolean ignoreLock = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -115,6 +117,10 @@ public final class MatrixRunner {
             }
             if (a.equals("--dry-run")) {
                 dry = true;
+                continue;
+            }
+            if (a.equals("--ignore-jmh-lock")) {
+                ignoreLock = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -148,7 +154,7 @@ public final class MatrixRunner {
         t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
-        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry);
+        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock);
     }
 
     private static List<String> list(String v) {
@@ -195,9 +201,7 @@ public final class MatrixRunner {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
         }
-        // JMH's /tmp/jmh.lock serialises JMH runs per machine; on a shared box another user's run
-        // would make every case fail, so the matrix runs anyway (the noise is reported with the load).
-        if (System.getProperty("jmh.ignoreLock") == null) {
+        if (s.ignoreJmhLock()) {
             System.setProperty("jmh.ignoreLock", "true");
         }
         if (t.forks() == 0) {
@@ -209,8 +213,8 @@ public final class MatrixRunner {
         for (int k = 0; k < runs.size(); k++) {
             Run r = runs.get(k);
             Path json = jmhDir.resolve(r.name() + ".json");
-            Collection<RunResult> res = new Runner(options(s, r, json, sidecars, logs.resolve(r.name() + ".log")))
-                    .run();
+            Collection<RunResult> res = runWaitingForLock(
+                    options(s, r, json, sidecars, logs.resolve(r.name() + ".log")), log);
             if (res.isEmpty()) {
                 throw new RunnerException("case " + r.name() + " produced no result (see "
                         + logs.resolve(r.name() + ".log") + ")");
@@ -229,6 +233,33 @@ public final class MatrixRunner {
         log.printf(Locale.ROOT, "matrix: %d runs in %s; JMH JSON %s%n", runs.size(),
                 clock((System.nanoTime() - start) / 1e9), all);
         return all;
+    }
+
+    /**
+     * JMH takes /tmp/jmh.lock so two benchmarks do not measure each other; as the project's
+     * launcher does, wait for another run's lock (15 s steps, up to 30 min) instead of failing.
+     */
+    static Collection<RunResult> runWaitingForLock(org.openjdk.jmh.runner.options.Options o, PrintStream log)
+            throws RunnerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Runner(o).run();
+            } catch (RunnerException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("Unable to acquire the JMH lock")
+                        || attempt >= 120) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    log.println("matrix: another JMH run holds /tmp/jmh.lock: waiting for it");
+                }
+                try {
+                    Thread.sleep(15_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static String clock(double seconds) {

@@ -27,7 +27,7 @@ class PipelineBenchRunTest {
     private static MatrixRunner.Settings tiny(Path out, String profile, List<String> policies, String patterns) {
         return MatrixRunner.parse(new String[] {"--profile", profile, "--policies", String.join(",", policies),
             "--out", out.toString(), "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
-            "--iteration-ms", "150", "--region-mib", "8", "--patterns", patterns});
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", patterns, "--ignore-jmh-lock"});
     }
 
     @Test
@@ -69,7 +69,7 @@ class PipelineBenchRunTest {
         var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
             "--out", out.toString(), "--forks", "1", "--warmup-iterations", "0", "--iterations", "1",
             "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randread", "--jobs", "1",
-            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_EXPECTED_HOOK + "=true"});
+            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_EXPECTED_HOOK + "=true", "--ignore-jmh-lock"});
         var log = new ByteArrayOutputStream();
         assertThrows(RunnerException.class, () -> MatrixRunner.run(settings, new PrintStream(log, true)));
         String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4.log"));
