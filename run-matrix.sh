@@ -22,14 +22,16 @@
 #   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd)
 #                                against a pipeline volume served over NBD per policy (the profile's fio
 #                                ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a crc32c verify pass
-#   --with-codec-bench           also run CodecBench (quick) into DIR/codec-bench.json when the jar has it
+#   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
+#                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
 #   --dry-run                    print the plan, run nothing
 #   -h, --help                   this text
 #
-# Environment: JAVA_HOME (JDK 22+; default: the newest /usr/lib/jvm/temurin-2*), MVN (default mvn).
+# Environment: JAVA_HOME (JDK 22+; otherwise the newest one found, see scripts/lib.sh).
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/scripts/lib.sh"
+ROOT="$VDOBENCH_ROOT"
 PROFILE=quick
 POLICIES=lz4,iaa
 PATTERNS=""
@@ -71,32 +73,14 @@ esac
 IFS=, read -r -a POL <<< "$POLICIES"
 [ "${#POL[@]}" -ge 1 ] || die "--policies is empty"
 
-# --- JDK -----------------------------------------------------------------------------------------
-if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[2-9]|[3-9][0-9])'; then
-    JAVA_HOME="$(ls -d /usr/lib/jvm/temurin-2[2-9]* /usr/lib/jvm/java-2[2-9]* 2>/dev/null | sort -V | tail -1 || true)"
-    [ -n "$JAVA_HOME" ] || die "no JDK 22+ found: set JAVA_HOME"
-fi
-export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-
-# --- native libraries and jars ------------------------------------------------------------------
-NATIVE_DIR="$ROOT/native/target/lib"
-if [ ! -f "$NATIVE_DIR/MANIFEST" ]; then
-    echo "run-matrix: provisioning native libraries (native/provision.sh)"
-    "$ROOT/native/provision.sh"
-fi
+# --- JDK, native libraries, jars (scripts/lib.sh) -------------------------------------------------
+vdobench_find_jdk || exit 2
+vdobench_provision
+NATIVE_DIR="$VDOBENCH_NATIVE_DIR"
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
 CLI_JAR="$ROOT/reports/target/vdobench.jar"
-stale() {  # a jar is stale when missing or older than any source or pom
-    [ ! -f "$1" ] && return 0
-    [ -n "$(find "$ROOT"/pom.xml "$ROOT"/pipeline "$ROOT"/native "$ROOT"/fio-matrix "$ROOT"/bench "$ROOT"/reports \
-        \( -path '*/target' -prune \) -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.json' \) -newer "$1" -print \
-        -quit 2>/dev/null)" ]
-}
-if stale "$BENCH_JAR" || stale "$CLI_JAR"; then
-    echo "run-matrix: building bench and reports (mvn package -DskipTests)"
-    (cd "$ROOT" && ${MVN:-mvn} -B -q -pl bench,reports -am package -DskipTests)
-fi
+vdobench_build_if_stale "$CLI_JAR" "$BENCH_JAR" || exit $?
+JAVA="$JAVA_HOME/bin/java"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="${OUT:-$ROOT/reports/out/$STAMP}"
@@ -139,14 +123,12 @@ END=$(date +%s)
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$CODEC_BENCH" = 1 ]; then
-    if unzip -l "$BENCH_JAR" 2>/dev/null | grep -q 'io/vdobench/bench/CodecBench.class'; then
-        echo "run-matrix: CodecBench (quick) -> $OUT/codec-bench.json"
-        "$JAVA" "${JFLAGS[@]}" -jar "$BENCH_JAR" CodecBench -f 1 -wi 1 -w 1s -i 3 -r 1s \
-            -rf json -rff "$OUT/codec-bench.json" > "$OUT/codec-bench.log" 2>&1 \
-            || echo "run-matrix: CodecBench failed (see $OUT/codec-bench.log)" >&2
-    else
-        echo "run-matrix: --with-codec-bench: this benchmarks.jar has no CodecBench; skipped" >&2
-    fi
+    echo "run-matrix: codec benchmark (CodecBenchMain, quick) -> $OUT/codec-bench.json"
+    CODECS="$("$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecIds)"
+    "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecBenchMain --profile quick \
+        --summary "$OUT/codec-summary.csv" -p "codec=$CODECS" -p "blockSize=4096,65536" -p "data=FIO60" \
+        -rf json -rff "$OUT/codec-bench.json" > "$OUT/codec-bench.log" 2>&1 \
+        || echo "run-matrix: the codec benchmark failed (see $OUT/codec-bench.log)" >&2
 fi
 
 BASE="${POL[0]}"

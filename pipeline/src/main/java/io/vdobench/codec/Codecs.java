@@ -78,6 +78,11 @@ public final class Codecs implements AutoCloseable {
 
     /** The first available codec of {@code ids}, with a note naming the skipped ones and their reasons. */
     public Selection prefer(List<String> ids) {
+        return select(codecs, ids);
+    }
+
+    /** {@link #prefer} over any list of codecs. */
+    public static Selection select(List<Codec> codecs, List<String> ids) {
         StringBuilder skipped = new StringBuilder();
         for (String id : ids) {
             Optional<Codec> c = codecs.stream().filter(x -> x.id().equals(id)).findFirst();

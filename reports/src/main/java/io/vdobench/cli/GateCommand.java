@@ -3,6 +3,7 @@ package io.vdobench.cli;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
 import io.vdobench.report.gate.DeterministicGate;
+import io.vdobench.vdo.policy.Policies;
 import io.vdobench.report.gate.Fingerprint;
 import io.vdobench.report.gate.GateInputException;
 import io.vdobench.report.gate.GateSettings;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Exit 0 when nothing regressed, 1 on a (confirmed) regression, 2 on unusable input or INVALID results.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Compare two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration",
-            "data AND a minimum effect, direction from the unit, optional confirmation rerun.",
+        description = {"Regression gate: deterministic (exact bytes) and statistical (JMH speed).",
+            "Speed: compares two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration data AND a minimum effect, direction from the unit, optional confirmation rerun.",
             "Exit: 0 no regression, 1 regression, 2 unusable input or INVALID results."})
 public final class GateCommand implements Callable<Integer> {
     @Spec
@@ -104,6 +105,9 @@ public final class GateCommand implements Callable<Integer> {
         try (Codecs codecs = Codecs.load()) {
             for (Codec c : codecs.available()) {
                 now.addAll(Fingerprint.of(c));
+            }
+            for (String policy : List.of("lz4", "iaa")) {
+                now.addAll(Fingerprint.ofPipeline(policy, Policies.create(policy, codecs)));
             }
         }
         try {

@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
  * with the error in its section) or a directory is missing.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Render run directories (results.csv, summary.csv, environment.properties, codec-bench.csv,",
-            "fragments.csv, conformance.csv, hostile.csv; see reports/SCHEMA.md) into one self-contained HTML page.",
+        description = {"Render run directories into one self-contained HTML report.",
+            "Reads results.csv, summary.csv, environment.properties, codec-bench.csv,",
+            "fragments.csv, conformance.csv, hostile.csv (see reports/SCHEMA.md).",
             "One DIR writes DIR/index.html; several DIRs write one comparison page (--out).",
             "Exit: 0 written, 2 a directory is missing or an input file is unreadable (page still written)."})
 public final class ReportCommand implements Callable<Integer> {

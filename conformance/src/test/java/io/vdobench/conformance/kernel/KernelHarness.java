@@ -90,12 +90,39 @@ public final class KernelHarness {
         Path log = out.resolve("harness.log");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String run = out.getParent() != null ? out.getParent().getFileName().toString() : scenario;
         if (!p.waitFor(timeoutSeconds + 300L, TimeUnit.SECONDS)) {
             p.destroyForcibly();
+            recordBootFailure(run, "timeout", "boot.sh did not return within " + (timeoutSeconds + 300) + "s");
             throw new IOException("boot.sh did not return; log " + log);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new Boot(p.exitValue(), out, readEnv(out.resolve("boot.env")), secs, tail(log, 60));
+        int code = p.exitValue();
+        String tail = tail(log, 60);
+        if (code != 0) {
+            recordBootFailure(run, Integer.toString(code), lastError(tail));
+        }
+        return new Boot(code, out, readEnv(out.resolve("boot.env")), secs, tail);
+    }
+
+    /**
+     * A failed boot as a fact {@code boot_failure.<run>=exit=<code> <message>}, so run.sh can tell an
+     * environment that could not run the check (guest build or download, QEMU, the first boot) from a
+     * property violation. boot.sh exits 120..126 for harness failures, the guest's init 90..95 for
+     * module/format/start failures, a scenario its own status.
+     */
+    private static void recordBootFailure(String run, String code, String message) {
+        KernelCheckReport.put("boot_failure." + run, "exit=" + code + " " + message.replaceAll("\\s+", " ").trim());
+    }
+
+    private static String lastError(String log) {
+        String[] lines = log.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].contains("ERROR")) {
+                return lines[i];
+            }
+        }
+        return lines.length > 0 ? lines[lines.length - 1] : "";
     }
 
     /** Copies a sparse image keeping its holes (Files.copy would write 12 GiB of zeros). */

@@ -76,20 +76,12 @@ public final class Transplant {
         java.util.Set<Long> targetPbns = new java.util.HashSet<>();
         for (PackedBlock target : targets) {
             targetPbns.add(target.pbn());
-            // Every LBN that points into the target block, and the data its slot holds.
-            byte[][] slotData = new byte[target.usedSlots()][];
             map.forEach((lbn, m) -> {
                 if (m.compressed() && m.pbn() == target.pbn()) {
                     affected.add(lbn);
-                    slotData[m.slot()] = KernelWritesData.block(lbn);
                 }
             });
-            for (int s = 0; s < slotData.length; s++) {
-                if (slotData[s] == null) {
-                    throw new AssertionError("slot " + s + " of " + target + " is referenced by no LBN");
-                }
-            }
-            byte[] block = rewrite.rewrite(target, Arrays.asList(slotData));
+            byte[] block = rewrite.rewrite(target, slotData(run, target));
             written.add(block);
             PackedBlockScanner.writeBlock(image, target.pbn(), block);
         }
@@ -120,6 +112,22 @@ public final class Transplant {
                         || l.toLowerCase().contains("invalid") || l.toLowerCase().contains("fragment")))
                 .toList();
         return new Outcome(targets, written, affected, controls, reads, status, errors, boot);
+    }
+
+    /** Slot i of {@code target} = the logical data of an LBN the block map sends to that slot. */
+    public static List<byte[]> slotData(KernelWritesRun run, PackedBlock target) {
+        byte[][] slotData = new byte[target.usedSlots()][];
+        run.blockMap().forEach((lbn, m) -> {
+            if (m.compressed() && m.pbn() == target.pbn() && m.slot() < slotData.length) {
+                slotData[m.slot()] = KernelWritesData.block(lbn);
+            }
+        });
+        for (int s = 0; s < slotData.length; s++) {
+            if (slotData[s] == null) {
+                throw new AssertionError("slot " + s + " of " + target + " is referenced by no LBN");
+            }
+        }
+        return Arrays.asList(slotData);
     }
 
     /** Control LBNs outside the target: one from another packed block, one uncompressed, one zero block. */

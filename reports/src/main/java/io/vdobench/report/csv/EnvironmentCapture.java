@@ -34,6 +34,11 @@ public final class EnvironmentCapture {
         m.put(Environment.GIT_COMMIT, gitCommit(repoDir));
         try (Codecs codecs = Codecs.load()) {
             codecs(m, codecs.all().stream().map(Codec::info).toList());
+            try {
+                m.put(Environment.PIPELINE_LZ4, codecs.defaultLz4().note());
+            } catch (io.vdobench.codec.CodecUnavailableException e) {
+                m.put(Environment.PIPELINE_LZ4, "none available: " + e.getMessage());
+            }
         }
         return new Environment(m);
     }

@@ -20,6 +20,8 @@ import org.apache.commons.csv.CSVRecord;
 public final class DeterministicGate {
     static final String[] HEADER = {"subject", "version", "kind", "block_size", "blocks", "compressed_bytes",
         "does_not_fit", "sha256", "round_trip"};
+    /** Optional: absent in baselines written before pipeline rows existed. */
+    static final String PACKING = "packing";
 
     /** Outcome per row. */
     public enum Status { SAME, CHANGED, BROKEN, VERSION_CHANGED, NEW, MISSING }
@@ -45,8 +47,9 @@ public final class DeterministicGate {
                         "library " + b.version() + " -> " + c.version() + ": re-baseline to judge"));
             } else if (!b.facts().equals(c.facts())) {
                 out.add(new Finding(c.key(), Status.CHANGED, String.format(
-                        "compressed bytes %d -> %d, does-not-fit %d -> %d%s", b.compressedBytes(), c.compressedBytes(),
-                        b.doesNotFit(), c.doesNotFit(), b.sha256().equals(c.sha256()) ? "" : ", output bytes differ")));
+                        "compressed bytes %d -> %d, does-not-fit %d -> %d%s%s", b.compressedBytes(), c.compressedBytes(),
+                        b.doesNotFit(), c.doesNotFit(), b.sha256().equals(c.sha256()) ? "" : ", output bytes differ",
+                        b.packing().equals(c.packing()) ? "" : ", packing " + b.packing() + " -> " + c.packing())));
             } else {
                 out.add(new Finding(c.key(), Status.SAME, ""));
             }
@@ -62,10 +65,12 @@ public final class DeterministicGate {
     }
 
     public static void write(List<Fingerprint.Row> rows, Writer w) {
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+        String[] header = java.util.Arrays.copyOf(HEADER, HEADER.length + 1);
+        header[HEADER.length] = PACKING;
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
             for (Fingerprint.Row r : rows) {
                 p.printRecord(r.subject(), r.version(), r.kind(), r.blockSize(), r.blocks(), r.compressedBytes(),
-                        r.doesNotFit(), r.sha256(), r.roundTrip());
+                        r.doesNotFit(), r.sha256(), r.roundTrip(), r.packing());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,7 +89,8 @@ public final class DeterministicGate {
                 rows.add(new Fingerprint.Row(rec.get("subject"), rec.get("version"), rec.get("kind"),
                         Integer.parseInt(rec.get("block_size")), Integer.parseInt(rec.get("blocks")),
                         Long.parseLong(rec.get("compressed_bytes")), Integer.parseInt(rec.get("does_not_fit")),
-                        rec.get("sha256"), Boolean.parseBoolean(rec.get("round_trip"))));
+                        rec.get("sha256"), Boolean.parseBoolean(rec.get("round_trip")),
+                        rec.isMapped(PACKING) ? rec.get(PACKING) : ""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

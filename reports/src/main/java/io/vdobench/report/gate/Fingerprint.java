@@ -2,6 +2,9 @@ package io.vdobench.report.gate;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.data.DataKind;
+import io.vdobench.vdo.VdoStatistics;
+import io.vdobench.vdo.VdoVolume;
+import io.vdobench.vdo.policy.CompressionPolicy;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,14 +29,20 @@ public final class Fingerprint {
 
     /** One row of the fingerprint. */
     public record Row(String subject, String version, String kind, int blockSize, int blocks, long compressedBytes,
-                      int doesNotFit, String sha256, boolean roundTrip) {
+                      int doesNotFit, String sha256, boolean roundTrip, String packing) {
+        /** A codec row: no packing facts. */
+        public Row(String subject, String version, String kind, int blockSize, int blocks, long compressedBytes,
+                   int doesNotFit, String sha256, boolean roundTrip) {
+            this(subject, version, kind, blockSize, blocks, compressedBytes, doesNotFit, sha256, roundTrip, "");
+        }
+
         public String key() {
             return subject + "|" + kind + "|" + blockSize;
         }
 
         /** Everything the gate compares exactly (the version is compared separately). */
         public String facts() {
-            return blocks + "/" + compressedBytes + "/" + doesNotFit + "/" + sha256 + "/" + roundTrip;
+            return blocks + "/" + compressedBytes + "/" + doesNotFit + "/" + sha256 + "/" + roundTrip + "/" + packing;
         }
     }
 
@@ -46,6 +55,51 @@ public final class Fingerprint {
         for (DataKind kind : KINDS) {
             for (int size : BLOCK_SIZES) {
                 rows.add(cell(codec, kind, size));
+            }
+        }
+        return rows;
+    }
+
+    /** Blocks written through the pipeline per data kind: enough for every packer bin to fill and flush. */
+    public static final int PIPELINE_BLOCKS = 1024;
+
+    /**
+     * The packing facts of a VDO volume with {@code policy} over the fixed corpus (4 KiB writes, one
+     * thread, so the packer's decisions are deterministic): fragments written, packed blocks, the
+     * fragments-per-packed-block histogram, data blocks used; and every block read back.
+     */
+    public static List<Row> ofPipeline(String policyName, CompressionPolicy policy) {
+        List<Row> rows = new ArrayList<>();
+        String version = policy.codecs().stream().map(c -> c.id() + " " + c.info().version())
+                .collect(java.util.stream.Collectors.joining("; "));
+        for (DataKind kind : new DataKind[] {DataKind.FIO60, DataKind.TEXT, DataKind.FIO90}) {
+            try (VdoVolume v = VdoVolume.builder().logicalBlocks(PIPELINE_BLOCKS).policy(policy).build()) {
+                byte[] buf = new byte[4096];
+                for (int lbn = 0; lbn < PIPELINE_BLOCKS; lbn++) {
+                    kind.fill(buf, 0, 4096, 2000L + lbn);
+                    v.write(lbn, buf, 0, 4096);
+                }
+                v.flush();
+                boolean ok = true;
+                byte[] back = new byte[4096];
+                for (int lbn = 0; lbn < PIPELINE_BLOCKS; lbn++) {
+                    kind.fill(buf, 0, 4096, 2000L + lbn);
+                    v.read(lbn, back, 0, 4096);
+                    ok &= Arrays.equals(buf, back);
+                }
+                VdoStatistics st = v.statistics();
+                StringBuilder hist = new StringBuilder();
+                long[] h = st.fragmentsPerPackedBlock();
+                for (int n = 0; n < h.length; n++) {
+                    if (h[n] > 0) {
+                        hist.append(hist.isEmpty() ? "" : " ").append(n).append('x').append(h[n]);
+                    }
+                }
+                String packing = "fragments=" + st.compressedFragmentsWritten() + " packed=" + st.packedBlocksWritten()
+                        + " data_blocks=" + st.dataBlocksUsed() + " per_block=[" + hist + "] paths="
+                        + new java.util.TreeMap<>(st.fragmentsByAlgorithmPath());
+                rows.add(new Row("pipeline:" + policyName, version, kind.name(), 4096, PIPELINE_BLOCKS,
+                        st.compressedBytes(), (int) st.notCompressible(), "", ok, packing));
             }
         }
         return rows;

@@ -10,10 +10,8 @@ import io.vdobench.report.charts.FragmentHistogramChart;
 import io.vdobench.report.csv.Units;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.CodecBenchRow;
-import io.vdobench.report.model.ConformanceRow;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
-import io.vdobench.report.model.HostileTally;
 import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.RunData;
 import io.vdobench.report.model.SummaryRow;
@@ -140,7 +138,7 @@ public final class HtmlReport {
         }
         codecs(h, run);
         fragments(h, run);
-        conformance(h, run);
+        ConformanceSection.render(h, run.conformance(), run.hostile());
         allCases(h, run);
         h.raw("</section>\n");
     }
@@ -160,6 +158,7 @@ public final class HtmlReport {
             {Environment.CPU_CORES, "cores"}, {Environment.OS, "OS"}, {Environment.JDK, "JDK"},
             {Environment.IAA_DEVICES, "IAA devices"}, {Environment.QPL_PATH, "qpl path"},
             {Environment.QPL_VERSION, "libqpl"}, {Environment.QPL_REASON, "qpl unavailable because"},
+            {Environment.PIPELINE_LZ4, "pipeline LZ4"},
             {Environment.GIT_COMMIT, "vdobench commit"}, {"profile", "profile"}};
         h.raw("<table class=\"env\">");
         Set<String> shown = new LinkedHashSet<>();
@@ -489,108 +488,6 @@ public final class HtmlReport {
         h.raw("</div>\n");
         h.p("meta", "Saving = 100·(1 − physical blocks / logical blocks) with like-sized fragments sharing blocks, the steady"
                 + " state of a busy packer; thresholds " + Packing.thresholds() + " bytes.");
-    }
-
-    private void conformance(Html h, RunData run) {
-        h.raw("<h3>Conformance: who can read whose fragments</h3>\n");
-        if (!run.conformance().present()) {
-            h.noData(run.conformance().absence() + " — copy conformance/target/conformance.csv into the run directory");
-        } else {
-            conformanceMatrix(h, run.conformance().rows());
-        }
-        h.raw("<h4>Hostile inputs</h4>\n");
-        if (!run.hostile().present()) {
-            h.noData(run.hostile().absence());
-            return;
-        }
-        long cases = 0;
-        long rejected = 0;
-        long ok = 0;
-        long wrong = 0;
-        long errors = 0;
-        h.raw("<table class=\"cases\"><tr><th>decoder</th><th>damage</th><th>inputs</th><th>rejected (typed)</th>"
-                + "<th>decoded correctly anyway</th><th>other bytes, no error</th><th>crash / untyped error</th></tr>\n");
-        for (HostileTally t : run.hostile().rows()) {
-            cases += t.cases();
-            rejected += t.rejected();
-            ok += t.decodedOk();
-            wrong += t.wrong();
-            errors += t.errors();
-            h.raw("<tr><td>").text(t.consumer()).raw("</td><td>").text(t.mutation()).raw("</td><td class=\"num\">")
-                    .text(Long.toString(t.cases())).raw("</td><td class=\"num\">").text(Long.toString(t.rejected()))
-                    .raw("</td><td class=\"num\">").text(Long.toString(t.decodedOk()))
-                    .raw("</td><td class=\"num").raw(t.wrong() > 0 ? " amber" : "").raw("\">").text(Long.toString(t.wrong()))
-                    .raw("</td><td class=\"num ").raw(t.errors() > 0 ? "bad" : "good").raw("\">").text(Long.toString(t.errors()))
-                    .raw("</td></tr>\n");
-        }
-        h.raw("</table>\n");
-        h.p(errors > 0 ? "error" : "meta", String.format(Locale.ROOT, "%d hostile inputs: %d rejected with a typed error,"
-                + " %d decoded correctly anyway, %d decoded to other bytes without an error (raw LZ4/DEFLATE carry no"
-                + " checksum), %d crashes or untyped errors%s", cases, rejected, ok, wrong, errors,
-                errors > 0 ? " — DEFECTS" : "."));
-    }
-
-    /** Rows: producer → consumer; columns: block size; a cell aggregates the data kinds. */
-    private void conformanceMatrix(Html h, List<ConformanceRow> rows) {
-        TreeSet<Integer> sizes = new TreeSet<>();
-        Map<String, Map<Integer, List<ConformanceRow>>> pairs = new TreeMap<>();
-        for (ConformanceRow r : rows) {
-            sizes.add(r.blockSize());
-            pairs.computeIfAbsent(r.producer() + " → " + r.consumer(), k -> new TreeMap<>())
-                    .computeIfAbsent(r.blockSize(), k -> new ArrayList<>()).add(r);
-        }
-        long bad = rows.stream().filter(r -> !r.skipped() && !r.asExpected()).count();
-        long skipped = rows.stream().filter(ConformanceRow::skipped).count();
-        h.p(bad > 0 ? "error" : "meta", rows.size() + " checks: " + (rows.size() - bad - skipped) + " as expected, "
-                + bad + " not as expected, " + skipped + " skipped (a side unavailable here). Green ✓ decodes as"
-                + " expected; green ✗ is an expected, clean rejection (e.g. IAA's 4 KiB window); red is a failure.");
-        h.raw("<table class=\"conf\"><tr><th>producer → consumer</th>");
-        for (int s : sizes) {
-            h.raw("<th>").text(Units.blockSizeLabel(s)).raw("</th>");
-        }
-        h.raw("</tr>\n");
-        pairs.forEach((pair, bySize) -> {
-            h.raw("<tr><th>").text(pair).raw("</th>");
-            for (int s : sizes) {
-                List<ConformanceRow> cell = bySize.getOrDefault(s, List.of());
-                conformanceCell(h, cell);
-            }
-            h.raw("</tr>\n");
-        });
-        h.raw("</table>\n");
-    }
-
-    private static void conformanceCell(Html h, List<ConformanceRow> cell) {
-        if (cell.isEmpty()) {
-            h.raw("<td class=\"na\">–</td>");
-            return;
-        }
-        List<ConformanceRow> ran = cell.stream().filter(r -> !r.skipped()).toList();
-        StringBuilder tip = new StringBuilder();
-        for (ConformanceRow r : cell) {
-            tip.append(r.dataKind()).append(": expected ").append(r.expected()).append(", got ").append(r.outcome());
-            if (!r.detail().isEmpty()) {
-                tip.append(" (").append(r.detail()).append(')');
-            }
-            tip.append('\n');
-        }
-        String cls;
-        String text;
-        if (ran.isEmpty()) {
-            cls = "skip";
-            text = "skip";
-        } else {
-            long good = ran.stream().filter(ConformanceRow::asExpected).count();
-            boolean allDecode = ran.stream().allMatch(r -> r.outcome().equals("decode"));
-            if (good == ran.size()) {
-                cls = allDecode ? "ok" : "okfail";
-                text = allDecode ? "✓" : ran.stream().allMatch(r -> r.outcome().equals("fail")) ? "✗ expected" : "✓/✗ expected";
-            } else {
-                cls = "bad";
-                text = (ran.size() - good) + "/" + ran.size() + " wrong";
-            }
-        }
-        h.raw("<td class=\"").raw(cls).raw("\" title=\"").text(tip.toString().strip()).raw("\">").text(text).raw("</td>");
     }
 
     private void allCases(Html h, RunData run) {

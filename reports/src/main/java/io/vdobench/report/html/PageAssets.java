@@ -39,7 +39,13 @@ final class PageAssets {
             table.conf td { text-align: center; min-width: 64px; font-size: 12.5px; }
             td.ok { background: #1a9850; color: #fff; } td.okfail { background: #a6d96a; color: #123; }
             td.bad { background: #b2182b; color: #fff; font-weight: 700; } td.skip, td.na { background: #e0e0e0; color: #666; }
-            td.good { color: #1a9850; } td.amber { color: #b35806; } td.bad { }
+            td.good { color: #1a9850; } td.amber { color: #b35806; font-weight: 600; } td.bad { }
+            .scroll { overflow-x: auto; }
+            table.conf.dense td { min-width: 20px; padding: 2px 2px; font-size: 11px; }
+            table.conf.dense th { font-size: 10.5px; padding: 2px 2px; white-space: nowrap; text-align: center; }
+            table.conf.dense th.rh { white-space: normal; overflow-wrap: anywhere; text-align: left;
+                                                   min-width: 150px; max-width: 210px; padding: 2px 4px; }
+            td.info { background: #fdb863; color: #3a2200; } td.plain { background: #f7f7f7; }
             details { margin: 8px 0; } summary { cursor: pointer; color: #0072B2; }
             """;
 

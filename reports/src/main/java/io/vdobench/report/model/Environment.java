@@ -16,6 +16,8 @@ public record Environment(Map<String, String> properties) {
     public static final String TIMESTAMP = "timestamp";
     public static final String GIT_COMMIT = "git.commit";
     public static final String QPL_PATH = "qpl.path";
+    /** The LZ4 implementation the pipeline uses, and why (e.g. "lz4:impl=ffm (preferred)"). */
+    public static final String PIPELINE_LZ4 = "pipeline.lz4";
     public static final String QPL_VERSION = "qpl.version";
     public static final String QPL_REASON = "qpl.reason";
     public static final String IAA_DEVICES = "iaa.devices";

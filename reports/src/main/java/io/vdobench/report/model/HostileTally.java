@@ -1,22 +1,34 @@
 package io.vdobench.report.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Hostile-input results for one decoder and one kind of damage ({@code hostile.csv}).
+ * Hostile-input results for one decoder and one kind of damage, as the conformance suite writes them to
+ * {@code hostile.csv}.
  *
- * @param consumer   codec id that was fed the input
- * @param mutation   kind of damage, e.g. {@code truncate}, {@code bitflip}, {@code random}, {@code oversize}
- * @param cases      inputs tried
- * @param rejected   rejected with a typed exception (the good outcome)
- * @param decodedOk  decoded to exactly the original bytes (harmless damage, e.g. a flipped bit in a literal
- *                   that a checksum-free format cannot see, only when the bytes still match)
- * @param wrong      returned without error but with other bytes: silent garbage. Raw LZ4 and DEFLATE
- *                   fragments carry no checksum, so some damage cannot be seen by any decoder; reported, not failed
- * @param errors     crashed, hung, wrote out of bounds, or threw something untyped: always a defect
+ * @param decoder          codec id fed the inputs, or {@code packed-block-reader} (dm-vdo's packed-block lookup)
+ * @param mutation         kind of damage, e.g. {@code BIT_FLIP}, {@code TRUNCATE}, {@code SHORT_EXPECTED}
+ * @param cases            inputs tried = typedError + decodedSame + decodedDifferent + violations
+ * @param typedError       rejected with a typed error: the good outcome
+ * @param decodedSame      decoded to exactly the original bytes anyway (harmless damage)
+ * @param decodedDifferent decoded to exactly the claimed length, nothing written outside it, other bytes: the
+ *                         mutation made another valid stream. Not a decoder fault: dm-vdo fragments carry no
+ *                         checksum, so no decoder can see it
+ * @param violations       untyped exception, write outside the destination, success on a stream that cannot
+ *                         decode to the claimed length, bounds-violating lookup: always a defect
+ * @param maxCaseMicros    slowest single case, µs; -1 when not recorded
+ * @param errorTypes       typed errors by type (e.g. {@code VdoException/INVALID_FRAGMENT=321}), in file order
  */
-public record HostileTally(String consumer, String mutation, long cases, long rejected, long decodedOk, long wrong,
-                           long errors) {
-    /** No crash and no untyped error (silent garbage is shown separately: see {@link #wrong}). */
+public record HostileTally(String decoder, String mutation, long cases, long typedError, long decodedSame,
+                           long decodedDifferent, long violations, long maxCaseMicros, Map<String, Long> errorTypes) {
+    public HostileTally {
+        errorTypes = Collections.unmodifiableMap(new LinkedHashMap<>(errorTypes));
+    }
+
+    /** No violation (decoded_different is shown separately: see {@link #decodedDifferent}). */
     public boolean clean() {
-        return errors == 0;
+        return violations == 0;
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.report.model.CodecBenchRow;
-import io.vdobench.report.model.ConformanceRow;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
-import io.vdobench.report.model.HostileTally;
 import io.vdobench.report.model.RunData;
 import io.vdobench.report.model.SummaryRow;
 import java.nio.file.Files;
@@ -78,30 +76,6 @@ class OtherCsvTest {
         Path f = tmp.resolve("fragments.csv");
         Files.writeString(f, "codec,fragment_bytes\nlz4,5000\n");
         assertThrows(ReportInputException.class, () -> FragmentsCsv.read(f));
-    }
-
-    @Test
-    void conformanceRoundTripAndValidation() throws Exception {
-        List<ConformanceRow> rows = List.of(
-                new ConformanceRow("zlib:impl=jdk,level=6", "qpl:path=software", 32768, "FIO60", "fail", "fail", "window > 4 KiB"),
-                new ConformanceRow("qpl:path=software", "zlib:impl=jdk,level=6", 32768, "FIO60", "decode", "decode", ""));
-        Path f = tmp.resolve("conformance.csv");
-        ConformanceCsv.write(f, rows);
-        assertEquals(rows, ConformanceCsv.read(f));
-        assertTrue(rows.get(0).asExpected());
-        Files.writeString(f, "producer,consumer,block_size,expected,outcome\na,b,4096,decode,maybe\n");
-        ReportInputException e = assertThrows(ReportInputException.class, () -> ConformanceCsv.read(f));
-        assertTrue(e.getMessage().contains("'outcome'"), e.getMessage());
-    }
-
-    @Test
-    void hostileTallyMustAddUp() throws Exception {
-        List<HostileTally> rows = List.of(new HostileTally("lz4:impl=jni", "truncate", 100, 97, 1, 2, 0));
-        Path f = tmp.resolve("hostile.csv");
-        HostileCsv.write(f, rows);
-        assertEquals(rows, HostileCsv.read(f));
-        Files.writeString(f, "consumer,mutation,cases,rejected,errors\nlz4,bitflip,10,8,1\n");
-        assertThrows(ReportInputException.class, () -> HostileCsv.read(f));
     }
 
     @Test

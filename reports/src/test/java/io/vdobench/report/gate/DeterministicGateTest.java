@@ -70,4 +70,24 @@ class DeterministicGateTest {
                 () -> DeterministicGate.read(new StringReader("subject,version\nx,y\n")));
         assertTrue(e.getMessage().contains("kind"), e.getMessage());
     }
+
+    @Test
+    void pipelinePackingIsRepeatableAndCaught() {
+        try (Lz4JavaCodec lz4 = new Lz4JavaCodec(Lz4JavaCodec.Impl.JAVA); JdkZlibCodec z = new JdkZlibCodec(6)) {
+            var a = Fingerprint.ofPipeline("lz4", io.vdobench.vdo.policy.FallbackCompressionPolicy.single(lz4));
+            var b = Fingerprint.ofPipeline("lz4", io.vdobench.vdo.policy.FallbackCompressionPolicy.single(lz4));
+            assertEquals(a, b);
+            assertTrue(a.stream().allMatch(r -> r.roundTrip() && r.packing().contains("per_block=[")), a.toString());
+            // FIO60 compresses to ~1700 B with LZ4: two fragments per packed block.
+            assertTrue(a.get(0).packing().contains("2x"), a.get(0).packing());
+            // Another codec under the same name packs differently: the gate sees it.
+            var other = Fingerprint.ofPipeline("lz4", io.vdobench.vdo.policy.FallbackCompressionPolicy.single(z)).stream()
+                    .map(r -> new Fingerprint.Row(r.subject(), a.get(0).version(), r.kind(), r.blockSize(), r.blocks(),
+                            r.compressedBytes(), r.doesNotFit(), r.sha256(), r.roundTrip(), r.packing())).toList();
+            assertTrue(DeterministicGate.compare(a, other).stream().anyMatch(DeterministicGate::fails));
+            StringWriter w = new StringWriter();
+            DeterministicGate.write(a, w);
+            assertEquals(a, DeterministicGate.read(new StringReader(w.toString())));
+        }
+    }
 }

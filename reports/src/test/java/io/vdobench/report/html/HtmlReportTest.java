@@ -52,9 +52,20 @@ class HtmlReportTest {
         assertEquals(72, cells);
         assertTrue(html.contains("13/18") || html.matches("(?s).*>\\d+/18<.*"), "wins column");
         assertTrue(html.contains("no data (expected file fragments.csv)"), "fragments are absent from the fixture");
-        assertTrue(html.contains("✗ expected"), "expected rejections shown as such");
+        // conformance: the fixture is an excerpt of the suite's real output
+        assertTrue(html.contains("<td class=\"okfail\" title=\"zlib:impl=jdk,level=6 → qpl-software-decompress, 32K\n"
+                + "fio60: rejected: QplCorruptFragmentException / QPL_STS_BAD_DIST_ERR, expected fail"),
+                "expected rejection, with exception type and QPL status in the tooltip");
+        assertTrue(html.contains("<td class=\"skip\" title=\"zlib:impl=jdk,level=6 → qpl-hardware-decompress, 8K\n"
+                + "skipped (all kinds): unavailable: QPL_STS_INIT_LIBACCEL_NOT_FOUND (501)\">–</td>"), "grey skip with its reason");
         assertFalse(html.contains("class=\"bad\""), "the fixture has no conformance failure");
-        assertTrue(html.contains("0 crashes or untyped errors."));
+        assertTrue(html.contains("0 not as expected"));
+        assertTrue(html.contains("<h4>LZ4: cross-library</h4>") && html.contains("✓ 12/12"), "lz4: 6 sizes x 2 kinds per pair");
+        assertTrue(html.contains("Need more than 4 KiB of history (an IAA reader must reject such fragments): "
+                + "zlib:impl=jdk,level=6, isal:level=1 from 8K blocks up."), "max-distance sentence");
+        assertTrue(html.contains("<td class=\"info\""), "exceeding 4 KiB without an expectation is amber");
+        assertTrue(html.contains(" violations.</p>") && html.contains("no decoder can tell"), "hostile tally explained");
+        assertTrue(html.contains("<td class=\"num amber\">"), "decoded_different shown amber");
     }
 
     @Test
@@ -73,12 +84,16 @@ class HtmlReportTest {
     void conformanceFailureIsRed() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("c"));
         ConformanceCsv.write(dir.resolve("conformance.csv"), List.of(
-                new ConformanceRow("zlib", "qpl", 65536, "FIO60", "fail", "decode", "accepted a 32 KiB window"),
-                new ConformanceRow("qpl", "zlib", 65536, "FIO60", "decode", "decode", "")));
+                new ConformanceRow("zlib", "qpl-software-decompress", 65536, "fio60", "fail", "decoded", "len=9 maxdist=9000"),
+                new ConformanceRow("qpl", "jdk-inflater", 65536, "fio60", "decode", "decoded", ""),
+                new ConformanceRow("hostile", "isal:level=1", 4096, "bit_flip", "fail-or-exact-length", "violations:2", "")));
         String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
         assertEquals(1, count(html, "<td class=\"bad\""));
         assertEquals(1, count(html, "<td class=\"ok\""));
         assertTrue(html.contains("1 not as expected"));
+        assertTrue(html.contains("NOT AS EXPECTED — expected fail, got decoded (len=9 maxdist=9000)"));
+        assertTrue(html.contains("class=\"error\">conformance.csv carries the same tallies as 1 &#39;hostile&#39; rows:"
+                + " 0 ok, 2 violations"), "hostile violations surface even without hostile.csv");
     }
 
     @Test

@@ -1,0 +1,197 @@
+# shellcheck shell=bash
+# Shared by ./vdobench, ./run-matrix.sh, ./run-tests.sh and .ci/run: source it, then call
+#   vdobench_find_jdk        export JAVA_HOME (and PATH) for a JDK >= 22, or explain and return 2
+#   vdobench_ensure_maven    make sure `mvn` exists (apt-get install maven when root), or return 2
+#   vdobench_provision       run native/provision.sh once (when present); never fatal
+#   vdobench_build_if_stale  `mvn package` when a given jar is missing or older than any source or pom
+#   vdobench_mvn ARGS...     run Maven on the whole reactor in batch mode
+#   vdobench_jmh LOG ARGS... run bench/target/benchmarks.jar, waiting while another JMH run holds its lock
+# Every message goes to stderr, so commands like `./vdobench codecs --json > f.json` stay clean.
+
+VDOBENCH_MIN_JAVA=22
+VDOBENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VDOBENCH_NATIVE_DIR="$VDOBENCH_ROOT/native/target/lib"
+# Written here after native/provision.sh succeeds; provisioning reruns when it is missing or older
+# than the script (e.g. after `mvn clean`, which deletes native/target).
+VDOBENCH_PROVISION_MARKER="$VDOBENCH_NATIVE_DIR/.provisioned"
+
+vdobench_log() { printf 'vdobench: %s\n' "$*" >&2; }
+
+# VDOBENCH_JVM_DIR (default /usr/lib/jvm) is where installed JDKs are looked for.
+
+# Prints the feature version (e.g. 25, or 8 for "1.8.0_x") of the JDK at $1, or nothing.
+# Reads the JDK's `release` file; falls back to asking its java binary.
+vdobench_java_major() {
+    local home="$1" v=""
+    [ -x "$home/bin/java" ] || return 0
+    if [ -r "$home/release" ]; then
+        v="$(sed -n 's/^JAVA_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$home/release" | head -n 1)"
+    fi
+    if [ -z "$v" ]; then
+        v="$("$home/bin/java" -XshowSettings:properties -version 2>&1 \
+            | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)"
+    fi
+    [ -n "$v" ] || return 0
+    case "$v" in
+        1.*) v="${v#1.}" ;;
+    esac
+    v="${v%%[!0-9]*}"
+    [ -n "$v" ] && printf '%s\n' "$v"
+}
+
+# True when $1 is a full JDK (java and javac) of at least VDOBENCH_MIN_JAVA.
+vdobench_jdk_ok() {
+    local major
+    [ -x "$1/bin/javac" ] || return 1
+    major="$(vdobench_java_major "$1")"
+    [ -n "$major" ] && [ "$major" -ge "$VDOBENCH_MIN_JAVA" ]
+}
+
+vdobench_find_jdk() {
+    local best="" best_major=0 seen="" home major
+    if [ -n "${JAVA_HOME:-}" ]; then
+        if vdobench_jdk_ok "$JAVA_HOME"; then
+            best="$JAVA_HOME"
+        else
+            seen="$seen  JAVA_HOME=$JAVA_HOME (Java $(vdobench_java_major "$JAVA_HOME"): too old or not a JDK, ignored)"$'\n'
+        fi
+    fi
+    if [ -z "$best" ]; then
+        # The newest JDK under /usr/lib/jvm, then whatever javac is on PATH.
+        local candidates=() javac_path
+        for home in ${VDOBENCH_JVM_DIR:-/usr/lib/jvm}/*; do
+            [ -d "$home" ] && candidates+=("$home")
+        done
+        if javac_path="$(command -v javac 2>/dev/null)"; then
+            javac_path="$(readlink -f "$javac_path")"
+            candidates+=("${javac_path%/bin/javac}")
+        fi
+        for home in "${candidates[@]}"; do
+            major="$(vdobench_java_major "$home")"
+            [ -n "$major" ] || continue
+            if [ -x "$home/bin/javac" ] && [ "$major" -ge "$VDOBENCH_MIN_JAVA" ] && [ "$major" -gt "$best_major" ]; then
+                best="$home"
+                best_major="$major"
+            else
+                seen="$seen  $home (Java $major)"$'\n'
+            fi
+        done
+    fi
+    if [ -z "$best" ]; then
+        {
+            echo "vdobench: no JDK >= $VDOBENCH_MIN_JAVA found (the FFM API vdobench uses is final from Java 22)."
+            [ -n "$seen" ] && printf 'Looked at:\n%s' "$seen"
+            echo "Install a JDK >= $VDOBENCH_MIN_JAVA, e.g. Temurin 25 or OpenJDK 25, and set JAVA_HOME to it:"
+            local pkg
+            for pkg in openjdk-25-jdk-headless openjdk-24-jdk-headless openjdk-23-jdk-headless openjdk-22-jdk-headless; do
+                if apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+                    echo "  apt-get install $pkg      # this machine's apt sources offer it"
+                    break
+                fi
+            done
+            echo "  export JAVA_HOME=/usr/lib/jvm/<that-jdk>"
+            echo "then run the command again (a JDK under /usr/lib/jvm is also found without JAVA_HOME)."
+        } >&2
+        return 2
+    fi
+    export JAVA_HOME="$best"
+    export PATH="$JAVA_HOME/bin:$PATH"
+    # Maven's bundled Guava calls sun.misc.Unsafe, which JDK 24+ warns about on every run.
+    if [ "$(vdobench_java_major "$JAVA_HOME")" -ge 24 ]; then
+        case " ${MAVEN_OPTS:-} " in
+            *sun-misc-unsafe-memory-access*) ;;
+            *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+        esac
+    fi
+}
+
+vdobench_ensure_maven() {
+    command -v mvn >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        vdobench_log "Maven not found: installing Debian's maven package"
+        # DPkg::Lock::Timeout waits for another apt/dpkg run instead of failing at once.
+        if ! DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q maven >&2; then
+            DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2 &&
+                DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q maven >&2 || true
+        fi
+        command -v mvn >/dev/null 2>&1 && return 0
+    fi
+    vdobench_log "Maven (mvn) is needed to build vdobench: install it (as root: apt-get install maven) and retry."
+    return 2
+}
+
+vdobench_mvn() {
+    mvn -B -Dstyle.color=never -f "$VDOBENCH_ROOT/pom.xml" "$@"
+}
+
+vdobench_provision() {
+    local script="$VDOBENCH_ROOT/native/provision.sh" rc=0
+    if [ ! -f "$script" ]; then
+        return 0 # not in this checkout yet: native backends report themselves unavailable
+    fi
+    if [ -f "$VDOBENCH_PROVISION_MARKER" ] && [ ! "$script" -nt "$VDOBENCH_PROVISION_MARKER" ]; then
+        return 0
+    fi
+    vdobench_log "provisioning native libraries (native/provision.sh)"
+    bash "$script" >&2 || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        mkdir -p "$VDOBENCH_NATIVE_DIR"
+        date -u +%Y-%m-%dT%H:%M:%SZ >"$VDOBENCH_PROVISION_MARKER"
+    else
+        vdobench_log "native/provision.sh failed (exit $rc): backends whose library is missing will report" \
+            "themselves unavailable; continuing"
+    fi
+    return 0
+}
+
+# True (0) when any of the given files is missing or older than a pom.xml or a file under a
+# module's src/main (tests do not go into the jars).
+vdobench_is_stale() {
+    local jar newer
+    for jar in "$@"; do
+        [ -f "$jar" ] || return 0
+        newer="$(find "$VDOBENCH_ROOT/pom.xml" "$VDOBENCH_ROOT"/*/pom.xml "$VDOBENCH_ROOT"/*/src/main \
+            -newer "$jar" -type f -print -quit 2>/dev/null)"
+        [ -z "$newer" ] || return 0
+    done
+    return 1
+}
+
+# Builds every module's jars (tests skipped) when one of the given jars is stale. Serialised with a
+# lock so two launchers started at once do not run Maven over each other.
+vdobench_build_if_stale() {
+    vdobench_is_stale "$@" || return 0
+    vdobench_ensure_maven || return 2
+    mkdir -p "$VDOBENCH_ROOT/target"
+    (
+        if command -v flock >/dev/null 2>&1; then
+            flock 9
+        fi
+        vdobench_is_stale "$@" || exit 0
+        vdobench_log "building (mvn package -DskipTests) with $JAVA_HOME"
+        set -o pipefail
+        # Maven 3.8 prints stray colour resets even in batch mode: strip escape sequences.
+        vdobench_mvn -q package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 || {
+            vdobench_log "the build failed; run 'mvn -B package' in $VDOBENCH_ROOT to see why"
+            exit 1
+        }
+    ) 9>"$VDOBENCH_ROOT/target/.build.lock"
+}
+
+# JMH refuses to run beside another JMH run (/tmp/jmh.lock, a lock JMH takes itself): wait for it
+# (up to 30 min) rather than measure two benchmarks at once. Output goes to the log file $1.
+vdobench_jmh() {
+    local log="$1" attempt
+    shift
+    for attempt in $(seq 1 120); do
+        if "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" \
+            ${VDOBENCH_JMH_JVM_OPTS:-} -jar "$VDOBENCH_ROOT/bench/target/benchmarks.jar" "$@" >"$log" 2>&1; then
+            return 0
+        fi
+        grep -q 'Unable to acquire the JMH lock' "$log" || { cat "$log" >&2; return 1; }
+        [ "$attempt" -eq 1 ] && vdobench_log "another JMH run holds /tmp/jmh.lock: waiting for it"
+        sleep 15
+    done
+    vdobench_log "JMH lock never released: see $log"
+    return 1
+}
