@@ -102,7 +102,7 @@ public class PipelineBench {
             // fio numbers jobs from 1; randseed as the matrix's job files use it (0x5eed).
             generator = FioBufferGenerator.forJob(PipelineVolume.DATA, PipelineVolume.RANDSEED, idx + 1);
             random = new SplittableRandom(PipelineVolume.RANDSEED * 31 + idx);
-            record = vol.register(idx, new Histogram(3));
+            record = vol.register(idx, new Histogram(3), buf);
         }
 
         @Setup(Level.Iteration)

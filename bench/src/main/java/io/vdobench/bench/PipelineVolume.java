@@ -34,6 +34,8 @@ final class PipelineVolume {
      * first verified read must fail the run (proves the check is live).
      */
     static final String CORRUPT_EXPECTED_HOOK = "vdobench.bench.corruptExpectedChecksums";
+    /** Test hook: when "true", the expected data of each job's last write is altered before the check. */
+    static final String CORRUPT_LAST_WRITE_HOOK = "vdobench.bench.corruptLastWrite";
     /** Every n-th write of a job is remembered (CRC32C) for the read-back check at trial end. */
     static final int WRITE_SAMPLE_EVERY = 16;
     static final int WRITE_SAMPLES = 32;
@@ -134,8 +136,8 @@ final class PipelineVolume {
         return sliceBlocks;
     }
 
-    synchronized JobRecord register(int threadIndex, Histogram latency) {
-        JobRecord r = new JobRecord(threadIndex, latency, sliceBlocks);
+    synchronized JobRecord register(int threadIndex, Histogram latency, byte[] jobBuffer) {
+        JobRecord r = new JobRecord(threadIndex, latency, sliceBlocks, jobBuffer);
         jobs.add(r);
         return r;
     }
@@ -184,11 +186,27 @@ final class PipelineVolume {
         return policy.preferred();
     }
 
-    /** Reads back every sampled write whose blocks no later write of the same job replaced. */
+    /**
+     * Reads back each job's last write (its buffer still holds that data) and every sampled write
+     * whose blocks no later write of the same job replaced.
+     */
     private int verifyWriteSamples() {
         int verified = 0;
         CRC32C crc = new CRC32C();
         for (JobRecord r : jobs) {
+            if (r.lastLbn >= 0) {
+                byte[] back = new byte[r.buffer.length];
+                volume.read(r.lastLbn, back, 0, back.length);
+                if (Boolean.getBoolean(CORRUPT_LAST_WRITE_HOOK)) {
+                    r.buffer[0] ^= 1;
+                }
+                if (!Arrays.equals(back, r.buffer)) {
+                    throw new ReadVerificationException(String.format(
+                            "write check: the last write of job %d (LBN %d..%d, policy %s) reads back different data",
+                            r.threadIndex, r.lastLbn, r.lastLbn + back.length / BLOCK - 1, policyName));
+                }
+                verified++;
+            }
             for (int s = 0; s < WRITE_SAMPLES; s++) {
                 long lbn = r.sampleLbn[s];
                 if (lbn < 0 || !r.untouchedSince(s)) {
@@ -207,10 +225,6 @@ final class PipelineVolume {
                 verified++;
             }
         }
-        if (pattern.isWrite() && verified == 0 && jobs.stream().anyMatch(r -> r.writes > 0)) {
-            throw new ReadVerificationException("write check: no sampled write could be read back (policy "
-                    + policyName + ")");
-        }
         return verified;
     }
 
@@ -224,10 +238,13 @@ final class PipelineVolume {
         final int[] sampleLength = new int[WRITE_SAMPLES];
         final int[] sampleCrc = new int[WRITE_SAMPLES];
         final long[] sampleSeq = new long[WRITE_SAMPLES];
+        final byte[] buffer;
         long writes;
+        long lastLbn = -1;
 
-        JobRecord(int threadIndex, Histogram latency, long sliceBlocks) {
+        JobRecord(int threadIndex, Histogram latency, long sliceBlocks, byte[] buffer) {
             this.threadIndex = threadIndex;
+            this.buffer = buffer;
             this.latency = latency;
             this.sliceStart = threadIndex * sliceBlocks;
             this.lastWriteSeq = new long[Math.toIntExact(sliceBlocks)];
@@ -241,6 +258,7 @@ final class PipelineVolume {
         /** Called after each completed write: remembers its sequence number, and every n-th its CRC. */
         void wrote(long lbn, byte[] buf, CRC32C crc) {
             long seq = ++writes;
+            lastLbn = lbn;
             int first = (int) (lbn - sliceStart);
             for (int i = 0, n = buf.length / BLOCK; i < n; i++) {
                 lastWriteSeq[first + i] = seq;

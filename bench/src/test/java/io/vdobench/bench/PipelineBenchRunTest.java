@@ -78,6 +78,18 @@ class PipelineBenchRunTest {
     }
 
     @Test
+    void writeThatReadsBackDifferentlyFailsTheRun(@TempDir Path out) throws Exception {
+        var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
+            "--out", out.toString(), "--forks", "1", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randwrite", "--jobs", "1",
+            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_LAST_WRITE_HOOK + "=true", "--ignore-jmh-lock"});
+        assertThrows(RunnerException.class, () -> MatrixRunner.run(settings,
+                new PrintStream(new ByteArrayOutputStream(), true)));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randwrite-4k-1j-lz4.log"));
+        assertTrue(jmhLog.contains("reads back different data"), jmhLog);
+    }
+
+    @Test
     void planInterleavesPoliciesOverTheProfilesCases() {
         Matrix m = Matrix.load();
         var quick = MatrixRunner.plan(m, "quick", List.of("lz4", "iaa"), List.of(), List.of(), List.of());
