@@ -1,88 +1,143 @@
 #!/usr/bin/env bash
-# The main job. For now a short, real placeholder: the codec benchmark (JMH CodecBench) in its
-# quick profile. The 72-case pipeline matrix (write/read/randwrite/randread x 4K..128K x 1/8/16
-# jobs, LZ4 vs IAA policies) replaces it when the matrix issue lands.
+# run-matrix.sh: the patch's LZ4-vs-IAA matrix on the vdobench reference pipeline.
+#
+# Provisions native libraries and builds what is missing, runs the JMH pipeline benches
+# (io.vdobench.bench.PipelineBench, one JMH run per case x policy, progress with ETA), then assembles
+# the run directory: raw JMH JSON, results.csv, summary.csv (+ summary.txt, cases.csv), fio-shaped
+# JSON per case, environment.properties and index.html.
+#
+# Usage: ./run-matrix.sh [options]
+#   --profile smoke|quick|full   which cases and how long (default quick: all 72 cases, ~5 s each)
+#                                smoke: 6 cases, 0.5 s warm-up + 3 x 0.3 s; quick: 1 s + 3 x 0.7 s;
+#                                full: the patch's 30 s warm-up + 60 s (6 x 10 s) per case
+#   --policies A,B               policies to compare (default lz4,iaa; first is the baseline A, second B)
+#                                names: lz4, iaa, iaa-hw, iaa-off, codec:<id>, deflate:<id>
+#   --patterns LIST              subset of write,read,randwrite,randread
+#   --sizes LIST                 subset of 4k,8k,16k,32k,64k,128k
+#   --jobs LIST                  subset of 1,8,16
+#   --out DIR                    run directory (default reports/out/<UTC timestamp>)
+#   --region-mib N               logical region / volume size in MiB (default 64)
+#   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
+#                                override the profile's JMH settings
+#   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd)
+#                                against a pipeline volume served over NBD per policy (the profile's fio
+#                                ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a crc32c verify pass
+#   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
+#                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
+#   --dry-run                    print the plan, run nothing
+#   -h, --help                   this text
+#
+# Environment: JAVA_HOME (JDK 22+; otherwise the newest one found, see scripts/lib.sh).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/scripts/lib.sh"
+ROOT="$VDOBENCH_ROOT"
+PROFILE=quick
+POLICIES=lz4,iaa
+PATTERNS=""
+SIZES=""
+JOBS=""
+OUT=""
+ENGINE=jmh
+CODEC_BENCH=0
+DRY=0
+EXTRA=()
 
-usage() {
-    cat <<'USAGE'
-Usage: ./run-matrix.sh [--codecs IDS] [--sizes LIST] [--data KIND] [--profile quick|standard] [--out DIR]
+usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { echo "run-matrix: $*" >&2; exit 2; }
+need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
-What it does now (placeholder until the matrix issue lands):
-  1. finds a JDK >= 22, provisions native libraries (native/provision.sh), builds what is missing;
-  2. records the backends found (vdobench codecs --json) and runs the JMH CodecBench, compress and
-     decompress, over every available codec at 4 KiB and 64 KiB blocks of fio-style 60 %-compressible
-     data, in the quick profile (1 fork, 2 x 0.5 s warm-up, 5 x 0.5 s measurement per benchmark);
-  3. writes reports/out/<UTC timestamp>/: codecs.json, codec-bench.json (raw JMH JSON),
-     codec-summary.csv (MB/s and ratio per codec and block size) and codec-bench.log.
-
-The 72-case comparison of the patch (write/read/randwrite/randread x 4K..128K x 1/8/16 jobs,
-LZ4 vs IAA-enabled policy, with its summary table) comes with the matrix issue; this script will
-then run it by default.
-
-Options:
-  --codecs IDS      comma-separated codec ids in JMH spelling, e.g. lz4:impl:jni,zlib:impl:jdk/level:6
-                    (list them: java -cp bench/target/benchmarks.jar io.vdobench.bench.CodecIds);
-                    default: every available codec
-  --sizes LIST      block sizes in bytes, comma-separated, 4096..131072 (default 4096,65536)
-  --data KIND       data kind: FIO60 (default), FIO10, FIO30, FIO90, ZEROS, TEXT, RUNS, RANDOM, ...
-  --profile P       quick (default) or standard (the iteration counts annotated on CodecBench)
-  --out DIR         output directory (default reports/out/<UTC timestamp>)
-  -h, --help        this text
-USAGE
-}
-
-codecs="" sizes="4096,65536" data="FIO60" profile="quick" out=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --codecs) codecs="${2:?--codecs needs a value}"; shift 2 ;;
-        --sizes) sizes="${2:?--sizes needs a value}"; shift 2 ;;
-        --data) data="${2:?--data needs a value}"; shift 2 ;;
-        --profile) profile="${2:?--profile needs a value}"; shift 2 ;;
-        --out) out="${2:?--out needs a value}"; shift 2 ;;
-        -h | --help) usage; exit 0 ;;
-        *) echo "run-matrix.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+        --profile) need "$@"; PROFILE="$2"; shift 2 ;;
+        --policies) need "$@"; POLICIES="$2"; shift 2 ;;
+        --patterns) need "$@"; PATTERNS="$2"; shift 2 ;;
+        --sizes) need "$@"; SIZES="$2"; shift 2 ;;
+        --jobs) need "$@"; JOBS="$2"; shift 2 ;;
+        --out) need "$@"; OUT="$2"; shift 2 ;;
+        --engine) need "$@"; ENGINE="$2"; shift 2 ;;
+        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations)
+            need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
+        --with-codec-bench) CODEC_BENCH=1; shift ;;
+        --dry-run) DRY=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option: $1" ;;
     esac
 done
 
+case "$PROFILE" in smoke|quick|full) ;; *) die "--profile must be smoke, quick or full" ;; esac
+case "$ENGINE" in
+    jmh|fio) ;;
+    *) die "--engine must be jmh or fio" ;;
+esac
+IFS=, read -r -a POL <<< "$POLICIES"
+[ "${#POL[@]}" -ge 1 ] || die "--policies is empty"
+
+# --- JDK, native libraries, jars (scripts/lib.sh) -------------------------------------------------
 vdobench_find_jdk || exit 2
 vdobench_provision
-bench_jar="$VDOBENCH_ROOT/bench/target/benchmarks.jar"
-vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar" "$bench_jar" || exit $?
+NATIVE_DIR="$VDOBENCH_NATIVE_DIR"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+CLI_JAR="$ROOT/reports/target/vdobench.jar"
+vdobench_build_if_stale "$CLI_JAR" "$BENCH_JAR" || exit $?
+JAVA="$JAVA_HOME/bin/java"
 
-out="${out:-$VDOBENCH_ROOT/reports/out/$(date -u +%Y%m%dT%H%M%SZ)}"
-mkdir -p "$out"
-java_opts=(--enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR")
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="${OUT:-$ROOT/reports/out/$STAMP}"
+mkdir -p "$OUT"
+JFLAGS=(--enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$NATIVE_DIR")
 
-"$VDOBENCH_ROOT/vdobench" codecs --json >"$out/codecs.json"
-"$VDOBENCH_ROOT/vdobench" codecs >&2
+ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
+[ -n "$PATTERNS" ] && ARGS+=(--patterns "$PATTERNS")
+[ -n "$SIZES" ] && ARGS+=(--sizes "$SIZES")
+[ -n "$JOBS" ] && ARGS+=(--jobs "$JOBS")
+[ "$DRY" = 1 ] && ARGS+=(--dry-run)
+ARGS+=("${EXTRA[@]}")
 
-if [ -z "$codecs" ]; then
-    codecs="$("$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$bench_jar" io.vdobench.bench.CodecIds)"
+START=$(date +%s)
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$ENGINE" = fio ]; then
+    command -v fio >/dev/null || die "--engine fio needs fio (apt-get install fio)"
+    fio --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio has no nbd engine (needs libnbd)"
+    [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
+    FARGS=(--dir "$OUT" --profile "$PROFILE" --policies "$POLICIES" --repo "$ROOT")
+    [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
+    [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
+    [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
+    for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
+        [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
+    done
+    echo "run-matrix: engine fio, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
+    "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
+        --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
+        --env "fio.load_average_before=$LOAD_BEFORE"
+    END=$(date +%s)
+    echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "run-matrix: report $OUT/index.html"
+    exit 0
 fi
-if [ -z "$codecs" ]; then
-    echo "run-matrix.sh: no codec is available to benchmark" >&2
-    exit 1
-fi
-IFS=, read -r -a codec_list <<<"$codecs"
-IFS=, read -r -a size_list <<<"$sizes"
-runs=$((${#codec_list[@]} * ${#size_list[@]} * 2))
-# Seconds per benchmark seen here: about 5 in the quick profile (3.5 s of iterations, plus the
-# fork, the codec's initialisation and the corpus round trip), about 18 in the standard one.
-per_run=$([ "$profile" = quick ] && echo 5 || echo 18)
-echo "run-matrix: ${#codec_list[@]} codecs x ${#size_list[@]} block sizes x compress/decompress = $runs benchmarks," \
-    "about $(((runs * per_run + 59) / 60)) min ($profile profile)" >&2
+echo "run-matrix: engine jmh, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
+[ "$DRY" = 1 ] && exit 0
+END=$(date +%s)
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-jmh_args=(--profile "$profile" --summary "$out/codec-summary.csv"
-    -p "codec=$codecs" -p "blockSize=$sizes" -p "data=$data" -rf json -rff "$out/codec-bench.json")
-start=$(date +%s)
-rc=0
-"$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$bench_jar" io.vdobench.bench.CodecBenchMain "${jmh_args[@]}" \
-    2>&1 | tee "$out/codec-bench.log" || rc=$?
-elapsed=$(($(date +%s) - start))
-echo
-echo "codec benchmark finished in ${elapsed} s (exit $rc). Results in $out:"
-ls -1 "$out" | sed 's/^/  /'
-exit "$rc"
+if [ "$CODEC_BENCH" = 1 ]; then
+    echo "run-matrix: codec benchmark (CodecBenchMain, quick) -> $OUT/codec-bench.json"
+    CODECS="$("$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecIds)"
+    "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecBenchMain --profile quick \
+        --summary "$OUT/codec-summary.csv" -p "codec=$CODECS" -p "blockSize=4096,65536" -p "data=FIO60" \
+        -rf json -rff "$OUT/codec-bench.json" > "$OUT/codec-bench.log" 2>&1 \
+        || echo "run-matrix: the codec benchmark failed (see $OUT/codec-bench.log)" >&2
+fi
+
+BASE="${POL[0]}"
+CAND_ARGS=()
+[ "${#POL[@]}" -ge 2 ] && CAND_ARGS=(--candidate "${POL[1]}")
+"$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixCommand --dir "$OUT" --repo "$ROOT" \
+    --baseline "$BASE" "${CAND_ARGS[@]}" \
+    --env "profile=$PROFILE" --env "engine=jmh" --env "jmh.wall_seconds=$((END - START))" \
+    --env "jmh.load_average_before=$LOAD_BEFORE" --env "jmh.load_average_after=$LOAD_AFTER" \
+    --env "run.command=run-matrix.sh --profile $PROFILE --policies $POLICIES"
+echo "run-matrix: matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
+echo "run-matrix: report $OUT/index.html"

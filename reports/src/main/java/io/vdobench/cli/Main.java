@@ -29,7 +29,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             InspectCommand::new,
             ServeNbdCliCommand::new,
             ReportCommand::new,
-            GateCommand::new
+            GateCommand::new,
+            MatrixCommand::new,
+            MatrixFioCommand::new
     );
 
     @Spec

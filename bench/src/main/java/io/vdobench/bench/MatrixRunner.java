@@ -1,0 +1,301 @@
+package io.vdobench.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.Matrix;
+import io.vdobench.fio.MatrixCase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link PipelineBench} over a profile of the matrix ({@code matrix.json} decides which cases),
+ * one JMH run per case × policy (JMH's thread count is global to a run, and the profiles are not
+ * cartesian products), policies interleaved per case so drift hits both alike. Prints progress
+ * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>.json} (JMH's own JSON),
+ * {@code jmh-results.json} (all of them in one array), {@code sidecars/} and {@code jmh-logs/}.
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.vdobench.bench.MatrixRunner \
+ *      --profile quick --policies lz4,iaa --out DIR
+ * </pre>
+ */
+public final class MatrixRunner {
+
+    /** JMH timing per profile: warm-up iterations × time, measurement iterations × time (ms). */
+    record Timing(int warmupIterations, long warmupMs, int iterations, long iterationMs, int forks) {
+        static Timing of(String profile) {
+            return switch (profile) {
+                // JMH gives a scoreError only from 3 iterations on.
+                case "smoke" -> new Timing(1, 500, 3, 300, 1);
+                case "quick" -> new Timing(1, 1000, 3, 700, 1);
+                // The patch's 30 s warm-up and 60 s runtime, measured as 6 × 10 s so JMH gives an error.
+                case "full" -> new Timing(1, 30_000, 6, 10_000, 1);
+                default -> throw new IllegalArgumentException("no JMH timing for profile " + profile);
+            };
+        }
+    }
+
+    record Settings(String profile, List<String> policies, List<IoPattern> patterns, List<Integer> sizes,
+                    List<Integer> jobs, Path out, Timing timing, int regionMiB, List<String> jvmArgs,
+                    boolean dryRun, boolean ignoreJmhLock) {
+    }
+
+    private MatrixRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings s;
+        try {
+            s = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("matrix: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        if (s == null) {
+            System.out.println(usage());
+            return;
+        }
+        try {
+            run(s, System.out);
+        } catch (RunnerException | RuntimeException e) {
+            System.err.println("matrix: FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
+                "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
+                "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
+                "       [--region-mib MIB] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
+                "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
+                "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
+    }
+
+    static Settings parse(String[] args) {
+        String profile = "quick";
+        List<String> policies = List.of("lz4", "iaa");
+        List<IoPattern> patterns = List.of();
+        List<Integer> sizes = List.of();
+        List<Integer> jobs = List.of();
+        Path out = null;
+        Integer forks = null;
+        Integer wi = null;
+        Long wms = null;
+        Integer mi = null;
+        Long mms = null;
+        int region = 64;
+        List<String> jvm = new ArrayList<>();
+        boolean dry = false;
+        boolean ignoreLock = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                return null;
+            }
+            if (a.equals("--dry-run")) {
+                dry = true;
+                continue;
+            }
+            if (a.equals("--ignore-jmh-lock")) {
+                ignoreLock = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--profile" -> profile = v;
+                case "--policies" -> policies = list(v);
+                case "--patterns" -> patterns = list(v).stream().map(IoPattern::ofFio).toList();
+                case "--sizes" -> sizes = list(v).stream().map(x -> Math.toIntExact(MatrixCase.parseSize(x))).toList();
+                case "--jobs" -> jobs = list(v).stream().map(Integer::parseInt).toList();
+                case "--out" -> out = Path.of(v);
+                case "--forks" -> forks = Integer.parseInt(v);
+                case "--warmup-iterations" -> wi = Integer.parseInt(v);
+                case "--warmup-ms" -> wms = Long.parseLong(v);
+                case "--iterations" -> mi = Integer.parseInt(v);
+                case "--iteration-ms" -> mms = Long.parseLong(v);
+                case "--region-mib" -> region = Integer.parseInt(v);
+                case "--jvm-arg" -> jvm.add(v);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out DIR is required");
+        }
+        if (policies.isEmpty()) {
+            throw new IllegalArgumentException("--policies is empty");
+        }
+        Timing t = Timing.of(profile);
+        t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
+                mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
+                forks != null ? forks : t.forks());
+        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock);
+    }
+
+    private static List<String> list(String v) {
+        return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** The (case, policy) runs of a profile, in matrix order with the policies interleaved. */
+    static List<Run> plan(Matrix m, String profile, Collection<String> policies, Collection<IoPattern> patterns,
+                          Collection<Integer> sizes, Collection<Integer> jobs) {
+        List<Run> runs = new ArrayList<>();
+        for (MatrixCase c : m.select(profile, patterns, sizes, jobs)) {
+            for (String p : policies) {
+                runs.add(new Run(c, p));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("the selection leaves no case of profile " + profile);
+        }
+        return runs;
+    }
+
+    record Run(MatrixCase matrixCase, String policy) {
+        String name() {
+            return matrixCase.id() + "-" + policy.replaceAll("[^A-Za-z0-9._-]", "_");
+        }
+    }
+
+    /** Runs the plan; returns the merged JMH JSON file. Any failed case aborts with an exception. */
+    static Path run(Settings s, PrintStream log) throws RunnerException, IOException {
+        Matrix m = Matrix.load();
+        List<Run> runs = plan(m, s.profile(), s.policies(), s.patterns(), s.sizes(), s.jobs());
+        Path jmhDir = s.out().resolve("jmh");
+        Path sidecars = s.out().resolve("sidecars");
+        Path logs = s.out().resolve("jmh-logs");
+        Files.createDirectories(jmhDir);
+        Files.createDirectories(sidecars);
+        Files.createDirectories(logs);
+        Timing t = s.timing();
+        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies), JMH -f %d -wi %d -w %dms"
+                        + " -i %d -r %dms, region %d MiB%n", s.profile(), runs.size(), runs.size() / s.policies().size(),
+                s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(),
+                s.regionMiB());
+        if (s.dryRun()) {
+            runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
+            return null;
+        }
+        if (s.ignoreJmhLock()) {
+            System.setProperty("jmh.ignoreLock", "true");
+        }
+        if (t.forks() == 0) {
+            System.setProperty(PipelineVolume.SIDECAR_DIR, sidecars.toAbsolutePath().toString());
+        }
+        long start = System.nanoTime();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode merged = mapper.createArrayNode();
+        for (int k = 0; k < runs.size(); k++) {
+            Run r = runs.get(k);
+            Path json = jmhDir.resolve(r.name() + ".json");
+            Collection<RunResult> res = runWaitingForLock(
+                    options(s, r, json, sidecars, logs.resolve(r.name() + ".log")), log);
+            if (res.isEmpty()) {
+                throw new RunnerException("case " + r.name() + " produced no result (see "
+                        + logs.resolve(r.name() + ".log") + ")");
+            }
+            double opsPerS = res.iterator().next().getPrimaryResult().getScore();
+            var arr = mapper.readTree(json.toFile());
+            arr.forEach(merged::add);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double eta = elapsed / (k + 1) * (runs.size() - k - 1);
+            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
+                    r.matrixCase().id(), r.policy(), opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
+                    clock(eta));
+        }
+        Path all = s.out().resolve("jmh-results.json");
+        mapper.writeValue(all.toFile(), merged);
+        log.printf(Locale.ROOT, "matrix: %d runs in %s; JMH JSON %s%n", runs.size(),
+                clock((System.nanoTime() - start) / 1e9), all);
+        return all;
+    }
+
+    /**
+     * JMH takes /tmp/jmh.lock so two benchmarks do not measure each other; as the project's
+     * launcher does, wait for another run's lock (15 s steps, up to 30 min) instead of failing.
+     */
+    static Collection<RunResult> runWaitingForLock(org.openjdk.jmh.runner.options.Options o, PrintStream log)
+            throws RunnerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Runner(o).run();
+            } catch (RunnerException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("Unable to acquire the JMH lock")
+                        || attempt >= 120) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    log.println("matrix: another JMH run holds /tmp/jmh.lock: waiting for it");
+                }
+                try {
+                    Thread.sleep(15_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    static org.openjdk.jmh.runner.options.Options options(Settings s, Run r, Path json, Path sidecars, Path logFile) {
+        Timing t = s.timing();
+        List<String> jvm = new ArrayList<>();
+        jvm.add("--enable-native-access=ALL-UNNAMED");
+        jvm.add("-D" + PipelineVolume.SIDECAR_DIR + "=" + sidecars.toAbsolutePath());
+        String nativeDir = System.getProperty("vdobench.native.dir");
+        if (nativeDir != null) {
+            jvm.add("-Dvdobench.native.dir=" + nativeDir);
+        }
+        jvm.add("-Xmx1g");
+        jvm.addAll(s.jvmArgs());
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("^" + Pattern.quote(PipelineBench.class.getName()) + "\\.io$")
+                .param("pattern", r.matrixCase().pattern().fioName())
+                .param("blockSize", Integer.toString(r.matrixCase().blockSize()))
+                .param("policy", r.policy())
+                .param("regionMiB", Integer.toString(s.regionMiB()))
+                .threads(r.matrixCase().numjobs())
+                .forks(t.forks())
+                .warmupIterations(t.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(t.warmupMs()))
+                .measurementIterations(t.iterations())
+                .measurementTime(TimeValue.milliseconds(t.iterationMs()))
+                .timeUnit(TimeUnit.SECONDS)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .shouldFailOnError(true)
+                .jvmArgsAppend(jvm.toArray(String[]::new))
+                .output(logFile.toString());
+        return b.build();
+    }
+}

@@ -1,0 +1,110 @@
+package io.vdobench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.fio.Matrix;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * Runs the smoke profile's cases for real (in-process, JMH -f 0, tiny iterations, an 8 MiB region)
+ * through {@link MatrixRunner}, and shows that a read returning other data than was written fails
+ * the run.
+ */
+class PipelineBenchRunTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static MatrixRunner.Settings tiny(Path out, String profile, List<String> policies, String patterns) {
+        return MatrixRunner.parse(new String[] {"--profile", profile, "--policies", String.join(",", policies),
+            "--out", out.toString(), "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", patterns, "--ignore-jmh-lock"});
+    }
+
+    @Test
+    void smokeProfileRunsEndToEndWithSideFiles(@TempDir Path out) throws Exception {
+        var log = new ByteArrayOutputStream();
+        Path merged = MatrixRunner.run(tiny(out, "smoke", List.of("lz4", "iaa"), "write,read,randwrite,randread"),
+                new PrintStream(log, true));
+        JsonNode all = MAPPER.readTree(merged.toFile());
+        int cases = Matrix.load().cases("smoke").size();
+        assertEquals(cases * 2, all.size(), log.toString());
+        assertTrue(log.toString().contains("[" + cases * 2 + "/" + cases * 2 + "]"), log.toString());
+        for (JsonNode r : all) {
+            assertEquals("ops/s", r.path("primaryMetric").path("scoreUnit").asText());
+            assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
+            JsonNode p = r.path("params");
+            Path side = out.resolve("sidecars").resolve(Sidecar.key(r.path("benchmark").asText(),
+                    p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
+                    p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
+            assertTrue(Files.isRegularFile(side), "missing " + side);
+            JsonNode s = MAPPER.readTree(side.toFile());
+            assertTrue(s.path("latency_ns").path("N").asLong() > 0, side + ": no latency recorded");
+            assertTrue(s.path("compression_ratio").asDouble() > 1.5, side + ": fio 60 % data should compress");
+            if (p.path("pattern").asText().contains("read")) {
+                assertTrue(s.path("verify").path("read_blocks_verified").asLong() > 0, side.toString());
+            } else {
+                assertTrue(s.path("verify").path("write_samples_verified").asLong() > 0, side.toString());
+            }
+            if (p.path("policy").asText().equals("iaa")) {
+                // No IAA device here: the QPL fragments must not claim hardware.
+                assertTrue(!s.path("executed_path").asText().equals("hardware")
+                        || Files.exists(Path.of("/dev/iax")), s.toString());
+            }
+        }
+    }
+
+    @Test
+    void corruptedReadFailsTheRun(@TempDir Path out) throws Exception {
+        // In a forked JVM (as real runs are), with the hook that flips every stored checksum.
+        var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
+            "--out", out.toString(), "--forks", "1", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randread", "--jobs", "1",
+            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_EXPECTED_HOOK + "=true", "--ignore-jmh-lock"});
+        var log = new ByteArrayOutputStream();
+        assertThrows(RunnerException.class, () -> MatrixRunner.run(settings, new PrintStream(log, true)));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4.log"));
+        assertTrue(jmhLog.contains("ReadVerificationException") && jmhLog.contains("expected"), jmhLog);
+        assertTrue(!Files.exists(out.resolve("jmh-results.json")));
+    }
+
+    @Test
+    void writeThatReadsBackDifferentlyFailsTheRun(@TempDir Path out) throws Exception {
+        var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
+            "--out", out.toString(), "--forks", "1", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randwrite", "--jobs", "1",
+            "--jvm-arg", "-D" + PipelineVolume.CORRUPT_LAST_WRITE_HOOK + "=true", "--ignore-jmh-lock"});
+        assertThrows(RunnerException.class, () -> MatrixRunner.run(settings,
+                new PrintStream(new ByteArrayOutputStream(), true)));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randwrite-4k-1j-lz4.log"));
+        assertTrue(jmhLog.contains("reads back different data"), jmhLog);
+    }
+
+    @Test
+    void planInterleavesPoliciesOverTheProfilesCases() {
+        Matrix m = Matrix.load();
+        var quick = MatrixRunner.plan(m, "quick", List.of("lz4", "iaa"), List.of(), List.of(), List.of());
+        assertEquals(144, quick.size());
+        assertEquals("write-4k-1j-lz4", quick.get(0).name());
+        assertEquals("write-4k-1j-iaa", quick.get(1).name());
+        assertThrows(IllegalArgumentException.class, () -> MatrixRunner.parse(new String[] {"--profile", "quick"}));
+        assertThrows(IllegalArgumentException.class,
+                () -> MatrixRunner.parse(new String[] {"--out", "x", "--profile", "nope"}));
+    }
+
+    @Test
+    void sidecarKeyIsTheContractWithTheAssembler() {
+        // reports' MatrixResults.sidecarKey must produce the same name (its test pins the same string).
+        assertEquals("PipelineBench.io-randread-65536-iaa-r64-t8",
+                Sidecar.key("io.vdobench.bench.PipelineBench.io", "randread", 65536, "iaa", 64, 8));
+    }
+}

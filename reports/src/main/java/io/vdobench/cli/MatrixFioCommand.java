@@ -1,0 +1,303 @@
+package io.vdobench.cli;
+
+import io.vdobench.codec.CodecInfo;
+import io.vdobench.fio.BandwidthUnit;
+import io.vdobench.fio.ComparisonSummary;
+import io.vdobench.fio.FioCaseResults;
+import io.vdobench.fio.FioJsonParser;
+import io.vdobench.fio.FioResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.IoStats;
+import io.vdobench.fio.JobFileGenerator;
+import io.vdobench.fio.JobFileOptions;
+import io.vdobench.fio.Matrix;
+import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.PolicyComparison;
+import io.vdobench.nbd.NbdServer;
+import io.vdobench.nbd.NbdServerConfig;
+import io.vdobench.nbd.ServeNbdCommand;
+import io.vdobench.nbd.VdoVolumeNbdBackend;
+import io.vdobench.report.csv.EnvironmentCapture;
+import io.vdobench.report.csv.EnvironmentFile;
+import io.vdobench.report.csv.ResultsCsv;
+import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.matrix.MatrixResults;
+import io.vdobench.report.model.CaseResult;
+import io.vdobench.report.model.Environment;
+import io.vdobench.vdo.VdoStatistics;
+import io.vdobench.vdo.VdoVolume;
+import io.vdobench.vdo.policy.FallbackCompressionPolicy;
+import io.vdobench.vdo.policy.FallbackReason;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vdobench matrix-fio}: the matrix driven by real fio ({@code ioengine=nbd}) against a
+ * pipeline volume served over NBD, one volume per policy. Job files come from fio-matrix's
+ * {@link JobFileGenerator} (split region, fixed randseed, the profile's ramp/runtime); fio's JSON is
+ * kept per case; per-case compression figures are the volume's counter deltas over the case. After
+ * the cases a verify pass (randwrite, {@code verify=crc32c}, {@code verify_fatal=1}) must report no
+ * error. Writes the same run directory as {@link MatrixCommand}, with {@code source=fio}.
+ */
+@Command(name = "matrix-fio", mixinStandardHelpOptions = true,
+        description = {"Run the matrix with real fio (ioengine=nbd) against a pipeline volume served over NBD,",
+            "one volume per policy; writes results.csv (source=fio), summary.csv, fio JSON, index.html."})
+public final class MatrixFioCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "run directory")
+    Path dir;
+
+    @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick or full (matrix.json)")
+    String profile;
+
+    @Option(names = "--policies", defaultValue = "lz4,iaa", split = ",", description = "policies; first is A")
+    List<String> policies;
+
+    @Option(names = "--patterns", split = ",", description = "subset of write,read,randwrite,randread")
+    List<String> patterns = List.of();
+
+    @Option(names = "--sizes", split = ",", description = "subset of 4k..128k")
+    List<String> sizes = List.of();
+
+    @Option(names = "--jobs", split = ",", description = "subset of 1,8,16")
+    List<Integer> jobs = List.of();
+
+    @Option(names = "--region-mib", defaultValue = "64", description = "region the cases address, MiB")
+    int regionMiB;
+
+    @Option(names = "--fio", defaultValue = "fio", description = "fio binary (needs the nbd engine)")
+    String fio;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "extra environment.properties entries")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--no-html", description = "do not render index.html")
+    boolean noHtml;
+
+    @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR", description = "vdobench checkout (git commit)")
+    Path repo;
+
+    static final long VERIFY_BYTES = 16L << 20;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MatrixFioCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Matrix m = Matrix.load();
+        List<MatrixCase> cases = m.select(profile, patterns.stream().map(IoPattern::ofFio).toList(),
+                sizes.stream().map(s -> Math.toIntExact(MatrixCase.parseSize(s))).toList(), jobs);
+        if (cases.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the selection leaves no case");
+        }
+        Files.createDirectories(dir);
+        List<CaseResult> rows = new ArrayList<>();
+        List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
+        Map<String, String> props = new LinkedHashMap<>();
+        int total = cases.size() * policies.size();
+        int k = 0;
+        long start = System.nanoTime();
+        long region = (long) regionMiB << 20;
+        for (String policy : policies) {
+            var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, policy,
+                    ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64));
+            VdoVolumeNbdBackend backend = VdoVolumeNbdBackend.open(options);
+            try (NbdServer server = NbdServer.startTcp(backend, options.server(), 0)) {
+                VdoVolume vol = backend.volume();
+                CodecInfo preferred = ((FallbackCompressionPolicy) vol.policy()).preferred().info();
+                JobFileOptions jo = new JobFileOptions("vdobench-nbd", "nbd", 1, regionMiB + "m", true, 0x5eed,
+                        128 * 1024, Map.of("uri", server.uri()));
+                Path jobDir = dir.resolve("fio-jobs").resolve(safe(policy));
+                List<Path> files = new JobFileGenerator(m, jo).writeDirectory(jobDir, profile, cases);
+                Path raw = dir.resolve("fio-raw").resolve(safe(policy));
+                Files.createDirectories(raw);
+                out.printf(Locale.ROOT, "matrix-fio: %s served at %s; prefill %d MiB%n", policy, server.uri(), regionMiB);
+                out.flush();
+                runFio(jobDir, raw.resolve("prefill.json"), jobDir.resolve("prefill.fio").toString());
+                for (int i = 0; i < cases.size(); i++) {
+                    MatrixCase c = cases.get(i);
+                    vol.flush();
+                    VdoStatistics before = vol.statistics();
+                    Path json = raw.resolve(c.id() + ".json");
+                    runFio(jobDir, json, files.get(i).toString());
+                    vol.flush();
+                    VdoStatistics after = vol.statistics();
+                    FioResult fr = FioJsonParser.parse(json);
+                    var meas = FioCaseResults.measurements(fr, m);
+                    if (meas.size() != 1 || !meas.get(0).matrixCase().equals(c)) {
+                        throw new IllegalStateException(json + ": expected one group for case " + c.id());
+                    }
+                    IoStats st = meas.get(0).stats();
+                    rows.add(row(c, policy, preferred, st, before, after));
+                    bw.add(io.vdobench.fio.CaseResult.of(c, policy, st.bwBytes()));
+                    k++;
+                    double el = (System.nanoTime() - start) / 1e9;
+                    out.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %9.1f MB/s  elapsed %s  ETA %s%n", k, total, c.id(),
+                            policy, st.bwBytes() / 1e6, clock(el), clock(el / k * (total - k)));
+                    out.flush();
+                }
+                String verify = verifyPass(jobDir, raw, server.uri(), region);
+                props.put("fio.verify." + policy, verify);
+                out.println("matrix-fio: " + policy + " verify pass: " + verify);
+                props.put("fio.statistics." + policy, vol.statistics().toString().replace('\n', ' '));
+            }
+        }
+        ResultsCsv.write(dir.resolve(ResultsCsv.FILE), rows);
+        int status = 0;
+        if (policies.size() >= 2) {
+            ComparisonSummary s = PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases);
+            SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
+            String text = s.toText(BandwidthUnit.MB);
+            Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+            out.print(text);
+        }
+        Map<String, String> all = new LinkedHashMap<>(EnvironmentCapture.capture(repo).properties());
+        all.put("profile", profile);
+        all.put("engine", "fio");
+        all.put("fio.version", fioVersion());
+        all.put("fio.wall_seconds", Long.toString(Math.round((System.nanoTime() - start) / 1e9)));
+        all.putAll(props);
+        all.putAll(env);
+        EnvironmentFile.write(dir.resolve(EnvironmentFile.FILE), new Environment(all));
+        if (!noHtml) {
+            status = new CommandLine(new ReportCommand()).setOut(out).setErr(spec.commandLine().getErr())
+                    .execute(dir.toString());
+        }
+        out.flush();
+        return status;
+    }
+
+    /** The results.csv row: fio's group stats plus the volume's counter deltas over the case. */
+    static CaseResult row(MatrixCase c, String policy, CodecInfo preferred, IoStats st, VdoStatistics b,
+                          VdoStatistics a) {
+        long frags = a.compressedFragmentsWritten() - b.compressedFragmentsWritten();
+        long unc = a.uncompressedBlocksWritten() - b.uncompressedBlocksWritten();
+        long bytes = a.compressedBytes() - b.compressedBytes();
+        long packed = a.packedBlocksWritten() - b.packedBlocksWritten();
+        double stored = bytes + 4096.0 * unc;
+        double ratio = stored == 0 ? Double.NaN : 4096.0 * (frags + unc) / stored;
+        Map<String, Long> fallbacks = new TreeMap<>();
+        for (FallbackReason r : FallbackReason.values()) {
+            fallbacks.put(fallbackColumn(r), a.fallbacks().getOrDefault(r, 0L) - b.fallbacks().getOrDefault(r, 0L));
+        }
+        Map<String, Long> byPath = new TreeMap<>();
+        a.fragmentsByAlgorithmPath().forEach((key, v) -> {
+            long d = v - b.fragmentsByAlgorithmPath().getOrDefault(key, 0L);
+            if (d > 0) {
+                byPath.put(key, d);
+            }
+        });
+        // Reads write nothing: their path is the one the stored (prefill) fragments were written with.
+        String path = executedPath(preferred, byPath.isEmpty() ? a.fragmentsByAlgorithmPath() : byPath);
+        var clat = st.clat();
+        return new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), policy, preferred.id(), path,
+                st.bwBytes() / 1e6, Double.NaN, st.iops(), us(clat.percentile(50)), us(clat.percentile(99)),
+                us(clat.percentile(99.9)), ratio, a.savingPercent(), packed == 0 ? Double.NaN : (double) frags / packed,
+                fallbacks, "fio");
+    }
+
+    private static double us(java.util.OptionalLong ns) {
+        return ns.isPresent() ? ns.getAsLong() / 1000.0 : Double.NaN;
+    }
+
+    static String fallbackColumn(FallbackReason r) {
+        return switch (r) {
+            case UNAVAILABLE -> "unavailable";
+            case DOES_NOT_FIT -> "not_compressible";
+            case COMPRESS_ERROR -> "error";
+            default -> r.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    static String executedPath(CodecInfo info, Map<String, Long> byAlgorithmPath) {
+        String prefix = info.algorithm().name() + "/";
+        String best = null;
+        long bestCount = -1;
+        for (var e : byAlgorithmPath.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue() > bestCount) {
+                best = e.getKey().substring(prefix.length());
+                bestCount = e.getValue();
+            }
+        }
+        return best != null ? best.toLowerCase(Locale.ROOT) : info.path().label();
+    }
+
+    /** Writes then reads back 16 MiB past the matrix region with crc32c verify; returns a one-line verdict. */
+    private String verifyPass(Path jobDir, Path raw, String uri, long offset) throws IOException, InterruptedException {
+        Path json = raw.resolve("verify.json");
+        runFio(jobDir, json, "--name=verify", "--ioengine=nbd", "--uri=" + uri, "--filename=vdobench-nbd",
+                "--rw=randwrite", "--bs=16k", "--iodepth=4", "--offset=" + offset, "--size=" + VERIFY_BYTES,
+                "--randseed=24301", "--verify=crc32c", "--do_verify=1", "--verify_fatal=1");
+        FioResult r = FioJsonParser.parse(json);
+        long written = 0;
+        long read = 0;
+        for (var j : r.jobs()) {
+            if (j.error() != 0) {
+                throw new IllegalStateException("fio verify pass reported error " + j.error() + " (" + json + ")");
+            }
+            written += j.write().ioBytes();
+            read += j.read().ioBytes();
+        }
+        if (written == 0 || read < written) {
+            throw new IllegalStateException("fio verify pass wrote " + written + " and verified " + read + " bytes");
+        }
+        return "ok: wrote " + written + " bytes with verify=crc32c, read back and verified " + read + " bytes, 0 errors";
+    }
+
+    private void runFio(Path cwd, Path json, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(fio, "--output-format=json", "--output=" + json.toAbsolutePath()));
+        cmd.addAll(List.of(args));
+        Path log = Path.of(json.toString().replaceAll("\\.json$", ".log"));
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("fio did not finish: " + cmd);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("fio exited with " + p.exitValue() + ": " + String.join(" ", cmd)
+                    + "\n" + Files.readString(log));
+        }
+    }
+
+    private String fioVersion() {
+        try {
+            Process p = new ProcessBuilder(fio, "--version").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return v;
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

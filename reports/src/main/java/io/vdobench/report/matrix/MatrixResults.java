@@ -1,0 +1,289 @@
+package io.vdobench.report.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.fio.ComparisonSummary;
+import io.vdobench.fio.FioJob;
+import io.vdobench.fio.FioJsonWriter;
+import io.vdobench.fio.FioResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.IoStats;
+import io.vdobench.fio.LatencyStats;
+import io.vdobench.fio.Matrix;
+import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.PatternSummary;
+import io.vdobench.report.model.CaseResult;
+import io.vdobench.report.model.SummaryRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Joins the pipeline benches' JMH JSON ({@code PipelineBench}, one entry per case × policy) with
+ * their side files ({@code sidecars/<key>.json}: volume statistics, executed path, latency) and turns
+ * each pair into a {@code results.csv} row, a bandwidth result for the patch-style summary and a
+ * fio-shaped JSON document. MB/s is JMH's ops/s × {@code blockSize} / 10^6.
+ */
+public final class MatrixResults {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * One JMH result with its side file.
+     *
+     * @param matrixCase   the case (from params pattern, blockSize and JMH's threads)
+     * @param policy       the policy param
+     * @param opsPerS      JMH's primary score, I/Os per second
+     * @param opsError     JMH's 99.9 % scoreError, NaN when JMH gave none
+     * @param opsSamples   every measured iteration of every fork, ops/s
+     * @param iterations   measurement iterations per fork
+     * @param iterationMs  measurement time per iteration, ms
+     * @param sidecar      the side file, or null when missing
+     * @param jmh          the JMH entry itself
+     */
+    public record Row(MatrixCase matrixCase, String policy, double opsPerS, double opsError, double[] opsSamples,
+                      int iterations, long iterationMs, JsonNode sidecar, JsonNode jmh) {
+        public double mbPerS() {
+            return opsPerS * matrixCase.blockSize() / 1e6;
+        }
+    }
+
+    private MatrixResults() {
+    }
+
+    /** The side file name PipelineBench writes (see {@code io.vdobench.bench.Sidecar#key}). */
+    public static String sidecarKey(String benchmark, String pattern, int blockSize, String policy, String regionMiB,
+                                    int threads) {
+        String method = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        return (method + "-" + pattern + "-" + blockSize + "-" + policy + "-r" + regionMiB + "-t" + threads)
+                .replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * Reads JMH JSON files (each an array) and joins side files from {@code sidecarDir} (may be null).
+     *
+     * @throws IllegalArgumentException on a result that is not a matrix case, lacks a param, or repeats a case
+     */
+    public static List<Row> load(List<Path> jmhJson, Path sidecarDir, Matrix matrix) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Path f : jmhJson) {
+            JsonNode root = MAPPER.readTree(f.toFile());
+            if (root == null || !root.isArray()) {
+                throw new IllegalArgumentException(f + ": JMH JSON must be an array of results");
+            }
+            for (JsonNode r : root) {
+                Row row = row(r, sidecarDir, matrix, f.toString());
+                if (!seen.add(row.policy() + ":" + row.matrixCase().id())) {
+                    throw new IllegalArgumentException(f + ": two results for " + row.policy() + ":"
+                            + row.matrixCase().id());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static Row row(JsonNode r, Path sidecarDir, Matrix matrix, String where) throws IOException {
+        String bench = r.path("benchmark").asText("?");
+        JsonNode params = r.path("params");
+        String pattern = param(params, "pattern", bench, where);
+        int bs = Math.toIntExact(MatrixCase.parseSize(param(params, "blockSize", bench, where)));
+        String policy = param(params, "policy", bench, where);
+        if (!r.path("threads").canConvertToInt()) {
+            throw new IllegalArgumentException(where + ": " + bench + " lacks 'threads'");
+        }
+        int threads = r.path("threads").asInt();
+        MatrixCase c = matrix.find(IoPattern.ofFio(pattern), bs, threads);
+        if (c == null) {
+            throw new IllegalArgumentException(where + ": " + pattern + " bs=" + bs + " threads=" + threads
+                    + " is not a case of the matrix");
+        }
+        JsonNode pm = r.path("primaryMetric");
+        if (!"ops/s".equals(pm.path("scoreUnit").asText())) {
+            throw new IllegalArgumentException(where + ": " + bench + " score unit is '" + pm.path("scoreUnit").asText()
+                    + "', expected ops/s (run with -tu s and mode thrpt)");
+        }
+        List<Double> samples = new ArrayList<>();
+        for (JsonNode fork : pm.path("rawData")) {
+            for (JsonNode v : fork) {
+                samples.add(v.asDouble());
+            }
+        }
+        JsonNode sidecar = null;
+        if (sidecarDir != null) {
+            Path sc = sidecarDir.resolve(sidecarKey(bench, pattern, bs, policy, params.path("regionMiB").asText("?"),
+                    threads) + ".json");
+            if (Files.isRegularFile(sc)) {
+                sidecar = MAPPER.readTree(sc.toFile());
+            }
+        }
+        return new Row(c, policy, pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN),
+                samples.stream().mapToDouble(Double::doubleValue).toArray(), r.path("measurementIterations").asInt(0),
+                millis(r.path("measurementTime").asText("")), sidecar, r);
+    }
+
+    private static String param(JsonNode params, String name, String bench, String where) {
+        JsonNode v = params.get(name);
+        if (v == null || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": " + bench + " lacks @Param '" + name + "'");
+        }
+        return v.asText();
+    }
+
+    /** JMH's time spelling ("1 s", "700 ms", "500 us") in milliseconds; 0 when unknown. */
+    static long millis(String t) {
+        String[] p = t.trim().split("\\s+");
+        if (p.length != 2) {
+            return 0;
+        }
+        double v = Double.parseDouble(p[0]);
+        return switch (p[1]) {
+            case "s" -> Math.round(v * 1000);
+            case "ms" -> Math.round(v);
+            case "us" -> Math.round(v / 1000);
+            case "min" -> Math.round(v * 60_000);
+            default -> 0;
+        };
+    }
+
+    /** The {@code results.csv} row (reports/SCHEMA.md); secondary columns empty when no side file exists. */
+    public static CaseResult toCsvRow(Row r, String source) {
+        JsonNode s = r.sidecar();
+        double bs = r.matrixCase().blockSize();
+        Map<String, Long> fallbacks = new TreeMap<>();
+        String codec = "";
+        String path = "unknown";
+        double ratio = Double.NaN;
+        double saving = Double.NaN;
+        double fpp = Double.NaN;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        double p999 = Double.NaN;
+        if (s != null) {
+            codec = s.path("codec").path("id").asText("");
+            path = s.path("executed_path").asText("unknown");
+            ratio = num(s.path("compression_ratio"));
+            saving = num(s.path("space_saving_pct"));
+            fpp = num(s.path("fragments_per_packed_block"));
+            s.path("fallbacks").properties().forEach(e -> fallbacks.put(e.getKey(), e.getValue().asLong()));
+            JsonNode pct = s.path("latency_ns").path("percentile");
+            p50 = num(pct.path(LatencyStats.key(50))) / 1000;
+            p99 = num(pct.path(LatencyStats.key(99))) / 1000;
+            p999 = num(pct.path(LatencyStats.key(99.9))) / 1000;
+        }
+        return new CaseResult(r.matrixCase().pattern().fioName(), r.matrixCase().blockSize(), r.matrixCase().numjobs(),
+                r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
+                saving, fpp, fallbacks, source);
+    }
+
+    private static double num(JsonNode n) {
+        return n.isNumber() || n.isTextual() ? n.asDouble(Double.NaN) : Double.NaN;
+    }
+
+    /** The bandwidth result the patch-style summary compares (bytes/s; iterations become samples). */
+    public static io.vdobench.fio.CaseResult toBandwidth(Row r) {
+        double bs = r.matrixCase().blockSize();
+        double[] samples = r.opsSamples();
+        if (samples.length >= 2) {
+            double[] bw = new double[samples.length];
+            for (int i = 0; i < bw.length; i++) {
+                bw[i] = samples[i] * bs;
+            }
+            return io.vdobench.fio.CaseResult.ofSamples(r.matrixCase(), r.policy(), bw);
+        }
+        return io.vdobench.fio.CaseResult.of(r.matrixCase(), r.policy(), r.opsPerS() * bs);
+    }
+
+    /** The reports module's {@code summary.csv} rows: one per I/O type, then {@code all}. */
+    public static List<SummaryRow> summaryRows(ComparisonSummary s) {
+        List<SummaryRow> out = new ArrayList<>();
+        List<PatternSummary> rows = new ArrayList<>(s.patterns());
+        rows.add(s.overall());
+        for (PatternSummary p : rows) {
+            var best = p.best();
+            out.add(new SummaryRow(p.pattern() == null ? "all" : p.pattern().fioName(), s.baseline(), s.candidate(),
+                    p.avgPct(), p.medianPct(), p.wins(), p.count(), best.matrixCase().label(),
+                    best.baselineBw() / 1e6, best.candidateBw() / 1e6, best.changePct()));
+        }
+        return out;
+    }
+
+    /**
+     * The case in fio's JSON shape: one group-reported job named after the case, {@code job options}
+     * carrying the matrix and generator parameters. I/O count is the latency histogram's N (every
+     * measured I/O), runtime the measured iterations' nominal time; without a side file the counts
+     * come from JMH's score.
+     */
+    public static FioResult toFio(Row r, long timestampMs) {
+        MatrixCase c = r.matrixCase();
+        Map<String, String> opts = new LinkedHashMap<>();
+        opts.put("rw", c.pattern().fioName());
+        opts.put("bs", Integer.toString(c.blockSize()));
+        opts.put("numjobs", Integer.toString(c.numjobs()));
+        opts.put("ioengine", "vdobench-pipeline-jmh");
+        opts.put("iodepth", "1");
+        opts.put("group_reporting", "1");
+        opts.put("time_based", "1");
+        JsonNode s = r.sidecar();
+        // A side file holds the last fork's latencies (forks overwrite it), JMH's score all forks.
+        long runtimeMs = (long) r.iterations() * r.iterationMs() * (s != null ? 1 : Math.max(1, forks(r)));
+        opts.put("runtime", Long.toString(Math.max(1, runtimeMs / 1000)));
+        if (s != null) {
+            opts.put("size", s.path("region_mib").asText() + "m");
+            opts.put("offset_increment", "(region/numjobs)");
+            JsonNode g = s.path("generator");
+            opts.put("buffer_compress_percentage", g.path("buffer_compress_percentage").asText("60"));
+            opts.put("buffer_compress_chunk", g.path("buffer_compress_chunk").asText("512"));
+            opts.put("refill_buffers", g.path("refill_buffers").asText("1"));
+            opts.put("randseed", g.path("randseed").asText());
+            opts.put("vdobench_generator", g.path("class").asText());
+            opts.put("vdobench_policy", r.policy());
+            opts.put("vdobench_codec", s.path("codec").path("id").asText());
+            opts.put("vdobench_executed_path", s.path("executed_path").asText());
+        }
+        LatencyStats clat = LatencyStats.EMPTY;
+        long ios;
+        if (s != null && s.path("latency_ns").path("N").asLong() > 0) {
+            JsonNode l = s.path("latency_ns");
+            TreeMap<Double, Long> p = new TreeMap<>();
+            l.path("percentile").properties().forEach(e -> p.put(Double.parseDouble(e.getKey()), e.getValue().asLong()));
+            clat = new LatencyStats(l.path("min").asLong(), l.path("max").asLong(), l.path("mean").asDouble(),
+                    l.path("stddev").asDouble(), l.path("N").asLong(), p);
+            ios = clat.n();
+        } else {
+            ios = Math.round(r.opsPerS() * runtimeMs / 1000.0);
+        }
+        IoStats io = IoStats.of(ios * c.blockSize(), ios, runtimeMs, clat,
+                new LatencyStats(clat.min(), clat.max(), clat.mean(), clat.stddev(), clat.n(), new TreeMap<>()));
+        FioJob job = new FioJob(c.id(), 0, 0, opts, c.pattern().isWrite() ? IoStats.EMPTY : io,
+                c.pattern().isWrite() ? io : IoStats.EMPTY, IoStats.EMPTY);
+        return new FioResult("vdobench-jmh (fio-3.33 JSON shape)", timestampMs / 1000, timestampMs,
+                new java.util.Date(timestampMs).toString(), Map.of(), List.of(job));
+    }
+
+    private static int forks(Row r) {
+        return r.jmh().path("forks").asInt(1);
+    }
+
+    /** Writes {@code dir/fio/<case>-<policy>.json} for every row. */
+    public static void writeFioJson(Path dir, List<Row> rows, long timestampMs) throws IOException {
+        Path fio = dir.resolve("fio");
+        Files.createDirectories(fio);
+        for (Row r : rows) {
+            String name = (r.matrixCase().id() + "-" + r.policy()).replaceAll("[^A-Za-z0-9._-]", "_");
+            Files.writeString(fio.resolve(name + ".json"), FioJsonWriter.write(toFio(r, timestampMs)));
+        }
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}
