@@ -1,5 +1,6 @@
 package io.vdobench.bench;
 
+import io.vdobench.fio.VolumeFacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +67,7 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         c.put("library", info.library());
         c.put("version", info.version());
         c.put("available", info.available());
-        o.put("executed_path", executedPath(info, stats.fragmentsByAlgorithmPath()));
+        o.put("executed_path", VolumeFacts.executedPath(info, stats.fragmentsByAlgorithmPath()));
         ObjectNode f = o.putObject("fragments_by_algorithm_path");
         stats.fragmentsByAlgorithmPath().forEach(f::put);
         o.put("compression_ratio", compressionRatio(stats));
@@ -75,7 +76,7 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
                 : (double) stats.compressedFragmentsWritten() / stats.packedBlocksWritten());
         ObjectNode fb = o.putObject("fallbacks");
         for (FallbackReason r : FallbackReason.values()) {
-            fb.put(fallbackColumn(r), stats.fallbacks().getOrDefault(r, 0L));
+            fb.put(VolumeFacts.fallbackColumn(r), stats.fallbacks().getOrDefault(r, 0L));
         }
         ObjectNode st = o.putObject("statistics");
         statistics(st, stats);
@@ -105,32 +106,7 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         return o;
     }
 
-    /** Schema's fallback column suffixes (reports/SCHEMA.md): unavailable, not_compressible, error, + others. */
-    static String fallbackColumn(FallbackReason r) {
-        return switch (r) {
-            case UNAVAILABLE -> "unavailable";
-            case DOES_NOT_FIT -> "not_compressible";
-            case COMPRESS_ERROR -> "error";
-            default -> r.name().toLowerCase(Locale.ROOT);
-        };
-    }
 
-    /**
-     * The path the policy's preferred codec actually ran on: the path with most fragments of its
-     * algorithm ("DEFLATE_IAA/software" → software); the codec's own report when it wrote none.
-     */
-    static String executedPath(CodecInfo info, Map<String, Long> byAlgorithmPath) {
-        String prefix = info.algorithm().name() + "/";
-        String best = null;
-        long bestCount = -1;
-        for (var e : byAlgorithmPath.entrySet()) {
-            if (e.getKey().startsWith(prefix) && e.getValue() > bestCount) {
-                best = e.getKey().substring(prefix.length());
-                bestCount = e.getValue();
-            }
-        }
-        return best != null ? best.toLowerCase(Locale.ROOT) : info.path().label();
-    }
 
     /** Logical bytes of the blocks that went through compression / bytes they occupy as fragments or whole. */
     static double compressionRatio(VdoStatistics s) {

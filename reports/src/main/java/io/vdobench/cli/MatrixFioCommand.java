@@ -1,5 +1,6 @@
 package io.vdobench.cli;
 
+import io.vdobench.fio.VolumeFacts;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.fio.BandwidthUnit;
 import io.vdobench.fio.ComparisonSummary;
@@ -199,7 +200,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         double ratio = stored == 0 ? Double.NaN : 4096.0 * (frags + unc) / stored;
         Map<String, Long> fallbacks = new TreeMap<>();
         for (FallbackReason r : FallbackReason.values()) {
-            fallbacks.put(fallbackColumn(r), a.fallbacks().getOrDefault(r, 0L) - b.fallbacks().getOrDefault(r, 0L));
+            fallbacks.put(VolumeFacts.fallbackColumn(r), a.fallbacks().getOrDefault(r, 0L) - b.fallbacks().getOrDefault(r, 0L));
         }
         Map<String, Long> byPath = new TreeMap<>();
         a.fragmentsByAlgorithmPath().forEach((key, v) -> {
@@ -209,7 +210,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
             }
         });
         // Reads write nothing: their path is the one the stored (prefill) fragments were written with.
-        String path = executedPath(preferred, byPath.isEmpty() ? a.fragmentsByAlgorithmPath() : byPath);
+        String path = VolumeFacts.executedPath(preferred, byPath.isEmpty() ? a.fragmentsByAlgorithmPath() : byPath);
         var clat = st.clat();
         return new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), policy, preferred.id(), path,
                 st.bwBytes() / 1e6, Double.NaN, st.iops(), us(clat.percentile(50)), us(clat.percentile(99)),
@@ -221,27 +222,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         return ns.isPresent() ? ns.getAsLong() / 1000.0 : Double.NaN;
     }
 
-    static String fallbackColumn(FallbackReason r) {
-        return switch (r) {
-            case UNAVAILABLE -> "unavailable";
-            case DOES_NOT_FIT -> "not_compressible";
-            case COMPRESS_ERROR -> "error";
-            default -> r.name().toLowerCase(Locale.ROOT);
-        };
-    }
 
-    static String executedPath(CodecInfo info, Map<String, Long> byAlgorithmPath) {
-        String prefix = info.algorithm().name() + "/";
-        String best = null;
-        long bestCount = -1;
-        for (var e : byAlgorithmPath.entrySet()) {
-            if (e.getKey().startsWith(prefix) && e.getValue() > bestCount) {
-                best = e.getKey().substring(prefix.length());
-                bestCount = e.getValue();
-            }
-        }
-        return best != null ? best.toLowerCase(Locale.ROOT) : info.path().label();
-    }
 
     /** Writes then reads back 16 MiB past the matrix region with crc32c verify; returns a one-line verdict. */
     private String verifyPass(Path jobDir, Path raw, String uri, long offset) throws IOException, InterruptedException {
