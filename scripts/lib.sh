@@ -185,7 +185,7 @@ vdobench_jmh() {
     shift
     for attempt in $(seq 1 120); do
         if "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" \
-            ${VDOBENCH_JMH_JVM_OPTS:-} -jar "$VDOBENCH_ROOT/bench/target/benchmarks.jar" "$@" >"$log" 2>&1; then
+            ${VDOBENCH_JMH_JVM_OPTS:-} -jar "${VDOBENCH_JMH_JAR:-$VDOBENCH_ROOT/bench/target/benchmarks.jar}" "$@" >"$log" 2>&1; then
             return 0
         fi
         grep -q 'Unable to acquire the JMH lock' "$log" || { cat "$log" >&2; return 1; }

@@ -39,11 +39,12 @@ public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", description = "baseline JMH JSON (-rf json) for the speed gate")
-    Path baseline;
+    @Option(names = "--baseline", description = "baseline JMH JSON (-rf json) for the speed gate; repeat to pool runs"
+            + " (e.g. the two A runs of an ABBA pairing)")
+    List<Path> baseline;
 
-    @Option(names = "--current", description = "current JMH JSON for the speed gate")
-    Path current;
+    @Option(names = "--current", description = "current JMH JSON for the speed gate; repeat to pool runs")
+    List<Path> current;
 
     @Option(names = "--deterministic", description = "deterministic baseline CSV: fingerprint every available codec"
             + " now and compare bytes, sizes and round trips exactly")
@@ -51,6 +52,10 @@ public final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--write-deterministic", description = "write the current deterministic fingerprint here (re-baseline)")
     Path writeDeterministic;
+
+    @Option(names = "--ab", paramLabel = "REF", description = "paired mode: build REF in a separate worktree and run"
+            + " base and head interleaved ABBA on this host (scripts/gate-ab.sh)")
+    String abRef;
 
     @Option(names = "--confirm", description = "a rerun of current: a regression must show in both to count")
     Path confirm;
@@ -82,6 +87,9 @@ public final class GateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (abRef != null) {
+            return pairedAb(err);
+        }
         if ((baseline == null) != (current == null)) {
             err.println("gate: unusable input: --baseline and --current go together");
             return 2;
@@ -98,6 +106,25 @@ public final class GateCommand implements Callable<Integer> {
             code = Math.max(code == 1 ? 1 : code, speedGate(out, err));
         }
         return code;
+    }
+
+    /** {@code --ab}: the paired gate is orchestration (two builds, four JMH runs), kept in one script. */
+    private int pairedAb(PrintWriter err) {
+        String root = System.getProperty("vdobench.root");
+        if (root == null || !Files.isExecutable(Path.of(root, "scripts", "gate-ab.sh"))) {
+            err.println("gate: --ab needs the repository (run it through ./vdobench, or run scripts/gate-ab.sh REF)");
+            return 2;
+        }
+        try {
+            Process p = new ProcessBuilder(Path.of(root, "scripts", "gate-ab.sh").toString(), abRef)
+                    .directory(Path.of(root).toFile()).inheritIO().start();
+            return p.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
     }
 
     private int deterministicGate(PrintWriter out, PrintWriter err) {
@@ -148,7 +175,7 @@ public final class GateCommand implements Callable<Integer> {
         try {
             SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples));
             List<JmhResult> c2 = confirm == null ? null : JmhResult.read(confirm);
-            SpeedGate.Report report = gate.compare(JmhResult.read(baseline), JmhResult.read(current), c2);
+            SpeedGate.Report report = gate.compare(JmhResult.pool(baseline), JmhResult.pool(current), c2);
             String md = GateTable.markdown(report);
             out.print(md);
             if (markdownOut != null) {

@@ -75,4 +75,20 @@ class GateCommandTest {
                 "--confirm", jmh("fine", 1000, 0.02, 15, 5, null).toString()));
         assertTrue(o.toString().contains("UNCONFIRMED"), o.toString());
     }
+
+    @Test
+    void pooledRunsAreComparedTogether() throws Exception {
+        // Two baseline runs (ABBA's A1, A2) and two current runs: 30 iterations a side.
+        Path a1 = jmh("a1", 1000, 0.02, 15, 1, null);
+        Path a2 = jmh("a2", 1000, 0.02, 15, 2, null);
+        assertEquals(30, io.vdobench.report.gate.JmhResult.pool(java.util.List.of(a1, a2)).get(0).samples().length);
+        StringWriter slow = new StringWriter();
+        assertEquals(1, run(slow, "--baseline", a1.toString(), "--baseline", a2.toString(),
+                "--current", jmh("b1", 900, 0.02, 15, 3, null).toString(), "--current", jmh("b2", 900, 0.02, 15, 4, null).toString()));
+        StringWriter same = new StringWriter();
+        assertEquals(0, run(same, "--baseline", a1.toString(), "--baseline", a2.toString(),
+                "--current", jmh("b3", 1000, 0.02, 15, 5, null).toString(), "--current", jmh("b4", 1000, 0.02, 15, 6, null).toString()));
+        StringWriter ab = new StringWriter();
+        assertEquals(2, run(ab, "--ab", "HEAD"), "outside ./vdobench there is no repository to build REF from");
+    }
 }

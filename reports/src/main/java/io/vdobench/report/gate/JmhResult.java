@@ -98,6 +98,34 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         return out;
     }
 
+    /**
+     * Reads several runs of the same benchmarks and pools them: per benchmark, the iterations of every
+     * run together, the mean as score, and the widest error of any run (so one noisy run still makes
+     * the pooled result INVALID).
+     */
+    public static List<JmhResult> pool(List<Path> files) {
+        if (files.size() == 1) {
+            return read(files.get(0));
+        }
+        java.util.Map<String, JmhResult> pooled = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            for (JmhResult r : read(f)) {
+                pooled.merge(r.key(), r, (a, b) -> {
+                    double[] s = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(a.samples()),
+                            java.util.Arrays.stream(b.samples())).toArray();
+                    double mean = java.util.Arrays.stream(s).average().orElse(Double.NaN);
+                    double err = Double.isNaN(a.scoreError()) || Double.isNaN(b.scoreError()) ? Double.NaN
+                            : Math.max(Math.abs(a.scoreError() / a.score()), Math.abs(b.scoreError() / b.score())) * mean;
+                    if (!a.unit().equals(b.unit())) {
+                        throw new GateInputException("runs disagree on the unit of " + a.key());
+                    }
+                    return new JmhResult(a.benchmark(), a.mode(), a.params(), mean, err, a.unit(), s);
+                });
+            }
+        }
+        return new ArrayList<>(pooled.values());
+    }
+
     /** JMH writes NaN as the string "NaN". */
     private static double number(JsonNode n) {
         if (n == null || n.isNull()) {
