@@ -1,7 +1,11 @@
-#!/bin/sh
-# Runs the fio-matrix CLI from the source tree (compiles what is missing first; no install).
-# Needs JAVA_HOME pointing at a JDK 22+. Relative paths are taken from the current directory.
+#!/usr/bin/env bash
+# Runs the fio-matrix CLI (generate, summary, jmh-summary, cases) from this checkout: finds a JDK >= 22
+# and rebuilds what is stale, like ./vdobench. Relative paths are taken from the current directory.
 # Example: fio-matrix/fio-matrix.sh generate --device /dev/mapper/vdo0 --out /tmp/vdo-matrix
-root=$(cd "$(dirname "$0")/.." && pwd)
-exec mvn -q -f "$root/pom.xml" -pl fio-matrix -am compile exec:java -Dexec.skip=true \
-    -Dexec.mainClass=io.vdobench.fio.FioMatrixCli -Dexec.args="$*"
+set -euo pipefail
+# shellcheck source=../scripts/lib.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../scripts/lib.sh"
+vdobench_find_jdk || exit 2
+vdobench_ensure_maven || exit 2
+vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar" || exit $?
+exec "$JAVA_HOME/bin/java" -cp "$VDOBENCH_ROOT/reports/target/vdobench.jar" io.vdobench.fio.FioMatrixCli "$@"

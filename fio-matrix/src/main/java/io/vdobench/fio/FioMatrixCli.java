@@ -50,16 +50,50 @@ public final class FioMatrixCli implements Callable<Integer> {
         return file == null ? Matrix.load() : Matrix.load(file);
     }
 
-    static List<MatrixCase> select(Matrix m, String profile, List<String> patterns, List<String> sizes,
-                                   List<Integer> jobs) {
-        List<IoPattern> ps = patterns.stream().map(IoPattern::ofFio).toList();
-        List<Integer> bs = sizes.stream().map(s -> Math.toIntExact(MatrixCase.parseSize(s))).toList();
-        List<MatrixCase> cs = m.select(profile, ps, bs, jobs);
-        if (cs.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(new FioMatrixCli()),
-                    "the selection matches no case of profile " + profile);
+    /** The options every case-selecting subcommand shares: which matrix, and which of its cases. */
+    static final class CaseSelection {
+        @Option(names = "--patterns", split = ",", description = "Restrict to rw values (write,read,randwrite,randread).")
+        List<String> patterns = new ArrayList<>();
+        @Option(names = "--sizes", split = ",", description = "Restrict to block sizes (4k,...,128k).")
+        List<String> sizes = new ArrayList<>();
+        @Option(names = "--jobs", split = ",", description = "Restrict to job counts (1,8,16).")
+        List<Integer> jobs = new ArrayList<>();
+        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
+        Path matrixFile;
+
+        Matrix matrix() throws Exception {
+            return FioMatrixCli.matrix(matrixFile);
         }
-        return cs;
+
+        List<MatrixCase> select(Matrix m, String profile) {
+            List<IoPattern> ps = patterns.stream().map(IoPattern::ofFio).toList();
+            List<Integer> bs = sizes.stream().map(s -> Math.toIntExact(MatrixCase.parseSize(s))).toList();
+            List<MatrixCase> cs = m.select(profile, ps, bs, jobs);
+            if (cs.isEmpty()) {
+                throw new CommandLine.ParameterException(new CommandLine(new FioMatrixCli()),
+                        "the selection matches no case of profile " + profile);
+            }
+            return cs;
+        }
+    }
+
+    /** How the summary subcommands print: the text table, and optionally the CSVs. */
+    static final class SummaryOutput {
+        @Option(names = "--unit", defaultValue = "MB", description = "MB (10^6 B/s, default) or MIB (2^20 B/s).")
+        BandwidthUnit unit;
+        @Option(names = "--csv-dir", description = "Also write summary.csv and cases.csv here.")
+        Path csvDir;
+
+        void print(ComparisonSummary s) throws java.io.IOException {
+            PrintWriter w = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            w.print(s.toText(unit));
+            w.flush();
+            if (csvDir != null) {
+                Files.createDirectories(csvDir);
+                Files.writeString(csvDir.resolve("summary.csv"), s.summaryCsv(unit));
+                Files.writeString(csvDir.resolve("cases.csv"), s.casesCsv());
+            }
+        }
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -82,22 +116,16 @@ public final class FioMatrixCli implements Callable<Integer> {
         boolean split;
         @Option(names = "--set", description = "Extra [global] option, e.g. --set numa_cpu_nodes=0 (repeatable).")
         Map<String, String> extra = new LinkedHashMap<>();
-        @Option(names = "--patterns", split = ",", description = "Restrict to rw values (write,read,randwrite,randread).")
-        List<String> patterns = new ArrayList<>();
-        @Option(names = "--sizes", split = ",", description = "Restrict to block sizes (4k,...,128k).")
-        List<String> sizes = new ArrayList<>();
-        @Option(names = "--jobs", split = ",", description = "Restrict to job counts (1,8,16).")
-        List<Integer> jobs = new ArrayList<>();
-        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
-        Path matrixFile;
+        @CommandLine.Mixin
+        CaseSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            Matrix m = matrix(matrixFile);
+            Matrix m = selection.matrix();
             JobFileOptions o = JobFileOptions.forDevice(device).withIoengine(ioengine).withIodepth(iodepth)
                     .withSize(size, split).withExtra(extra);
             List<Path> files = new JobFileGenerator(m, o).writeDirectory(out, profile,
-                    select(m, profile, patterns, sizes, jobs));
+                    selection.select(m, profile));
             System.out.printf("wrote %d job files, prefill.fio and run.sh to %s%n", files.size(), out);
             System.out.printf("next: cd %s && ./run.sh <policy> [repeats]   (once per kernel/policy)%n", out);
             return 0;
@@ -113,36 +141,21 @@ public final class FioMatrixCli implements Callable<Integer> {
         String candidate;
         @Option(names = "--profile", defaultValue = "full", description = "Cases that must be present (default: ${DEFAULT-VALUE}).")
         String profile;
-        @Option(names = "--patterns", split = ",", description = "Restrict to rw values.")
-        List<String> patterns = new ArrayList<>();
-        @Option(names = "--sizes", split = ",", description = "Restrict to block sizes.")
-        List<String> sizes = new ArrayList<>();
-        @Option(names = "--jobs", split = ",", description = "Restrict to job counts.")
-        List<Integer> jobs = new ArrayList<>();
-        @Option(names = "--unit", defaultValue = "MB", description = "MB (10^6 B/s, default) or MIB (2^20 B/s).")
-        BandwidthUnit unit;
-        @Option(names = "--csv-dir", description = "Also write summary.csv and cases.csv here.")
-        Path csvDir;
-        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
-        Path matrixFile;
+        @CommandLine.Mixin
+        SummaryOutput output;
+        @CommandLine.Mixin
+        CaseSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            Matrix m = matrix(matrixFile);
+            Matrix m = selection.matrix();
             String[] a = nameDir(baseline);
             String[] b = nameDir(candidate);
             List<CaseResult> results = new ArrayList<>(FioCaseResults.fromDirectory(Path.of(a[1]), a[0], m));
             results.addAll(FioCaseResults.fromDirectory(Path.of(b[1]), b[0], m));
             ComparisonSummary s = PolicyComparison.compare(results, a[0], b[0],
-                    select(m, profile, patterns, sizes, jobs));
-            PrintWriter w = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-            w.print(s.toText(unit));
-            w.flush();
-            if (csvDir != null) {
-                Files.createDirectories(csvDir);
-                Files.writeString(csvDir.resolve("summary.csv"), s.summaryCsv(unit));
-                Files.writeString(csvDir.resolve("cases.csv"), s.casesCsv());
-            }
+                    selection.select(m, profile));
+            output.print(s);
             return 0;
         }
 
@@ -166,12 +179,6 @@ public final class FioMatrixCli implements Callable<Integer> {
         String candidate;
         @Option(names = "--profile", defaultValue = "quick", description = "Cases that must be present (default: ${DEFAULT-VALUE}).")
         String profile;
-        @Option(names = "--patterns", split = ",", description = "Restrict to rw values.")
-        List<String> patterns = new ArrayList<>();
-        @Option(names = "--sizes", split = ",", description = "Restrict to block sizes.")
-        List<String> sizes = new ArrayList<>();
-        @Option(names = "--jobs", split = ",", description = "Restrict to job counts.")
-        List<Integer> jobs = new ArrayList<>();
         @Option(names = "--param-pattern", defaultValue = "pattern", description = "@Param with the I/O pattern.")
         String pPattern;
         @Option(names = "--param-bs", defaultValue = "blockSize", description = "@Param with the block size.")
@@ -183,28 +190,19 @@ public final class FioMatrixCli implements Callable<Integer> {
         String pPolicy;
         @Option(names = "--metric", description = "Secondary metric with the bandwidth (default: primary).")
         String metric;
-        @Option(names = "--unit", defaultValue = "MB", description = "MB (10^6 B/s, default) or MIB (2^20 B/s).")
-        BandwidthUnit unit;
-        @Option(names = "--csv-dir", description = "Also write summary.csv and cases.csv here.")
-        Path csvDir;
-        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
-        Path matrixFile;
+        @CommandLine.Mixin
+        SummaryOutput output;
+        @CommandLine.Mixin
+        CaseSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            Matrix m = matrix(matrixFile);
+            Matrix m = selection.matrix();
             List<CaseResult> results = JmhCaseResults.parse(file, m,
                     new JmhCaseResults.ParamNames(pPattern, pBs, pJobs, pPolicy, metric));
             ComparisonSummary s = PolicyComparison.compare(results, baseline, candidate,
-                    select(m, profile, patterns, sizes, jobs));
-            PrintWriter w = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-            w.print(s.toText(unit));
-            w.flush();
-            if (csvDir != null) {
-                Files.createDirectories(csvDir);
-                Files.writeString(csvDir.resolve("summary.csv"), s.summaryCsv(unit));
-                Files.writeString(csvDir.resolve("cases.csv"), s.casesCsv());
-            }
+                    selection.select(m, profile));
+            output.print(s);
             return 0;
         }
     }
@@ -213,16 +211,16 @@ public final class FioMatrixCli implements Callable<Integer> {
     static final class Cases implements Callable<Integer> {
         @Option(names = "--profile", defaultValue = "full", description = "Profile (default: ${DEFAULT-VALUE}).")
         String profile;
-        @Option(names = "--matrix", description = "Matrix JSON file (default: the built-in 72 cases).")
-        Path matrixFile;
+        @CommandLine.Mixin
+        CaseSelection selection;
 
         @Override
         public Integer call() throws Exception {
-            Matrix m = matrix(matrixFile);
+            Matrix m = selection.matrix();
             MatrixProfile p = m.profile(profile);
             System.out.printf("profile %s: %s (ramp_time %d s, runtime %d s)%n", p.name(), p.description(),
                     p.rampSeconds(), p.runSeconds());
-            for (MatrixCase c : m.cases(profile)) {
+            for (MatrixCase c : selection.select(m, profile)) {
                 System.out.printf("%-18s %s%n", c.id(), c.label());
             }
             return 0;
