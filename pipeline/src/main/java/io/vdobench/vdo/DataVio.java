@@ -15,6 +15,8 @@ final class DataVio extends PackerEntry {
 
     final byte[] data = new byte[VdoConstants.BLOCK_SIZE];
     final long[] name = new long[2];
+    /** {@link #name} holds the data's record name (dedupe was on when the write started). */
+    boolean named;
     /** Bumped on every reuse, so stale references can be recognised. */
     long generation;
     int op;
@@ -38,6 +40,7 @@ final class DataVio extends PackerEntry {
         this.op = op;
         this.lbn = lbn;
         zero = false;
+        named = false;
         allocation = 0;
         allocationUsed = false;
         newPbn = 0;

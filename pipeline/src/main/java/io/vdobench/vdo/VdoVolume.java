@@ -289,8 +289,14 @@ public final class VdoVolume implements AutoCloseable {
             dv.zero = true;
             counters.discards.increment();
         } else {
-            System.arraycopy(buf, off, dv.data, 0, BLOCK_SIZE);
-            dv.zero = isZero(dv.data);
+            if (dedupeEnabled) {
+                // the record name is taken while copying: one read of the caller's block (a zero block's name goes unused)
+                dv.zero = RecordName.copyAndCompute(buf, off, dv.data, dv.name);
+                dv.named = true;
+            } else {
+                System.arraycopy(buf, off, dv.data, 0, BLOCK_SIZE);
+                dv.zero = isZero(dv.data);
+            }
             counters.writes.increment();
         }
         try {
@@ -327,10 +333,9 @@ public final class VdoVolume implements AutoCloseable {
     /** Hash, dedupe, compress or write. Returns true when the data_vio now belongs to the packer. */
     private boolean writeData(DataVio dv) {
         dv.allocation = depot.allocate();
-        if (!dedupeEnabled) {
-            return writeFresh(dv, true, false);
+        if (!dv.named) {
+            return writeFresh(dv, true, false); // dedupe was off when this data_vio started
         }
-        RecordName.compute(dv.data, 0, dv.name);
         if (weakNamesForTests) {
             // test hook: names collide for blocks with the same first byte
             dv.name[0] = dv.data[0];

@@ -19,6 +19,16 @@ public record RecordName(long h1, long h2) {
         MurmurHash3.hash128(block, off, VdoConstants.BLOCK_SIZE, VdoConstants.RECORD_NAME_SEED, out);
     }
 
+    /**
+     * The write path's one pass over a block (dm-vdo's {@code copy_from_bio}, zero check and
+     * {@code hash_data_vio}): copies 4096 bytes from {@code src} to {@code dst[0..4096)}, computes
+     * the name into {@code out}, returns true when the block is all zeros.
+     */
+    public static boolean copyAndCompute(byte[] src, int srcOff, byte[] dst, long[] out) {
+        return MurmurHash3.copyAndHash128(src, srcOff, dst, 0, VdoConstants.BLOCK_SIZE, VdoConstants.RECORD_NAME_SEED,
+                out) == 0;
+    }
+
     /** The 16 on-disk bytes. */
     public byte[] bytes() {
         byte[] b = new byte[16];

@@ -1,10 +1,16 @@
 package io.vdobench.vdo.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.data.DataKind;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,5 +71,54 @@ class MurmurHash3Test {
         assertEquals(0, RecordName.hashZone(0x00, 4));
         assertEquals(3, RecordName.hashZone(0xFF, 4));
         assertEquals(2, RecordName.hashZone(0x180, 4)); // only byte 0 (0x80) counts
+    }
+
+    @Test
+    void copyAndHashCopiesHashesAndDetectsZeroBlocks() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        for (int trial = 0; trial < 200; trial++) {
+            int len = 16 * rnd.nextInt(0, 300);
+            int srcOff = rnd.nextInt(0, 17);
+            int dstOff = rnd.nextInt(0, 17);
+            byte[] src = new byte[srcOff + len + 5];
+            byte[] dst = new byte[dstOff + len + 3];
+            Arrays.fill(dst, (byte) 0x5a);
+            if (trial % 3 != 0 && len > 0) {
+                // sparse data: often a single non-zero byte, to test the zero result exactly
+                src[srcOff + rnd.nextInt(len)] = (byte) (1 + rnd.nextInt(255));
+            }
+            int seed = rnd.nextInt();
+            long[] fused = new long[2];
+            long any = MurmurHash3.copyAndHash128(src, srcOff, dst, dstOff, len, seed, fused);
+            long[] plain = new long[2];
+            MurmurHash3.hash128(src, srcOff, len, seed, plain);
+            assertArrayEquals(plain, fused, "hash, trial " + trial);
+            assertArrayEquals(Arrays.copyOfRange(src, srcOff, srcOff + len), Arrays.copyOfRange(dst, dstOff, dstOff + len));
+            assertEquals((byte) 0x5a, dst[dstOff + len], "wrote past the end");
+            if (dstOff > 0) {
+                assertEquals((byte) 0x5a, dst[dstOff - 1], "wrote before the start");
+            }
+            boolean zero = Arrays.mismatch(src, srcOff, srcOff + len, new byte[len], 0, len) < 0;
+            assertEquals(zero, any == 0, "zero detection, trial " + trial);
+        }
+    }
+
+    @Test
+    void copyAndComputeIsTheRecordName() {
+        byte[] block = DataKind.TEXT.generate(4096, 9);
+        byte[] copy = new byte[4096];
+        long[] name = new long[2];
+        assertFalse(RecordName.copyAndCompute(block, 0, copy, name));
+        assertEquals(RecordName.of(block, 0), new RecordName(name[0], name[1]));
+        assertArrayEquals(block, copy);
+        assertTrue(RecordName.copyAndCompute(new byte[4096], 0, copy, name));
+    }
+
+    @Test
+    void copyAndHashRejectsBadLengthsAndRanges() {
+        long[] out = new long[2];
+        assertThrows(IllegalArgumentException.class, () -> MurmurHash3.copyAndHash128(new byte[32], 0, new byte[32], 0, 15, 0, out));
+        assertThrows(IndexOutOfBoundsException.class, () -> MurmurHash3.copyAndHash128(new byte[32], 8, new byte[32], 0, 32, 0, out));
+        assertThrows(IndexOutOfBoundsException.class, () -> MurmurHash3.copyAndHash128(new byte[32], 0, new byte[16], 0, 32, 0, out));
     }
 }
