@@ -4,44 +4,86 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Reads a {@link WritePathCostBench} JMH JSON and prints the pipeline's efficiency: the write rate over
- * the rate implied by one MurmurHash3 plus one LZ4 compress per block (all three from the same run).
- * Usage: {@code PipelineCost JMH_JSON}.
+ * Reads a {@link WritePathCostBench} JMH JSON and prints the pipeline's efficiency per footprint: the
+ * write rate over the rate implied by one MurmurHash3 plus one LZ4 compress per block (all three from
+ * the same run and footprint). Usage: {@code PipelineCost JMH_JSON}; exit 2 when a footprint lacks one
+ * of the three.
  */
 public final class PipelineCost {
     private PipelineCost() {
     }
 
-    /** writes/s ÷ (1 / (1/murmur + 1/lz4)). */
-    static double efficiency(double write, double murmur, double lz4) {
-        return write * (1 / murmur + 1 / lz4);
-    }
-
-    public static void main(String[] args) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+    /** Medians (blocks/s) of one footprint's three benchmarks; NaN where absent. */
+    static final class Rates {
         double write = Double.NaN;
         double murmur = Double.NaN;
         double lz4 = Double.NaN;
+
+        boolean complete() {
+            return !Double.isNaN(write) && !Double.isNaN(murmur) && !Double.isNaN(lz4);
+        }
+
+        double implied() {
+            return 1 / (1 / murmur + 1 / lz4);
+        }
+
+        /** writes/s ÷ (1 / (1/murmur + 1/lz4)). */
+        double efficiency() {
+            return write / implied();
+        }
+    }
+
+    /** Footprint → rates, in the order the JSON lists them. */
+    static Map<String, Rates> parse(JsonNode root) {
+        Map<String, Rates> byFootprint = new LinkedHashMap<>();
         for (JsonNode r : root) {
             String b = r.get("benchmark").asText();
+            String footprint = r.path("params").path("footprint").asText("dram");
+            Rates rates = byFootprint.computeIfAbsent(footprint, k -> new Rates());
             double median = FfmVsC.median(r.get("primaryMetric"));
             if (b.endsWith(".writeBlock")) {
-                write = median;
+                rates.write = median;
             } else if (b.endsWith(".murmur3")) {
-                murmur = median;
+                rates.murmur = median;
             } else if (b.endsWith(".lz4Compress")) {
-                lz4 = median;
+                rates.lz4 = median;
             }
         }
-        if (Double.isNaN(write) || Double.isNaN(murmur) || Double.isNaN(lz4)) {
-            System.err.println("PipelineCost: the JSON lacks writeBlock, murmur3 or lz4Compress");
+        return byFootprint;
+    }
+
+    static String markdown(Map<String, Rates> byFootprint) {
+        StringBuilder sb = new StringBuilder("| footprint | MurmurHash3 | LZ4 compress | implied by both | pipeline write"
+                + " | efficiency |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Rates> e : byFootprint.entrySet()) {
+            Rates r = e.getValue();
+            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | **%.2f** |%n", e.getKey(), r.murmur,
+                    r.lz4, r.implied(), r.write, r.efficiency()));
+        }
+        return sb.append("\nblocks/s, JMH medians; efficiency = write / implied\n").toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: PipelineCost WritePathCostBench-JMH.json");
             System.exit(2);
         }
-        System.out.printf(Locale.ROOT, "| step | blocks/s (median) |%n|---|---:|%n| MurmurHash3 x64_128 | %.0f |%n"
-                + "| LZ4 compress | %.0f |%n| implied by both | %.0f |%n| pipeline write (4 KiB, 1 job) | %.0f |%n%n"
-                + "efficiency = %.2f%n", murmur, lz4, 1 / (1 / murmur + 1 / lz4), write, efficiency(write, murmur, lz4));
+        Map<String, Rates> byFootprint = parse(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
+        for (Map.Entry<String, Rates> e : byFootprint.entrySet()) {
+            if (!e.getValue().complete()) {
+                System.err.println("PipelineCost: footprint " + e.getKey() + " lacks writeBlock, murmur3 or lz4Compress");
+                System.exit(2);
+            }
+        }
+        if (byFootprint.isEmpty()) {
+            System.err.println("PipelineCost: no WritePathCostBench results in " + args[0]);
+            System.exit(2);
+        }
+        System.out.print(markdown(byFootprint));
     }
 }
