@@ -61,6 +61,14 @@ public final class HeapViews {
     private int arrayCount;
     private long retainedBytes;
     private int viewCount;
+    /**
+     * The two arrays looked up last (a codec call's source and destination) and their tables: most
+     * calls skip the identity hash. Both belong to the tables above (cleared with them).
+     */
+    private byte[] recent0;
+    private byte[] recent1;
+    private OffsetViews recentTable0;
+    private OffsetViews recentTable1;
 
     private long hits;
     private long misses;
@@ -99,7 +107,18 @@ public final class HeapViews {
             misses++;
             return MemorySegment.ofArray(array).asSlice(offset);
         }
-        OffsetViews t = tableOf(array);
+        OffsetViews t;
+        if (array == recent0) {
+            t = recentTable0;
+        } else if (array == recent1) {
+            t = recentTable1;
+        } else {
+            t = tableOf(array);
+            recent1 = recent0;
+            recentTable1 = recentTable0;
+            recent0 = array;
+            recentTable0 = t;
+        }
         MemorySegment v = t.find(offset);
         if (v != null) {
             hits++;
@@ -111,7 +130,7 @@ public final class HeapViews {
             t = tableOf(array);
         }
         v = MemorySegment.ofArray(array).asSlice(offset);
-        t.put(offset, v);
+        t.put(v);
         viewCount++;
         return v;
     }
@@ -188,6 +207,10 @@ public final class HeapViews {
     private void clear() {
         arrays = new byte[INITIAL_ARRAY_SLOTS][];
         tables = new OffsetViews[INITIAL_ARRAY_SLOTS];
+        recent0 = null;
+        recent1 = null;
+        recentTable0 = null;
+        recentTable1 = null;
         arrayCount = 0;
         retainedBytes = 0;
         viewCount = 0;
@@ -199,50 +222,47 @@ public final class HeapViews {
         return x ^ (x >>> 16);
     }
 
-    /** Views of one array by offset: linear probing, load at most 1/2; null view means empty. */
+    /**
+     * Views of one array by offset: linear probing, load at most 1/2, null means empty. The key is the
+     * view's own {@code address()} (a heap segment's address is its byte offset in the array): one
+     * array of references, and the probe touches only the view the downcall is about to read anyway.
+     */
     private static final class OffsetViews {
-        private int[] offsets = new int[INITIAL_OFFSET_SLOTS];
         private MemorySegment[] views = new MemorySegment[INITIAL_OFFSET_SLOTS];
         private int size;
 
         MemorySegment find(int offset) {
-            int mask = views.length - 1;
+            MemorySegment[] vs = views;
+            int mask = vs.length - 1;
             for (int i = spread(offset) & mask; ; i = (i + 1) & mask) {
-                MemorySegment v = views[i];
-                if (v == null || offsets[i] == offset) {
+                MemorySegment v = vs[i];
+                if (v == null || v.address() == offset) {
                     return v;
                 }
             }
         }
 
         /** Adds a view for an offset not present. */
-        void put(int offset, MemorySegment view) {
+        void put(MemorySegment view) {
             if (2 * (size + 1) > views.length) {
-                grow();
+                MemorySegment[] old = views;
+                views = new MemorySegment[old.length * 2];
+                for (MemorySegment v : old) {
+                    if (v != null) {
+                        insert(views, v);
+                    }
+                }
             }
-            insert(offsets, views, offset, view);
+            insert(views, view);
             size++;
         }
 
-        private void grow() {
-            int[] newOffsets = new int[views.length * 2];
-            MemorySegment[] newViews = new MemorySegment[views.length * 2];
-            for (int j = 0; j < views.length; j++) {
-                if (views[j] != null) {
-                    insert(newOffsets, newViews, offsets[j], views[j]);
-                }
-            }
-            offsets = newOffsets;
-            views = newViews;
-        }
-
-        private static void insert(int[] offsets, MemorySegment[] views, int offset, MemorySegment view) {
+        private static void insert(MemorySegment[] views, MemorySegment view) {
             int mask = views.length - 1;
-            int i = spread(offset) & mask;
+            int i = spread((int) view.address()) & mask;
             while (views[i] != null) {
                 i = (i + 1) & mask;
             }
-            offsets[i] = offset;
             views[i] = view;
         }
     }
