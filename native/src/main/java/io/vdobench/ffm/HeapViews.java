@@ -8,10 +8,12 @@ import java.util.Objects;
  * {@code MemorySegment.ofArray(array).asSlice(offset)}, a view from {@code offset} to the end of the
  * array, created once and then reused.
  *
- * <p>Why: a segment created per call escapes into the downcall and is not scalar-replaced (measured
- * on Temurin 25: 72 B per {@code ofArray}, ~224 B per LZ4 compress call with two slices), so a
- * per-block path that wraps its arrays on every call allocates on every block. Passing segments that
- * already exist is the only reliable route to zero allocation.
+ * <p>Why: a segment created per call is scalar-replaced only when C2 inlines the whole call, down to
+ * the downcall stub, into one compilation unit. In a tight loop it sometimes is; in the VDO
+ * pipeline's deeper call chain it usually is not (JMH {@code -prof gc} on Temurin 25:
+ * {@code WritePathCostBench.writeBlock} allocated 144 or 224 B per block, depending on the run), and
+ * the interpreter and C1 never do it. Passing segments that already exist makes zero allocation
+ * independent of the JIT.
  *
  * <p>Why a view may run to the end of the array: the C functions this serves ({@code LZ4_*},
  * {@code libdeflate_*}) take the data pointer and its size as separate arguments and touch no byte
@@ -24,15 +26,18 @@ import java.util.Objects;
  * offset. Offsets are not bounded by a few ways because the VDO read path decompresses fragments at
  * {@code 36 + sum of earlier fragment sizes} of a per-thread scratch block: any of ~4 K offsets, and
  * a set-associative table would keep missing on them; a per-array table converges once every offset
- * in use has been seen. A hit costs {@code ThreadLocal.get} (once per codec call), an identity hash
- * and two short probes; a miss allocates the view (and, rarely, grows a table).
+ * in use has been seen. A hit costs {@code ThreadLocal.get} (once per codec call), a compare with the
+ * two arrays looked up last (else an identity hash and a probe) and a short probe by offset; a miss
+ * allocates the view (and, rarely, grows a table).
  *
  * <p>Memory: the cache holds strong references to the arrays it has seen, bounded per thread by
  * {@link #MAX_RETAINED_BYTES} of arrays, {@link #MAX_ARRAYS} arrays and {@link #MAX_VIEWS} views.
  * Reaching any bound drops the whole cache (it then refills from the current working set); arrays
  * longer than {@link #MAX_ARRAY_LENGTH} are never cached and get a fresh view per call. A workload
- * that passes a fresh array on every call therefore keeps at most that much garbage alive per thread.
- * One cache per thread (a plain {@code ThreadLocal}): no locking, and it dies with its thread.
+ * that passes a fresh array on every call therefore keeps at most that much garbage alive per thread;
+ * the pipeline's arrays (data_vio buffers, scratch blocks) live as long as the volume anyway.
+ * One cache per thread (a plain {@code ThreadLocal}): no locking, and it dies with its thread (a
+ * short-lived virtual thread pays for a new, small cache on its first codec call).
  *
  * <p>Not thread-safe: use the instance {@link #local()} returns on the calling thread only.
  */
@@ -41,8 +46,8 @@ public final class HeapViews {
     public static final long MAX_RETAINED_BYTES = 32L << 20;
     /** Longer arrays are not cached: a fresh view per call, as without this class. */
     public static final int MAX_ARRAY_LENGTH = 16 << 20;
-    /** Distinct arrays per thread (the VDO pipeline uses ~2 per parked data_vio: a few hundred). */
-    public static final int MAX_ARRAYS = 4096;
+    /** Distinct arrays per thread: 2 per data_vio (data, compressed block), and a volume has up to 2048 data_vios. */
+    public static final int MAX_ARRAYS = 8192;
     /** Views per thread (the VDO read path alone can use ~4 K offsets of its scratch block). */
     public static final int MAX_VIEWS = 16384;
 
