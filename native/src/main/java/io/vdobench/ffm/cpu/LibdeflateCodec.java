@@ -18,9 +18,9 @@ import java.util.Objects;
 /**
  * Raw DEFLATE through the system libdeflate over FFM ({@code libdeflate:level=N}, N in 1, 6, 9, 12).
  * libdeflate is whole-buffer only and takes the data pointers as call arguments, so heap arrays pass
- * zero-copy ({@code critical(true)}) as cached {@link HeapViews}. The destination capacity is a hard limit: libdeflate returns 0
- * ("does not fit") rather than write past it, and the decompressor never writes past
- * {@code expectedLength}.
+ * zero-copy ({@code critical(true)}) as cached {@link HeapViews}. The destination capacity is a hard
+ * limit: libdeflate returns 0 ("does not fit") rather than write past it, and the decompressor never
+ * writes past {@code expectedLength}.
  *
  * <p>Cost of zero-copy: a {@code critical} call holds off GC safepoints for its duration. That is
  * microseconds for most calls, but level 12 spends ~0.9 ms on a 4 KiB block (smoke run of the C
@@ -67,7 +67,8 @@ public final class LibdeflateCodec extends FfmCodecBase {
         HeapViews views = HeapViews.local();
         MemorySegment c = compressors.acquire();
         try {
-            // Views run to the end of their arrays; libdeflate touches only srcLen and dstCapacity bytes (checked above).
+            // Views run to the end of their arrays; libdeflate touches only srcLen and dstCapacity bytes
+            // of them (both checked above).
             long n = (long) LibdeflateLib.DEFLATE_COMPRESS.invokeExact(c,
                     views.at(src, srcOff), (long) srcLen, views.at(dst, dstOff), (long) dstCapacity);
             // 0 means the output did not fit in dstCapacity (libdeflate never writes past it).

@@ -49,8 +49,10 @@ public final class Lz4FfmCodec implements Codec {
         HeapViews views = HeapViews.local();
         int n;
         try {
-            // Views run to the end of their arrays; liblz4 touches only srcLen and dstCapacity bytes (checked above).
-            n = (int) Lz4Lib.COMPRESS_DEFAULT.invokeExact(views.at(src, srcOff), views.at(dst, dstOff), srcLen, dstCapacity);
+            // Views run to the end of their arrays; liblz4 touches only srcLen and dstCapacity bytes
+            // of them (both checked above).
+            n = (int) Lz4Lib.COMPRESS_DEFAULT.invokeExact(views.at(src, srcOff), views.at(dst, dstOff), srcLen,
+                    dstCapacity);
         } catch (Throwable t) {
             throw Downcalls.rethrow("liblz4", t);
         }

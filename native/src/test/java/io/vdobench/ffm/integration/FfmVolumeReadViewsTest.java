@@ -66,7 +66,8 @@ class FfmVolumeReadViewsTest {
                 assertTrue(v.statistics().packedBlocksWritten() > LBNS / 14, "fragments were not packed: " + v.statistics());
                 System.out.printf("# " + data + ": %d packed fragments read 3 times: view misses per pass %d, %d, %d; %d views cached,"
                         + " %d resets%n", LBNS, misses[0], misses[1], misses[2], views.size(), views.resets());
-                assertTrue(misses[0] > 0, "the read path did not go through HeapViews (a new volume has new scratch blocks)");
+                assertTrue(misses[0] > 0,
+                        "the read path did not go through HeapViews (a new volume has new scratch blocks)");
                 assertEquals(0, misses[1], "second pass over the same fragments created views");
                 assertEquals(0, misses[2]);
             }
