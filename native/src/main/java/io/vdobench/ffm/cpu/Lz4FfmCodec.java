@@ -6,13 +6,14 @@ import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.CompressionAlgorithm;
 import io.vdobench.codec.CorruptFragmentException;
 import io.vdobench.codec.ExecutionPath;
-import java.lang.foreign.MemorySegment;
+import io.vdobench.ffm.HeapViews;
 import java.util.Objects;
 
 /**
  * LZ4 through the system liblz4 over FFM ({@code lz4:impl=ffm}): {@code LZ4_compress_default}
  * (what dm-vdo runs; 0 means "does not fit") and {@code LZ4_decompress_safe} with dm-vdo's
- * exact-length check. Heap arrays are passed zero-copy ({@code critical(true)}).
+ * exact-length check. Heap arrays are passed zero-copy ({@code critical(true)}) as cached
+ * {@link HeapViews} (no allocation per call on stable buffers); the sizes passed to C bound every access.
  *
  * <p>Thread-safe and stateless on the Java side: {@code LZ4_compress_default} keeps its 16 KiB
  * hash table on the C stack (liblz4's default {@code LZ4_HEAPMODE=0}), exactly as a C caller gets it,
@@ -45,11 +46,13 @@ public final class Lz4FfmCodec implements Codec {
         checkUsable();
         Objects.checkFromIndexSize(srcOff, srcLen, src.length);
         Objects.checkFromIndexSize(dstOff, dstCapacity, dst.length);
+        HeapViews views = HeapViews.local();
         int n;
         try {
-            n = (int) Lz4Lib.COMPRESS_DEFAULT.invokeExact(
-                    MemorySegment.ofArray(src).asSlice(srcOff, srcLen),
-                    MemorySegment.ofArray(dst).asSlice(dstOff, dstCapacity), srcLen, dstCapacity);
+            // Views run to the end of their arrays; liblz4 touches only srcLen and dstCapacity bytes
+            // of them (both checked above).
+            n = (int) Lz4Lib.COMPRESS_DEFAULT.invokeExact(views.at(src, srcOff), views.at(dst, dstOff), srcLen,
+                    dstCapacity);
         } catch (Throwable t) {
             throw Downcalls.rethrow("liblz4", t);
         }
@@ -62,12 +65,12 @@ public final class Lz4FfmCodec implements Codec {
         checkUsable();
         Objects.checkFromIndexSize(srcOff, srcLen, src.length);
         Objects.checkFromIndexSize(dstOff, expectedLength, dst.length);
+        HeapViews views = HeapViews.local();
         int n;
         try {
             // dstCapacity = expectedLength: liblz4 never writes past it and fails on longer streams.
-            n = (int) Lz4Lib.DECOMPRESS_SAFE.invokeExact(
-                    MemorySegment.ofArray(src).asSlice(srcOff, srcLen),
-                    MemorySegment.ofArray(dst).asSlice(dstOff, expectedLength), srcLen, expectedLength);
+            n = (int) Lz4Lib.DECOMPRESS_SAFE.invokeExact(views.at(src, srcOff), views.at(dst, dstOff), srcLen,
+                    expectedLength);
         } catch (Throwable t) {
             throw Downcalls.rethrow("liblz4", t);
         }
