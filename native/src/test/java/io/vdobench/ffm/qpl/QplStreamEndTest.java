@@ -185,6 +185,10 @@ class QplStreamEndTest {
         return a.stream();
     }
 
+    static Stream<Arguments> qplProducersAndChecks() {
+        return producersAndChecks().filter(a -> ((Producer) a.get()[0]).name().startsWith("QPL_"));
+    }
+
     @Test
     void thisLibqplPassesTheInflateStateSelfCheck() {
         QplStreamEnd.Support s = QplLibrary.get().streamEndSupport();
@@ -265,6 +269,33 @@ class QplStreamEndTest {
             }
         }
         assertTrue(rejected > 9, "the cuts must include streams zlib rejects");
+    }
+
+    /**
+     * Larger fragments take libqpl's other output route (decoding straight into the caller's buffer once
+     * its internal 64 KiB buffer is done), so the end check is repeated there. QPL's own streams only:
+     * other producers use distances beyond QPL's 4 KiB history, which QPL refuses by design.
+     */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("qplProducersAndChecks")
+    void largeFragmentsToo(Producer p, EndCheck check) {
+        for (int size : new int[] {8192, 65536, 131072}) {
+            byte[] src = DataKind.TEXT.generate(size, size);
+            byte[] z = produce(p, src);
+            byte[] out = new byte[size];
+            codec(check).decompress(z, 0, z.length, out, 0, size);
+            assertArrayEquals(src, out, p + " " + size);
+            for (int t : new int[] {1, 5, 7, 8, 9, 16}) {
+                byte[] padded = Arrays.copyOf(z, z.length + t);
+                assertThrows(CorruptFragmentException.class,
+                        () -> codec(check).decompress(padded, 0, padded.length, out, 0, size), size + " +" + t);
+            }
+            for (int cut = 1; cut <= 3; cut++) {
+                int len = z.length - cut;
+                assertThrows(CorruptFragmentException.class,
+                        () -> codec(check).decompress(z, 0, len, out, 0, size), size + " cut by " + cut);
+            }
+        }
     }
 
     /**
