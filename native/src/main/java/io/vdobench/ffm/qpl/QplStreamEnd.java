@@ -2,6 +2,7 @@ package io.vdobench.ffm.qpl;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
 
@@ -80,7 +81,8 @@ final class QplStreamEnd {
      */
     static Verdict verdict(MemorySegment state, MemorySegment input, int srcLen, int totalIn, int availIn) {
         int readInLength = state.get(JAVA_INT, READ_IN_LENGTH);
-        if (state.get(ADDRESS, NEXT_IN).address() != input.address() + totalIn
+        // next_in read as a long: no MemorySegment object on the per-block path (x86-64: 8-byte pointers)
+        if (state.get(JAVA_LONG, NEXT_IN) != input.address() + totalIn
                 || state.get(JAVA_INT, AVAIL_IN) != availIn
                 || readInLength < 0 || readInLength > 64 || readInLength > 8L * totalIn) {
             return Verdict.INCONSISTENT;
