@@ -14,6 +14,10 @@
  * avail_in@32, read_in_length@36): read_in_length is the number of bits read from the input but not
  * consumed by the decoder, so total_in*8 - read_in_length is the bit where decoding stopped.
  *
+ * Last, it repeats cut and trailing cases under every decomp_end_processing value, to see whether any
+ * of them makes libqpl itself report a missing final EOB or trailing bytes (on libqpl 1.9.0: no; the
+ * dont_stop/check_for_any_eob values go on decoding trailing bytes as a new block instead).
+ *
  * Prints one line per case with -v; always a summary of which quantity predicts the stream's end, and
  * whether QplCodec's rule (block_state == ISAL_BLOCK_FINISH, total_in == input length, read_in_length < 8;
  * see QplStreamEnd) agrees with zlib on every case QPL decodes to 4096 bytes with QPL_STS_OK.
@@ -98,6 +102,7 @@ static long zend_bits(const unsigned char *z, int n) {
 
 static qpl_job *job;
 static unsigned char out[BLOCK + 64];
+static int end_processing = qpl_stop_and_check_for_bfinal_eob;
 
 struct result {
     int st, total_in, avail_in, total_out, last_bit_offset, rl, next_in_ok, block_state, bfinal;
@@ -111,7 +116,7 @@ static struct result qdecompress(const unsigned char *z, int n) {
     job->next_out_ptr = out;
     job->available_out = BLOCK;
     job->flags = QPL_FLAG_FIRST | QPL_FLAG_LAST;
-    job->decomp_end_processing = qpl_stop_and_check_for_bfinal_eob;
+    job->decomp_end_processing = (uint8_t) end_processing;
     job->ignore_start_bits = 0;
     job->ignore_end_bits = 0;
     struct result r;
@@ -275,6 +280,55 @@ int main(int argc, char **argv) {
            "derived end not in the last byte: %d\n", trail_accepted_by_totalin, trail_rejected_by_derived);
     printf("truncated streams QPL decoded OK to 4096 bytes (zlib rejects): %d, of which derived end past the input: %d\n",
            trunc_ok, trunc_ok_detected);
+
+    /* Does any decomp_end_processing value make QPL itself report a missing final EOB or trailing bytes?
+     * Per value: over QPL/zlib streams of the three kinds, cut by 1..3 bytes or extended by 1..16 zero
+     * bytes, how many decode to 4096 bytes with QPL_STS_OK, and of the trailing cases how many have
+     * total_in == input length. */
+    static const struct { int v; const char *name; } eps[] = {
+        {qpl_stop_and_check_for_bfinal_eob, "stop_and_check_for_bfinal_eob"},
+        {qpl_dont_stop_or_check, "dont_stop_or_check"},
+        {qpl_stop_and_check_for_any_eob, "stop_and_check_for_any_eob"},
+        {qpl_stop_on_any_eob, "stop_on_any_eob"},
+        {qpl_stop_on_bfinal_eob, "stop_on_bfinal_eob"},
+        {qpl_check_for_any_eob, "check_for_any_eob"},
+        {qpl_check_for_bfinal_eob, "check_for_bfinal_eob"},
+        {qpl_check_on_nonlast_block, "check_on_nonlast_block"},
+    };
+    verbose = 0;
+    for (unsigned e = 0; e < sizeof eps / sizeof eps[0]; e++) {
+        int cut_ok = 0, cut_n = 0, trail_ok = 0, trail_n = 0, trail_exact = 0, valid_ok = 0, valid_n = 0;
+        srand(11);
+        for (int kind = 0; kind < 3; kind++) {
+            fill(src, BLOCK, kind);
+            for (int p = 0; p < 2; p++) {
+                int n = zdeflate(src, z, p ? 6 : 1, p ? Z_DEFAULT_STRATEGY : Z_FIXED, 0);
+                end_processing = qpl_stop_and_check_for_bfinal_eob;
+                struct result r;
+                end_processing = eps[e].v;
+                r = qdecompress(z, n);
+                valid_n++;
+                valid_ok += r.st == QPL_STS_OK && r.total_out == BLOCK;
+                for (int c = 1; c <= 3; c++) {
+                    r = qdecompress(z, n - c);
+                    cut_n++;
+                    cut_ok += r.st == QPL_STS_OK && r.total_out == BLOCK;
+                }
+                for (int t = 1; t <= 16; t++) {
+                    memcpy(buf, z, n);
+                    memset(buf + n, 0, t);
+                    r = qdecompress(buf, n + t);
+                    trail_n++;
+                    if (r.st == QPL_STS_OK && r.total_out == BLOCK) {
+                        trail_ok++;
+                        trail_exact += r.total_in == n + t;
+                    }
+                }
+            }
+        }
+        printf("decomp_end_processing %-30s valid OK %d/%d; cut 1..3 bytes OK %d/%d; trailing 1..16 OK %d/%d, "
+               "with total_in == length %d\n", eps[e].name, valid_ok, valid_n, cut_ok, cut_n, trail_ok, trail_n, trail_exact);
+    }
     qpl_fini_job(job);
     return 0;
 }
