@@ -98,9 +98,10 @@ import java.util.Objects;
  * JVM on known streams ({@code QplLibrary.streamEndSupport()}); on a libqpl where the proof fails, the
  * codec checks every fragment with a second, exact zlib decode instead and says so in
  * {@link CodecInfo#library()}. Cost (CodecBench.decompress, 4 KiB FIO60, short runs on the shared
- * machine): the state check did not move QPL's fixed/dynamic decompress (211.9k/157.5k ops/s before,
- * 211.9k/158.3k after, within the error); the zlib fallback would add a JDK inflate, which alone ran at
- * 111k ops/s, i.e. roughly triple the decompress time.
+ * machine, two runs each): the state check did not move QPL's fixed/dynamic decompress (before
+ * 211.9k/157.5k and 208.6k/154.1k ops/s, after 211.9k/158.3k and 210.2k/154.7k, errors of 4-20 %);
+ * the zlib fallback would add a JDK inflate, which alone ran at 111k ops/s, i.e. roughly triple the
+ * decompress time.
  * <p>Other rejections: {@code expectedLength} bytes must be produced exactly (more is
  * {@code QPL_STS_MORE_OUTPUT_NEEDED}); distances beyond QPL's 4 KiB history are
  * {@code QPL_STS_BAD_DIST_ERR} (217) by design; ISA-L error codes that libqpl passes through unmapped
