@@ -93,7 +93,7 @@ import java.util.Objects;
  * {@code total_in*8 - read_in_length}). A fragment passes when the block is finished,
  * {@code total_in == srcLen} and fewer than 8 bits were left over. That is exact (it agreed with zlib in
  * every probe case and in QplStreamEndTest, which also covers ISA-L, libdeflate and JDK streams) and
- * costs three loads, plus a per-call consistency check that the state is the one of the job just run
+ * costs four loads of native memory, two of them a per-call consistency check that the state is the one of the job just run
  * ({@code next_in}, {@code avail_in}). Since that state is libqpl-internal, its offsets are proved once per
  * JVM on known streams ({@code QplLibrary.streamEndSupport()}); on a libqpl where the proof fails, the
  * codec checks every fragment with a second, exact zlib decode instead and says so in
@@ -183,7 +183,7 @@ public final class QplCodec implements Codec {
 
     /** How a decompress proves its input is exactly one complete stream (see "Decompression strictness"). */
     enum EndCheck {
-        /** libqpl's inflate state (QplStreamEnd): exact, three loads. Software path, state layout proved. */
+        /** libqpl's inflate state (QplStreamEnd): exact, four loads. Software path, state layout proved. */
         INFLATE_STATE,
         /** A second, exact decode by zlib: software path on a libqpl whose state layout is not the known one. */
         ZLIB,

@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Where a successful libqpl software decompress stopped, exactly, read from the ISA-L inflate state that
  * libqpl keeps inside the job, so the codec can insist on one complete DEFLATE stream with nothing after
- * it at the cost of three loads.
+ * it at the cost of four loads.
  *
  * <p>Why not the public fields: libqpl's software inflate is ISA-L's. It fills a 64-bit bit buffer
  * ({@code read_in}) 8 bytes at a time and, unlike ISA-L's own {@code isal_inflate}, never gives the
