@@ -93,8 +93,8 @@ import java.util.Objects;
  * {@code total_in*8 - read_in_length}). A fragment passes when the block is finished,
  * {@code total_in == srcLen} and fewer than 8 bits were left over. That is exact (it agreed with zlib in
  * every probe case and in QplStreamEndTest, which also covers ISA-L, libdeflate and JDK streams) and
- * costs four loads of native memory, two of them a per-call consistency check that the state is the one of the job just run
- * ({@code next_in}, {@code avail_in}). Since that state is libqpl-internal, its offsets are proved once per
+ * costs four loads of native memory, two of them ({@code next_in}, {@code avail_in}) a per-call check
+ * that the state is the one of the job just run. Since that state is libqpl-internal, its offsets are proved once per
  * JVM on known streams ({@code QplLibrary.streamEndSupport()}); on a libqpl where the proof fails, the
  * codec checks every fragment with a second, exact zlib decode instead and says so in
  * {@link CodecInfo#library()}. Cost (CodecBench.decompress, 4 KiB FIO60, short runs on the shared
