@@ -49,6 +49,7 @@ int main(void) {
     FIELD(available_src2);
     FIELD(numa_id);
     FIELD(data_ptr);
+    FIELD(data_ptr.middle_layer_buffer_ptr);
 
     CONST(qpl_path_auto);
     CONST(qpl_path_hardware);

@@ -69,11 +69,49 @@ import java.util.Objects;
  * carry no history (untested here: no IAA).
  *
  * <h2>Decompression strictness</h2>
- * libqpl's software inflate returns {@code QPL_STS_OK} with partial output for a truncated stream and
- * does not insist on the final end-of-block code (whatever {@code decomp_end_processing} says; checked
- * in C). The codec therefore also requires the output length to be exactly {@code expectedLength}, and
- * all input to be consumed; the one leniency left is a stream cut inside its final EOB code (its last
- * one or two bytes), which still yields exactly the original bytes and is accepted.
+ * A fragment is accepted only if it is exactly one complete raw DEFLATE stream (the final block's
+ * end-of-block code decoded, nothing after the byte holding its last bit; padding bits in that byte may
+ * be anything, as producers differ) that decodes to exactly {@code expectedLength} bytes: what zlib's raw
+ * inflate accepts, so the IAA read path (QPL first, zlib as fallback) gives one answer for a block.
+ * libqpl 1.9.0's software inflate alone is not that strict (measured with
+ * {@code native/src/main/c/qpl_tail_probe.c}, 12 672 cases over QPL, zlib and flushed streams):
+ * <ul>
+ * <li>It returns {@code QPL_STS_OK} when the input ends before the final EOB code, whatever
+ *     {@code decomp_end_processing} asks (the software path ignores the "check" half); with the output
+ *     already complete, e.g. a stream cut inside its EOB code, the result is indistinguishable from
+ *     success in every public field.</li>
+ * <li>{@code total_in} counts what its 64-bit bit buffer loaded, not what it decoded. After a
+ *     Huffman-coded final block, 1..5 trailing bytes were always inside {@code total_in} (so
+ *     {@code total_in == srcLen} and they passed the old check), 6 in 95 % and 7 in 16 % of cases, 8 or
+ *     more never (then {@code total_in} stops up to 7 bytes past the end). After a stored final block
+ *     {@code total_in} is exact. {@code last_bit_offset} stays 0 on decompress and {@code available_in} is
+ *     just {@code srcLen - total_in}.</li>
+ * </ul>
+ * So the codec reads two fields of the ISA-L inflate state libqpl keeps inside the job
+ * ({@code QplStreamEnd}): {@code block_state == ISAL_BLOCK_FINISH} (the final EOB was decoded) and
+ * {@code read_in_length} (bits loaded but not used: the stream ends at bit
+ * {@code total_in*8 - read_in_length}). A fragment passes when the block is finished,
+ * {@code total_in == srcLen} and fewer than 8 bits were left over. That is exact (it agreed with zlib in
+ * every probe case and in QplStreamEndTest, which also covers ISA-L, libdeflate and JDK streams) and
+ * costs four loads of native memory, two of them ({@code next_in}, {@code avail_in}) a per-call check
+ * that the state is the one of the job just run. Since that state is libqpl-internal, its offsets are proved once per
+ * JVM on known streams ({@code QplLibrary.streamEndSupport()}); on a libqpl where the proof fails, the
+ * codec checks every fragment with a second, exact zlib decode instead and says so in
+ * {@link CodecInfo#library()}. Cost (CodecBench.decompress, 4 KiB FIO60, short runs on the shared
+ * machine, two runs each): the state check did not move QPL's fixed/dynamic decompress (before
+ * 211.9k/157.5k and 208.6k/154.1k ops/s, after 211.9k/158.3k and 210.2k/154.7k, errors of 4-20 %);
+ * the zlib fallback would add a JDK inflate, which alone ran at 111k ops/s, i.e. roughly triple the
+ * decompress time.
+ * <p>Other rejections: {@code expectedLength} bytes must be produced exactly (more is
+ * {@code QPL_STS_MORE_OUTPUT_NEEDED}); distances beyond QPL's 4 KiB history are
+ * {@code QPL_STS_BAD_DIST_ERR} (217) by design; ISA-L error codes that libqpl passes through unmapped
+ * (e.g. -1, {@code ISAL_INVALID_BLOCK}, for some damaged dynamic headers) are corrupt fragments too.
+ * <p>Known leniency left: ISA-L, hence libqpl, does not insist that a dynamic block's distance code is
+ * complete (zlib: "invalid distances set"); such a stream decodes if it only uses codes that exist.
+ * Found by fuzzing (a one-off run of 24 000 random 1-3 bit flips over all producers: 7 such cases, and
+ * no other disagreement with zlib); checking it would mean parsing every block
+ * header, which only a full decode can locate. Hardware (IAA) jobs keep only the
+ * {@code total_in == srcLen} check: their end reporting could not be examined here (no IAA).
  *
  * <h2>Memory and threads</h2>
  * Thread-safe. Jobs (about 740 KB each on the software path) are pooled in a {@link StatePool}:
@@ -129,6 +167,10 @@ public final class QplCodec implements Codec {
      */
     static final int OUTPUT_HEADROOM = 64;
 
+    /** ISA-L's inflate error returns (igzip_lib.h), status -1, -2, ... as libqpl may return them. */
+    private static final String[] ISAL_INFLATE_ERRORS = {"ISAL_INVALID_BLOCK", "ISAL_INVALID_SYMBOL",
+        "ISAL_INVALID_LOOKBACK", "ISAL_INVALID_WRAPPER", "ISAL_UNSUPPORTED_METHOD", "ISAL_INCORRECT_CHECKSUM"};
+
     private final Options options;
     private final CodecInfo info;
     private final QplLibrary lib;
@@ -136,13 +178,29 @@ public final class QplCodec implements Codec {
     private final int compressFlags;
     private final int level;
     private final boolean reinitBeforeCompress;
+    private final EndCheck endCheck;
     private final StatePool<QplJob> jobs;
+
+    /** How a decompress proves its input is exactly one complete stream (see "Decompression strictness"). */
+    enum EndCheck {
+        /** libqpl's inflate state (QplStreamEnd): exact, four loads. Software path, state layout proved. */
+        INFLATE_STATE,
+        /** A second, exact decode by zlib: software path on a libqpl whose state layout is not the known one. */
+        ZLIB,
+        /** Only "total_in == srcLen": the hardware path, whose end reporting is unverified here (no IAA). */
+        TOTAL_IN
+    }
 
     public QplCodec(Options options) {
         this(options, QplLibrary.get());
     }
 
     QplCodec(Options options, QplLibrary lib) {
+        this(options, lib, false);
+    }
+
+    /** @param zlibEndCheck use the zlib end check even where the inflate-state check works (tests) */
+    QplCodec(Options options, QplLibrary lib, boolean zlibEndCheck) {
         this.options = options;
         this.lib = lib;
         this.level = options.level() == Level.HIGH ? QPL_HIGH_LEVEL : QPL_DEFAULT_LEVEL;
@@ -152,6 +210,7 @@ public final class QplCodec implements Codec {
         String variant = options.variant();
         CodecInfo i;
         QplPath resolved = null;
+        EndCheck check = EndCheck.TOTAL_IN;
         if (!lib.isAvailable()) {
             i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, "libqpl", lib.reason());
         } else {
@@ -171,6 +230,13 @@ public final class QplCodec implements Codec {
                     }
                 }
             }
+            if (resolved == QplPath.SOFTWARE) {
+                QplStreamEnd.Support end = lib.streamEndSupport();
+                check = end.available() && !zlibEndCheck ? EndCheck.INFLATE_STATE : EndCheck.ZLIB;
+                if (!end.available()) {
+                    library += "; decompress end checked by zlib (" + end.reason() + ")";
+                }
+            }
             if (resolved == null) {
                 i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, library,
                         "unavailable: " + lib.hardwareProbe().describe());
@@ -183,6 +249,7 @@ public final class QplCodec implements Codec {
         this.info = i;
         this.jobPath = resolved;
         this.reinitBeforeCompress = options.resetPerBlock() && resolved == QplPath.SOFTWARE;
+        this.endCheck = check;
         this.jobs = resolved == null ? null : new StatePool<>(info.id(), () -> new QplJob(lib, jobPath), QplJob::close);
     }
 
@@ -193,6 +260,11 @@ public final class QplCodec implements Codec {
 
     public Options options() {
         return options;
+    }
+
+    /** The end-of-stream check decompress uses; for tests. */
+    EndCheck endCheck() {
+        return endCheck;
     }
 
     /** Jobs created so far (bounded by peak concurrency); for tests. */
@@ -290,20 +362,64 @@ public final class QplCodec implements Codec {
                             : "malformed stream (" + srcLen + " bytes)";
                     throw new QplCorruptFragmentException("qpl: " + what, st);
                 }
+                if (st < 0 && st >= -ISAL_INFLATE_ERRORS.length) {
+                    // libqpl passes some ISA-L inflate errors through unmapped (isal_to_qpl_status only
+                    // translates its emulated hardware codes): e.g. a damaged dynamic header gives -1.
+                    throw new QplCorruptFragmentException("qpl: malformed stream (" + srcLen
+                            + " bytes; ISA-L " + ISAL_INFLATE_ERRORS[-st - 1] + " passed through libqpl)", st);
+                }
                 throw new QplException(info.id() + " decompress of " + srcLen + " bytes", st);
             }
             int n = job.totalOut();
             if (n != expectedLength) {
                 throw new QplCorruptFragmentException("qpl: stream decodes to " + n + " bytes, expected " + expectedLength, st);
             }
-            int consumed = job.totalIn();
-            if (consumed != srcLen) {
-                throw new QplCorruptFragmentException("qpl: stream ends after " + consumed + " of " + srcLen
-                        + " input bytes (trailing data)", st);
-            }
+            checkStreamEnd(job, in, src, srcOff, srcLen, expectedLength);
             MemorySegment.copy(job.out(n), JAVA_BYTE, 0, dst, dstOff, n);
         } finally {
             jobs.release(job);
+        }
+    }
+
+    /**
+     * After a decompress that returned OK with exactly {@code expectedLength} bytes: throws unless the
+     * input was one complete DEFLATE stream (final block's end-of-block code decoded) with no byte after
+     * the one holding its last bit.
+     */
+    private void checkStreamEnd(QplJob job, MemorySegment in, byte[] src, int srcOff, int srcLen, int expectedLength) {
+        int ok = QplStatus.QPL_STS_OK.code();
+        int totalIn = job.totalIn();
+        if (endCheck == EndCheck.INFLATE_STATE) {
+            MemorySegment state = job.inflateState();
+            QplStreamEnd.Verdict v = state == null ? QplStreamEnd.Verdict.INCONSISTENT
+                    : QplStreamEnd.verdict(state, in, srcLen, totalIn, job.availableIn());
+            switch (v) {
+                case COMPLETE -> {
+                    return;
+                }
+                case NO_FINAL_EOB -> throw new QplCorruptFragmentException("qpl: stream is truncated (" + srcLen
+                        + " bytes end before the final block's end-of-block code)", ok);
+                case TRAILING -> {
+                    int len = QplStreamEnd.streamBytes(state, totalIn);
+                    throw new QplCorruptFragmentException("qpl: stream ends after " + len + " of " + srcLen
+                            + " input bytes (" + (srcLen - len) + " trailing)", ok);
+                }
+                case INCONSISTENT -> {
+                    // Never seen (the layout is proved at load and on every call); fall through to the exact,
+                    // slow check rather than guess.
+                }
+            }
+        }
+        if (endCheck != EndCheck.TOTAL_IN) {
+            String why = job.zlibEndCheck(src, srcOff, srcLen, expectedLength);
+            if (why != null) {
+                throw new QplCorruptFragmentException("qpl (end checked by " + why + ")", ok);
+            }
+            return;
+        }
+        if (totalIn != srcLen) {
+            throw new QplCorruptFragmentException("qpl: stream ends after " + totalIn + " of " + srcLen
+                    + " input bytes (trailing data)", ok);
         }
     }
 

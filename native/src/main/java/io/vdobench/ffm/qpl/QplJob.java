@@ -7,6 +7,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * One initialised {@code qpl_job} plus the native input/output buffers its pointers refer to.
@@ -33,6 +35,9 @@ final class QplJob implements AutoCloseable {
     private MemorySegment in;
     private MemorySegment out;
     private MemorySegment scratch;
+    private MemorySegment inflateState;
+    private Inflater inflater;
+    private byte[] inflated;
     private boolean initialised;
 
     /**
@@ -55,6 +60,7 @@ final class QplJob implements AutoCloseable {
                 throw new QplException("qpl_init_job(" + path.label() + ")", st);
             }
             initialised = true;
+            this.inflateState = QplStreamEnd.stateOf(job);
             this.bufferArena = Arena.ofShared();
             this.in = bufferArena.allocate(INITIAL_BUFFER, 64);
             this.out = bufferArena.allocate(INITIAL_BUFFER, 64);
@@ -108,6 +114,7 @@ final class QplJob implements AutoCloseable {
         if (st != 0) {
             throw new QplException("qpl_init_job(" + path.label() + ") re-initialisation", st);
         }
+        inflateState = QplStreamEnd.stateOf(job);
     }
 
     /** Fills in a whole-stream job from {@code in} to {@code out} and executes it; returns the status. */
@@ -147,12 +154,73 @@ final class QplJob implements AutoCloseable {
         return job.get(JAVA_INT, TOTAL_OUT);
     }
 
+    int availableIn() {
+        return job.get(JAVA_INT, AVAILABLE_IN);
+    }
+
+    /** The job's own memory (the {@code qpl_job} struct and libqpl's state after it). */
+    MemorySegment segment() {
+        return job;
+    }
+
+    /**
+     * The ISA-L inflate state inside this job's memory (see {@link QplStreamEnd}), or {@code null} when
+     * libqpl's {@code middle_layer_buffer_ptr} does not point inside the job.
+     */
+    MemorySegment inflateState() {
+        return inflateState;
+    }
+
+    /**
+     * The exact end check by zlib, for when libqpl's inflate state cannot be used: {@code null} when
+     * {@code src} is one complete raw DEFLATE stream, with nothing after it, that decodes to exactly
+     * {@code expectedLength} bytes; else why not. A full second decode, so only a fallback.
+     */
+    String zlibEndCheck(byte[] src, int srcOff, int srcLen, int expectedLength) {
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        }
+        if (inflated == null || inflated.length < expectedLength + 1) {
+            inflated = new byte[expectedLength + 1];
+        }
+        Inflater z = inflater;
+        z.reset();
+        z.setInput(src, srcOff, srcLen);
+        int n = 0;
+        try {
+            while (n <= expectedLength && !z.finished()) {
+                int k = z.inflate(inflated, n, expectedLength + 1 - n);
+                if (k == 0) {
+                    break; // needs input (truncated) or a dictionary: no progress possible
+                }
+                n += k;
+            }
+        } catch (DataFormatException e) {
+            return "zlib: " + e.getMessage();
+        }
+        if (!z.finished()) {
+            return n > expectedLength ? "zlib: stream decodes to more than " + expectedLength + " bytes"
+                    : "zlib: stream is truncated (no final end-of-block code)";
+        }
+        if (n != expectedLength) {
+            return "zlib: stream decodes to " + n + " bytes, expected " + expectedLength;
+        }
+        if (z.getRemaining() != 0) {
+            return "zlib: " + z.getRemaining() + " trailing bytes after the stream";
+        }
+        return null;
+    }
+
     QplPath path() {
         return path;
     }
 
     @Override
     public void close() {
+        if (inflater != null) {
+            inflater.end();
+            inflater = null;
+        }
         if (initialised) {
             initialised = false;
             lib.finiJob(job);

@@ -97,12 +97,15 @@ public final class QplJobLayout {
     public static final long DECOMP_END_PROCESSING = offset("decomp_end_processing");
     public static final long IGNORE_START_BITS = offset("ignore_start_bits");
     public static final long IGNORE_END_BITS = offset("ignore_end_bits");
+    /** {@code data_ptr.middle_layer_buffer_ptr}: where libqpl keeps its inflate state (QplStreamEnd). */
+    public static final long MIDDLE_LAYER_BUFFER_PTR = offset("data_ptr.middle_layer_buffer_ptr");
 
     /** The fields above, by their C names: what QplLayoutTest must find at the same place in C. */
     public static final String[] TOUCHED_FIELDS = {
         "next_in_ptr", "available_in", "total_in", "next_out_ptr", "available_out", "total_out",
         "op", "flags", "crc", "level", "statistics_mode", "huffman_table", "dictionary",
         "mini_block_size", "decomp_end_processing", "ignore_start_bits", "ignore_end_bits", "data_ptr",
+        "data_ptr.middle_layer_buffer_ptr",
     };
 
     // qpl_path_t
@@ -129,13 +132,22 @@ public final class QplJobLayout {
     public static final int QPL_FLAG_ZLIB_MODE = 0x00080000;
     public static final int QPL_FLAG_CANNED_MODE = 0x00400000;
 
-    /** Byte offset of a top-level field. */
+    /** Byte offset of a field: a top-level name, or a dotted path into a nested struct. */
     public static long offset(String field) {
-        return JOB.byteOffset(groupElement(field));
+        return JOB.byteOffset(path(field));
     }
 
-    /** Byte size of a top-level field. */
+    /** Byte size of a field (same naming as {@link #offset}). */
     public static long size(String field) {
-        return JOB.select(groupElement(field)).byteSize();
+        return JOB.select(path(field)).byteSize();
+    }
+
+    private static MemoryLayout.PathElement[] path(String field) {
+        String[] names = field.split("\\.");
+        MemoryLayout.PathElement[] p = new MemoryLayout.PathElement[names.length];
+        for (int i = 0; i < names.length; i++) {
+            p[i] = groupElement(names[i]);
+        }
+        return p;
     }
 }

@@ -35,6 +35,7 @@ public final class QplLibrary {
     private final String source;
     private final String reason;
     private volatile HardwareProbe hardwareProbe;
+    private volatile QplStreamEnd.Support streamEndSupport;
 
     /** Outcome of trying to initialise one hardware-path job. */
     public record HardwareProbe(int status) {
@@ -163,6 +164,24 @@ public final class QplLibrary {
             }
         }
         return p;
+    }
+
+    /**
+     * Whether, on this libqpl, a software decompress can be checked for where its stream ends by reading
+     * libqpl's inflate state ({@link QplStreamEnd}); proved once per JVM on known streams.
+     */
+    QplStreamEnd.Support streamEndSupport() {
+        QplStreamEnd.Support s = streamEndSupport;
+        if (s == null) {
+            synchronized (this) {
+                s = streamEndSupport;
+                if (s == null) {
+                    s = QplStreamEnd.selfCheck(this);
+                    streamEndSupport = s;
+                }
+            }
+        }
+        return s;
     }
 
     private int probeHardware() {

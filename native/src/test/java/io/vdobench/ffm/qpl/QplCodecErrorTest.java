@@ -108,10 +108,9 @@ class QplCodecErrorTest {
     }
 
     /**
-     * Every truncation throws, except that libqpl's software inflate does not insist on the final
-     * end-of-block code: a stream cut inside its last EOB code (the last 1-2 bytes) still decodes to
-     * exactly the original bytes with QPL_STS_OK, whatever {@code decomp_end_processing} says
-     * (checked in C). Such a cut is accepted only if the output is the original, byte for byte.
+     * Every truncation throws, including a stream cut inside its final EOB code (the last 1-2 bytes),
+     * which libqpl's software inflate alone decodes to the original bytes with QPL_STS_OK
+     * (QplStreamEnd: the codec insists on ISAL_BLOCK_FINISH).
      */
     @ParameterizedTest
     @EnumSource(Huffman.class)
@@ -123,29 +122,27 @@ class QplCodecErrorTest {
         assertTimeoutPreemptively(LIMIT, () -> {
             for (int cut = 0; cut < z.length; cut++) {
                 int len = cut;
-                if (z.length - len > 2) {
-                    assertThrows(CorruptFragmentException.class, () -> c.decompress(z, 0, len, out, 0, 8192),
-                            "truncated to " + len + " of " + z.length);
-                } else {
-                    try {
-                        c.decompress(z, 0, len, out, 0, 8192);
-                        assertArrayEquals(src, out, "a stream cut inside its EOB code may only yield the original");
-                    } catch (CorruptFragmentException expected) {
-                        // the strict outcome
-                    }
-                }
+                assertThrows(CorruptFragmentException.class, () -> c.decompress(z, 0, len, out, 0, 8192),
+                        "truncated to " + len + " of " + z.length);
             }
         });
+        c.decompress(z, 0, z.length, out, 0, 8192);
+        assertArrayEquals(src, out);
     }
 
+    /** Any number of bytes after the stream, each of which libqpl's total_in may or may not count. */
     @ParameterizedTest
     @EnumSource(Huffman.class)
     void trailingBytesAreCorrupt(Huffman h) {
         QplCodec c = codec(h);
         byte[] src = DataKind.TEXT.generate(4096, 14);
         byte[] z = compressed(c, src);
-        byte[] padded = Arrays.copyOf(z, z.length + 8);
-        assertThrows(CorruptFragmentException.class, () -> c.decompress(padded, 0, padded.length, new byte[4096], 0, 4096));
+        for (int extra = 1; extra <= 9; extra++) {
+            byte[] padded = Arrays.copyOf(z, z.length + extra);
+            CorruptFragmentException e = assertThrows(CorruptFragmentException.class,
+                    () -> c.decompress(padded, 0, padded.length, new byte[4096], 0, 4096), "+" + extra);
+            assertTrue(e.getMessage().contains("(" + extra + " trailing)"), e.getMessage());
+        }
     }
 
     /**
