@@ -69,6 +69,7 @@ public final class MurmurHash3 {
             LE64.set(dst, dstOff + i, k1);
             LE64.set(dst, dstOff + i + 8, k2);
             any |= k1 | k2;
+            // hash128's mixing, repeated: a shared step would have to return two longs (h1, h2) per 16 bytes
             k1 *= C1;
             k1 = Long.rotateLeft(k1, 31);
             k1 *= C2;
