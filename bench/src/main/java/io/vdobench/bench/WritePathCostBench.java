@@ -39,9 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #footprint} says where the data lives, because that, not the pipeline's code, decides
  * what an in-memory volume costs beyond the two codecs: the standalone hash and LZ4 stream their input
- * with the hardware prefetcher's help at any size, while a volume larger than the caches stores every
- * packed block into DRAM (a read-for-ownership of 64 cold lines per 4 KiB) and evicts the next source
- * blocks. See {@link Footprint}.
+ * with the hardware prefetcher's help (within 3 % of each other at both sizes in the README's runs),
+ * while a volume larger than the caches stores every packed block into cold DRAM and evicts the next
+ * source blocks. See {@link Footprint}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
