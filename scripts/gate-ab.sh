@@ -1,43 +1,88 @@
 #!/usr/bin/env bash
-# Paired A/B speed gate on one host: builds REF (the base) in a separate git worktree, then runs the
-# smoke benches of base (A) and of this checkout (B) interleaved A B B A, pools A1+A2 against B1+B2,
-# and gates them (Mann-Whitney U + effect floor; a regression must show in the pooled runs). ABBA
-# cancels drift of the machine during the run, which a committed baseline cannot.
-#   scripts/gate-ab.sh REF      e.g. scripts/gate-ab.sh origin/main  or  scripts/gate-ab.sh HEAD~1
-# Exit: 0 no regression, 1 regression, 2 unusable (REF does not build or lacks the benches).
+# Paired A/B speed gate on one host, in one run: builds REF (the base, A) in a separate git worktree, then
+# runs the gate's benchmarks (vdobench_gate_bench in lib.sh) of base and of this checkout (B) in K rounds,
+# interleaved A B B A / B A A B, one fork per benchmark per run, and judges the fork means with
+# `vdobench gate --unit fork` (Mann-Whitney + effect floor). A regression must show again in K fresh
+# rounds (the confirmation) to fail. Interleaving cancels the machine's drift during the run; comparing
+# with a number recorded on another machine or day cannot.
+#   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 3: 6 forks a side)
+# Exit: 0 no regression, 1 regression (or a benchmark of A missing from B), 2 unusable (REF does not
+# build, a run failed, or the forks are too noisy to judge).
+# For scripts/gate-sensitivity.sh: VDOBENCH_AB_BASE_JAR=JAR runs that jar as A instead of building REF
+# (REF is then only a label); VDOBENCH_AB_B_OPTS="..." appends JMH options to every B run.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$VDOBENCH_ROOT"
-[ $# -eq 1 ] || { echo "usage: scripts/gate-ab.sh REF" >&2; exit 2; }
+rounds=3
+if [ "${1:-}" = "--rounds" ]; then
+    rounds="${2:-}"
+    shift 2 || true
+fi
+[ $# -eq 1 ] && [[ "$rounds" =~ ^[1-9][0-9]?$ ]] || { echo "usage: scripts/gate-ab.sh [--rounds K (1-99)] REF" >&2; exit 2; }
 ref="$1"
 vdobench_find_jdk || exit 2
 vdobench_ensure_maven || exit 2
 vdobench_provision
-vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar"
-git rev-parse --verify --quiet "$ref^{commit}" >/dev/null || { vdobench_log "not a commit: $ref"; exit 2; }
+vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar" || exit 2
 
 out="${VDOBENCH_GATE_OUT:-reports/out/gate-ab}"
+rm -rf "$out"
 mkdir -p "$out"
-base="$(mktemp -d /tmp/vdobench-ab.XXXXXX)"
-trap 'git worktree remove --force "$base" >/dev/null 2>&1 || true; rm -rf "$base"' EXIT
-git worktree add --detach --quiet "$base" "$ref"
-vdobench_log "building base $ref ($(git rev-parse --short "$ref")) in $base"
-mvn -B -q -Dstyle.color=never -f "$base/pom.xml" package -DskipTests -pl bench -am >"$out/base-build.log" 2>&1 \
-    || { vdobench_log "base $ref does not build: see $out/base-build.log"; exit 2; }
-args=('CalibrationBench|CodecBench\.(compress|decompress)$'
-      -p codec=lz4:impl:ffm,qpl:path:software/huffman:fixed/level:default/verify:on -p blockSize=4096
-      -f 1 -wi 2 -w 500ms -i 10 -r 500ms)
-run() { # $1 = name, $2 = benchmarks jar
-    VDOBENCH_JMH_JAR="$2" vdobench_jmh "$out/$1.log" "${args[@]}" -rf json -rff "$out/$1.json" \
-        || { vdobench_log "$1 failed: see $out/$1.log"; exit 2; }
+b_jar="$VDOBENCH_ROOT/bench/target/benchmarks.jar"
+if [ -n "${VDOBENCH_AB_BASE_JAR:-}" ]; then
+    a_jar="$VDOBENCH_AB_BASE_JAR"
+    [ -f "$a_jar" ] || { vdobench_log "VDOBENCH_AB_BASE_JAR: no such file: $a_jar"; exit 2; }
+    vdobench_log "A = $a_jar (as given), B = this checkout"
+else
+    commit="$(git rev-parse --verify --quiet "$ref^{commit}")" || { vdobench_log "not a commit: $ref"; exit 2; }
+    base="$(mktemp -d /tmp/vdobench-ab.XXXXXX)"
+    trap 'git worktree remove --force "$base" >/dev/null 2>&1 || true; rm -rf "$base"' EXIT
+    git worktree add --detach --quiet "$base" "$commit"
+    vdobench_log "building A = $ref (${commit:0:12}) in $base"
+    mvn -B -q -Dstyle.color=never -f "$base/pom.xml" package -DskipTests -pl bench -am >"$out/base-build.log" 2>&1 \
+        || { vdobench_log "A ($ref) does not build: see $out/base-build.log"; exit 2; }
+    a_jar="$base/bench/target/benchmarks.jar"
+fi
+read -r -a b_opts <<<"${VDOBENCH_AB_B_OPTS:-}"
+
+run() { # $1 = A or B, $2 = run name
+    local jar="$a_jar" extra=()
+    if [ "$1" = B ]; then
+        jar="$b_jar"
+        extra=("${b_opts[@]}")
+    fi
+    vdobench_gate_bench "$out/$2" "$jar" "${extra[@]}" \
+        || { vdobench_log "run $2 failed: see $out/$2-*.log"; exit 2; }
 }
-run A1 "$base/bench/target/benchmarks.jar"
-run B1 "$VDOBENCH_ROOT/bench/target/benchmarks.jar"
-run B2 "$VDOBENCH_ROOT/bench/target/benchmarks.jar"
-run A2 "$base/bench/target/benchmarks.jar"
+rounds_of() { # $1 = name prefix: K rounds, A B B A then B A A B ...
+    local r
+    for r in $(seq 1 "$rounds"); do
+        if [ $((r % 2)) -eq 1 ]; then
+            run A "$1A$r-1"; run B "$1B$r-1"; run B "$1B$r-2"; run A "$1A$r-2"
+        else
+            run B "$1B$r-1"; run A "$1A$r-1"; run A "$1A$r-2"; run B "$1B$r-2"
+        fi
+    done
+}
+files() { # $1 = glob prefix, $2 = option: every JSON of those runs, each after the option
+    local f
+    for f in "$out"/$1*.json; do printf '%s\n%s\n' "$2" "$f"; done
+}
+
+start=$SECONDS
+rounds_of ""
+mapfile -t args < <(files "A" --baseline; files "B" --current)
 rc=0
-./vdobench gate --baseline "$out/A1.json" --baseline "$out/A2.json" --current "$out/B1.json" --current "$out/B2.json" \
+./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" \
     --md "$out/gate.md" --csv "$out/gate.csv" || rc=$?
-vdobench_log "A/B gate against $ref: exit $rc (tables in $out)"
+if [ "$rc" -eq 1 ]; then
+    vdobench_log "A/B gate flagged a regression: confirming it with $rounds fresh rounds"
+    rounds_of "confirm-"
+    mapfile -t cargs < <(files "confirm-A" --confirm-baseline; files "confirm-B" --confirm)
+    rc=0
+    ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" "${cargs[@]}" \
+        --md "$out/gate.md" --csv "$out/gate.csv" || rc=$?
+fi
+vdobench_log "A/B gate against $ref: exit $rc, $((SECONDS - start)) s of benchmarks (tables and runs in $out)"
 exit "$rc"

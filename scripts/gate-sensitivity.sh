@@ -1,60 +1,86 @@
 #!/usr/bin/env bash
-# Proof that the speed gate works, on this machine: how often an unchanged build compared with itself
-# is flagged (false alarms), and whether a known slowdown is flagged (sensitivity). Uses the same
-# smoke benches and settings as scripts/gate-smoke.sh, restricted to LZ4 (plus the calibration rulers),
-# and the test-only knob -Dvdobench.slowdown=F (CodecBench spins F x the time of every codec call).
-#   scripts/gate-sensitivity.sh [SELF_RUNS] [SLOWDOWNS]     (defaults: 20, "0.05 0.10 0.20")
-# Writes reports/out/gate-sensitivity/: every run's JMH JSON, the gate tables, and summary.md.
+# Proof that the A/B speed gate (scripts/gate-ab.sh: interleaved rounds, fork means, Mann-Whitney + floor,
+# confirmation by fresh rounds) works on this machine: how often an unchanged build compared with itself is
+# flagged (false alarms), and how often a planted slowdown is flagged (sensitivity). The planted slowdown is
+# the test-only knob -Dvdobench.slowdown=F on LZ4 over FFM (CodecBench spins F x the time of every call).
+#   scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN] [ROUNDS]     (defaults: 20, 0.10, 3 as in CI)
+# Each replicate runs ROUNDS rounds of A B C C B A (C B A A B C on even rounds): A and B the same jar, C the
+# same jar with the knob. Comparison i judges A vs B (unchanged) and A vs C (planted) with replicate i and
+# takes replicate i+1 as its confirmation rerun, exactly as CI takes fresh rounds; so REPLICATES comparisons
+# need REPLICATES + 1 replicates. The benchmarks are the gate's LZ4 pair (compress, decompress at 4 KiB),
+# the ones the knob slows. Writes reports/out/gate-sensitivity/: every run's JMH JSON, the tables, summary.md.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$VDOBENCH_ROOT"
+reps="${1:-20}"
+slow="${2:-0.10}"
+rounds="${3:-3}"
+[[ "$reps" =~ ^[1-9][0-9]*$ && "$rounds" =~ ^[1-9][0-9]*$ && "$slow" =~ ^0?\.[0-9]+$ ]] \
+    || { echo "usage: scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN e.g. 0.10] [ROUNDS]" >&2; exit 2; }
 vdobench_find_jdk || exit 2
 vdobench_ensure_maven || exit 2
 vdobench_provision
-vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar"
-
-self_runs="${1:-20}"
-slowdowns="${2:-0.05 0.10 0.20}"
+vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar" || exit 2
+export VDOBENCH_GATE_CODECS=lz4:impl:ffm VDOBENCH_GATE_PIPELINE=0
+jar="$VDOBENCH_ROOT/bench/target/benchmarks.jar"
 out=reports/out/gate-sensitivity
+rm -rf "$out"
 mkdir -p "$out"
-run() { # $1 = name, $2 = slowdown or empty
+knob="-Dvdobench.slowdown=$slow -Dvdobench.slowdown.codec=lz4:impl=ffm"
+
+run() { # $1 = A, B or C, $2 = run name
     local extra=()
-    [ -n "${2:-}" ] && extra=(-jvmArgsAppend "-Dvdobench.slowdown=$2")
-    vdobench_jmh "$out/$1.log" 'CalibrationBench|CodecBench\.(compress|decompress)$' \
-        -p codec=lz4:impl:ffm -p blockSize=4096 -f 1 -wi 2 -w 500ms -i 10 -r 500ms "${extra[@]}" \
-        -rf json -rff "$out/$1.json"
+    [ "$1" = C ] && extra=(-jvmArgsAppend "$knob")
+    vdobench_gate_bench "$out/$2" "$jar" "${extra[@]}" || { vdobench_log "run $2 failed: see $out/$2-*.log"; exit 2; }
 }
-gate() { # $1 = current, $2 = confirmation; prints the exit code
-    local rc=0
-    ./vdobench gate --baseline "$out/base.json" --current "$out/$1.json" --confirm "$out/$2.json" \
-        --md "$out/gate-$1.md" >/dev/null 2>&1 || rc=$?
-    echo "$rc"
+files() { # $1 = glob, $2 = option
+    local f
+    for f in "$out"/$1*.json; do printf '%s\n%s\n' "$2" "$f"; done
+}
+gate() { # $1 = replicate, $2 = B or C: prints exit code and the LZ4 changes
+    local i="$1" j=$(($1 + 1)) rc=0 args
+    mapfile -t args < <(files "r$i-A" --baseline; files "r$i-$2" --current; files "r$j-A" --confirm-baseline; files "r$j-$2" --confirm)
+    ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" \
+        --md "$out/gate-r$i-$2.md" >/dev/null 2>&1 || rc=$?
+    printf '%s %s\n' "$rc" "$(grep -o '| [+-][0-9.]*% |' "$out/gate-r$i-$2.md" | tr -d '| ' | paste -sd' ' -)"
 }
 
-run base
-for i in $(seq 0 "$self_runs"); do run "self$i"; done
-flagged=0 invalid=0
-for i in $(seq 1 "$self_runs"); do
-    rc=$(gate "self$i" "self$(( i - 1 ))")
-    [ "$rc" -eq 1 ] && flagged=$((flagged + 1))
-    [ "$rc" -eq 2 ] && invalid=$((invalid + 1))
+start=$SECONDS
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for i in $(seq 0 "$reps"); do
+    for r in $(seq 1 "$rounds"); do
+        if [ $((r % 2)) -eq 1 ]; then order="A B C C B A"; else order="C B A A B C"; fi
+        n=0
+        for side in $order; do
+            n=$((n + 1))
+            run "$side" "r$i-$side$r-$n"
+        done
+    done
+    vdobench_log "replicate $i of $reps done ($((SECONDS - start)) s)"
+done
+declare -A count=([B0]=0 [B1]=0 [B2]=0 [C0]=0 [C1]=0 [C2]=0)
+lines=()
+for i in $(seq 0 $((reps - 1))); do
+    read -r rb cb < <(gate "$i" B)
+    read -r rc cc < <(gate "$i" C)
+    count[B$rb]=$((count[B$rb] + 1))
+    count[C$rc]=$((count[C$rc] + 1))
+    lines+=("| $((i + 1)) | $rb | $cb | $rc | $cc |")
 done
 {
-    echo "# Gate sensitivity on $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, $(date -u +%FT%TZ)"
+    echo "# A/B speed gate sensitivity"
     echo
-    echo "Command: \`scripts/gate-smoke.sh\` settings, LZ4 4 KiB compress + decompress + calibration rulers;"
-    echo "\`scripts/gate-sensitivity.sh $self_runs \"$slowdowns\"\`."
+    echo "$(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)'),"
+    echo "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, load average at the start: $load_before, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "Command: \`scripts/gate-sensitivity.sh $reps $slow $rounds\` ($((SECONDS - start)) s). Gate settings as CI's"
+    echo "(\`scripts/gate-ab.sh\`: $rounds rounds, fork means, \`${VDOBENCH_GATE_FLAGS[*]}\`, confirmation by fresh rounds), on"
+    echo "the gate's LZ4 benchmarks (\`CodecBench.compress\`/\`decompress\`, \`lz4:impl=ffm\`, 4 KiB)."
     echo
-    echo "- Unchanged build against its baseline, $self_runs comparisons (each with the previous run as"
-    echo "  its confirmation rerun): **$flagged flagged**, $invalid INVALID."
-    for s in $slowdowns; do
-        run "slow-$s-a" "$s"
-        run "slow-$s-b" "$s"
-        rc=$(gate "slow-$s-a" "slow-$s-b")
-        verdict=$([ "$rc" -eq 1 ] && echo "flagged (exit 1)" || echo "NOT flagged (exit $rc)")
-        changes=$(grep -o 'compress {[^|]*} | ops/s | [^|]* | [^|]* | [^|]*' "$out/gate-slow-$s-a.md" \
-            | awk -F'|' '{print $5}' | tr -d ' ' | paste -sd' ' -)
-        echo "- Codec slowed by $(awk "BEGIN{print $s*100}") %: $verdict; measured changes: $changes"
-    done
+    echo "- Unchanged build against itself, $reps comparisons: **${count[B0]} passed**, ${count[B1]} flagged (exit 1), ${count[B2]} INVALID (exit 2)."
+    echo "- LZ4 slowed by $(awk "BEGIN{print $slow*100}") % (test knob), $reps comparisons: **${count[C1]} flagged**, ${count[C0]} passed, ${count[C2]} INVALID."
+    echo
+    echo "| comparison | unchanged: exit | unchanged: changes (compress, decompress) | planted: exit | planted: changes |"
+    echo "|---:|---:|---|---:|---|"
+    printf '%s\n' "${lines[@]}"
 } | tee "$out/summary.md"

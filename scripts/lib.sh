@@ -6,6 +6,7 @@
 #   vdobench_build_if_stale  `mvn package` when a given jar is missing or older than any source or pom
 #   vdobench_mvn ARGS...     run Maven on the whole reactor in batch mode
 #   vdobench_jmh LOG ARGS... run bench/target/benchmarks.jar, waiting while another JMH run holds its lock
+#   vdobench_gate_bench PREFIX JAR [JMH ARGS...]  one run of the speed gate's benchmarks (one fork each)
 # Every message goes to stderr, so commands like `./vdobench codecs --json > f.json` stay clean.
 
 VDOBENCH_MIN_JAVA=22
@@ -181,10 +182,14 @@ vdobench_build_if_stale() {
 # JMH refuses to run beside another JMH run (/tmp/jmh.lock, a lock JMH takes itself): wait for it
 # (up to 30 min) rather than measure two benchmarks at once. Output goes to the log file $1.
 vdobench_jmh() {
-    local log="$1" attempt
+    local log="$1" attempt prio=()
     shift
+    # VDOBENCH_JMH_NICE=-20 (root only) runs JMH at that CPU priority.
+    if [ -n "${VDOBENCH_JMH_NICE:-}" ] && [ "$(id -u)" -eq 0 ]; then
+        prio=(nice -n "$VDOBENCH_JMH_NICE")
+    fi
     for attempt in $(seq 1 120); do
-        if "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" \
+        if "${prio[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" \
             ${VDOBENCH_JMH_JVM_OPTS:-} -jar "${VDOBENCH_JMH_JAR:-$VDOBENCH_ROOT/bench/target/benchmarks.jar}" "$@" >"$log" 2>&1; then
             return 0
         fi
@@ -194,4 +199,27 @@ vdobench_jmh() {
     done
     vdobench_log "JMH lock never released: see $log"
     return 1
+}
+
+# The speed gate's benchmarks: the codecs VDO's paths run (LZ4 over FFM, QPL's software path; 4 KiB
+# compress and decompress) and the pipeline's write path (WritePathCostBench at the cache footprint).
+# One fork per benchmark per run: the caller interleaves runs A B B A, and the gate compares fork means.
+# VDOBENCH_GATE_CODECS and VDOBENCH_GATE_PIPELINE=0 narrow the set (scripts/gate-sensitivity.sh).
+# Root runs JMH at nice -20, so that other work on the machine takes less from either side's forks.
+VDOBENCH_GATE_CODECS="${VDOBENCH_GATE_CODECS:-lz4:impl:ffm,qpl:path:software/huffman:fixed/level:default/verify:on}"
+# The gate's verdict settings for fork means (scripts/gate-ab.sh, scripts/gate-sensitivity.sh):
+# Mann-Whitney (exact at these sizes) at alpha 0.01 AND a floor of max(5 %, 1 x the baseline forks' CV):
+# the test already weighs the forks' spread, so the floor only keeps changes within one fork's spread
+# unflagged. A side whose fork means vary by more than 10 % is too noisy to judge (INVALID, exit 2).
+VDOBENCH_GATE_FLAGS=(--unit fork --alpha 0.01 --min-effect 0.05 --noise-multiplier 1 --max-error 0.10)
+
+vdobench_gate_bench() { # $1 = output prefix (PREFIX-codec.json, PREFIX-write.json), $2 = benchmarks jar
+    local prefix="$1" jar="$2"
+    shift 2
+    VDOBENCH_JMH_NICE=-20 VDOBENCH_JMH_JAR="$jar" vdobench_jmh "$prefix-codec.log" 'CodecBench\.(compress|decompress)$' \
+        -p codec="$VDOBENCH_GATE_CODECS" -p blockSize=4096 -f 1 -wi 3 -w 300ms -i 4 -r 300ms "$@" \
+        -rf json -rff "$prefix-codec.json" || return 1
+    [ "${VDOBENCH_GATE_PIPELINE:-1}" = 0 ] && return 0
+    VDOBENCH_JMH_NICE=-20 VDOBENCH_JMH_JAR="$jar" vdobench_jmh "$prefix-write.log" 'WritePathCostBench\.writeBlock$' \
+        -p footprint=cache -f 1 -wi 3 -w 1s -i 4 -r 300ms "$@" -rf json -rff "$prefix-write.json"
 }

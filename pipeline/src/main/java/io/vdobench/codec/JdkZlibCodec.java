@@ -25,7 +25,7 @@ public final class JdkZlibCodec implements Codec {
         }
         this.level = level;
         this.info = CodecInfo.available("zlib", "impl=jdk,level=" + level, CompressionAlgorithm.DEFLATE_CPU,
-                ExecutionPath.JDK, "java.util.zip (bundled zlib, 32 KiB window)", "zlib " + zlibVersion());
+                ExecutionPath.JDK, "java.util.zip (32 KiB window)", ZLIB_VERSION);
         this.deflaters = new StatePool<>(info.id(), () -> new Deflater(this.level, true), Deflater::end);
         this.inflaters = new StatePool<>(info.id(), () -> new Inflater(true), Inflater::end);
     }
@@ -91,8 +91,42 @@ public final class JdkZlibCodec implements Codec {
         inflaters.close();
     }
 
-    private static String zlibVersion() {
-        // The JDK does not expose zlib's version; report the JDK that bundles (or links) it.
-        return "(JDK " + Runtime.version() + ")";
+    /**
+     * The zlib that java.util.zip runs, named by the version string zlib compiles into itself
+     * ({@code " deflate 1.3.1 Copyright ..."}): the JDK's libzip either bundles zlib or links the
+     * system's. This, not the JDK build, is what decides the bytes a Deflater writes.
+     */
+    private static final String ZLIB_VERSION = findZlibVersion();
+
+    private static String findZlibVersion() {
+        java.nio.file.Path libzip = java.nio.file.Path.of(System.getProperty("java.home"), "lib", "libzip.so");
+        String bundled = deflateVersionIn(libzip);
+        if (bundled != null) {
+            return "zlib " + bundled + " (bundled in the JDK's libzip)";
+        }
+        try (java.util.stream.Stream<String> maps = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+            java.util.Optional<String> libz = maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(f -> f.contains("/libz.so")).findFirst();
+            if (libz.isPresent()) {
+                String system = deflateVersionIn(java.nio.file.Path.of(libz.get()));
+                if (system != null) {
+                    return "zlib " + system + " (" + libz.get() + ", linked by the JDK)";
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or /proc unreadable: fall through
+        }
+        return "zlib of JDK " + Runtime.version() + " (version not found)";
+    }
+
+    private static String deflateVersionIn(java.nio.file.Path lib) {
+        try {
+            String text = new String(java.nio.file.Files.readAllBytes(lib), java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" deflate ([0-9][0-9.]*[0-9a-z.-]*) Copyright")
+                    .matcher(text);
+            return m.find() ? m.group(1) : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

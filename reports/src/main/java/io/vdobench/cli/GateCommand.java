@@ -1,6 +1,7 @@
 package io.vdobench.cli;
 
 import io.vdobench.codec.Codec;
+import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.Codecs;
 import io.vdobench.report.gate.DeterministicGate;
 import io.vdobench.vdo.policy.Policies;
@@ -20,7 +21,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +60,18 @@ public final class GateCommand implements Callable<Integer> {
             + " base and head interleaved ABBA on this host (scripts/gate-ab.sh)")
     String abRef;
 
-    @Option(names = "--confirm", description = "a rerun of current: a regression must show in both to count")
-    Path confirm;
+    @Option(names = "--confirm", description = "a rerun of current: a regression must show in both to count;"
+            + " repeat to pool runs")
+    List<Path> confirm;
+
+    @Option(names = "--confirm-baseline", description = "the baseline side of a paired (A/B) confirmation rerun;"
+            + " without it the confirmation is judged against --baseline; repeat to pool runs")
+    List<Path> confirmBaseline;
+
+    @Option(names = "--unit", defaultValue = "iteration", paramLabel = "iteration|fork",
+            description = "the unit of replication: 'fork' compares the means of forks (for runs with several"
+                    + " forks, e.g. interleaved A/B), 'iteration' every iteration (default ${DEFAULT-VALUE})")
+    String unit;
 
     @Option(names = "--md", description = "write the markdown table here too")
     Path markdownOut;
@@ -92,6 +105,14 @@ public final class GateCommand implements Callable<Integer> {
         }
         if ((baseline == null) != (current == null)) {
             err.println("gate: unusable input: --baseline and --current go together");
+            return 2;
+        }
+        if (confirmBaseline != null && confirm == null) {
+            err.println("gate: unusable input: --confirm-baseline needs --confirm");
+            return 2;
+        }
+        if (!unit.equals("fork") && !unit.equals("iteration")) {
+            err.println("gate: unusable input: --unit '" + unit + "': expected 'fork' or 'iteration'");
             return 2;
         }
         if (baseline == null && deterministic == null && writeDeterministic == null) {
@@ -129,12 +150,22 @@ public final class GateCommand implements Callable<Integer> {
 
     private int deterministicGate(PrintWriter out, PrintWriter err) {
         List<Fingerprint.Row> now = new ArrayList<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
         try (Codecs codecs = Codecs.load()) {
-            for (Codec c : codecs.available()) {
-                now.addAll(Fingerprint.of(c));
+            for (Codec c : codecs.all()) {
+                if (c.info().available()) {
+                    now.addAll(Fingerprint.of(c));
+                } else {
+                    unavailable.put(c.id(), c.id() + " is unavailable on this host: " + c.info().reason());
+                }
             }
             for (String policy : List.of("lz4", "iaa")) {
-                now.addAll(Fingerprint.ofPipeline(policy, Policies.create(policy, codecs)));
+                try {
+                    now.addAll(Fingerprint.ofPipeline(policy, Policies.create(policy, codecs)));
+                } catch (CodecUnavailableException e) {
+                    unavailable.put("pipeline:" + policy, "policy " + policy + " is unavailable on this host: "
+                            + e.getMessage());
+                }
             }
         }
         try {
@@ -152,13 +183,21 @@ public final class GateCommand implements Callable<Integer> {
                 base = DeterministicGate.read(r);
             }
             int failed = 0;
-            for (DeterministicGate.Finding f : DeterministicGate.compare(base, now)) {
+            int judged = 0;
+            int notJudged = 0;
+            List<DeterministicGate.Finding> findings = DeterministicGate.compare(base, now, unavailable);
+            for (DeterministicGate.Finding f : findings) {
                 if (f.status() != DeterministicGate.Status.SAME) {
                     out.printf("deterministic: %-16s %s %s%n", f.status(), f.key(), f.detail());
                 }
                 failed += DeterministicGate.fails(f) ? 1 : 0;
+                switch (f.status()) {
+                    case SAME, CHANGED, BROKEN, MISSING -> judged++;
+                    default -> notJudged++;
+                }
             }
-            out.printf("deterministic gate: %d row(s) compared, %d failed%n", now.size(), failed);
+            out.printf("deterministic gate: %d baseline row(s), %d produced now; %d judged, %d not judged"
+                    + " (reasons above), %d failed%n", base.size(), now.size(), judged, notJudged, failed);
             return failed > 0 ? 1 : 0;
         } catch (java.nio.file.NoSuchFileException e) {
             err.println("gate: unusable input: no such file " + e.getFile());
@@ -173,9 +212,14 @@ public final class GateCommand implements Callable<Integer> {
 
     private int speedGate(PrintWriter out, PrintWriter err) {
         try {
-            SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples));
-            List<JmhResult> c2 = confirm == null ? null : JmhResult.read(confirm);
-            SpeedGate.Report report = gate.compare(JmhResult.pool(baseline), JmhResult.pool(current), c2);
+            GateSettings.Replication replication = unit.equals("fork") ? GateSettings.Replication.FORK
+                    : GateSettings.Replication.ITERATION;
+            SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples,
+                    replication));
+            List<JmhResult> base = JmhResult.pool(baseline);
+            List<JmhResult> c2 = confirm == null ? null : JmhResult.pool(confirm);
+            List<JmhResult> b2 = confirmBaseline == null ? base : JmhResult.pool(confirmBaseline);
+            SpeedGate.Report report = gate.compare(base, JmhResult.pool(current), b2, c2);
             String md = GateTable.markdown(report);
             out.print(md);
             if (markdownOut != null) {
@@ -187,9 +231,11 @@ public final class GateCommand implements Callable<Integer> {
                 Files.writeString(csvOut, sw.toString());
             }
             long regressions = report.comparisons().stream().filter(c -> c.verdict() == Verdict.REGRESSION).count();
+            long missing = report.comparisons().stream().filter(c -> c.verdict() == Verdict.MISSING).count();
             long invalid = report.comparisons().stream().filter(c -> c.verdict() == Verdict.INVALID).count();
-            if (regressions > 0) {
-                out.printf("gate: %d regression(s)%n", regressions);
+            if (regressions > 0 || missing > 0) {
+                out.printf("gate: %d regression(s), %d benchmark(s) of the baseline missing from the current run%n",
+                        regressions, missing);
                 return 1;
             }
             if (invalid > 0) {

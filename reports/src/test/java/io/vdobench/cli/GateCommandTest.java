@@ -91,4 +91,67 @@ class GateCommandTest {
         StringWriter ab = new StringWriter();
         assertEquals(2, run(ab, "--ab", "HEAD"), "outside ./vdobench there is no repository to build REF from");
     }
+
+    /** A JMH JSON of {@code benchmark} with {@code forks} forks of 4 iterations, fork levels around mean. */
+    Path forks(String name, String benchmark, double mean, int forks, long seed) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<double[]> raw = new java.util.ArrayList<>();
+        for (int f = 0; f < forks; f++) {
+            double level = mean * (1 + 0.02 * (r.nextDouble() - 0.5) * 3.46);
+            double[] it = new double[4];
+            for (int i = 0; i < it.length; i++) {
+                it[i] = level * (1 + 0.03 * (r.nextDouble() - 0.5) * 3.46);
+            }
+            raw.add(it);
+        }
+        Map<String, Object> pm = Map.of("score", mean, "scoreError", mean * 0.05, "scoreUnit", "ops/s", "rawData", raw);
+        Map<String, Object> res = Map.of("benchmark", benchmark, "mode", "thrpt", "params", Map.of(), "primaryMetric", pm);
+        Path f = dir.resolve(name + ".json");
+        new ObjectMapper().writeValue(f.toFile(), List.of(res));
+        return f;
+    }
+
+    @Test
+    void forkModeJudgesForkMeansAndABenchmarkMissingFromTheCurrentRunFails() throws Exception {
+        String x = "io.vdobench.bench.CodecBench.compress";
+        String y = "io.vdobench.bench.WritePathCostBench.writeBlock";
+        List<String> a = List.of(forks("ax", x, 1000, 6, 1).toString(), forks("ay", y, 500, 6, 2).toString());
+        StringWriter same = new StringWriter();
+        assertEquals(0, run(same, "--unit", "fork", "--min-samples", "6", "--baseline", a.get(0), "--baseline", a.get(1),
+                "--current", forks("bx", x, 1000, 6, 3).toString(), "--current", forks("by", y, 500, 6, 4).toString()),
+                same.toString());
+        assertTrue(same.toString().contains("unit of replication: fork means"), same.toString());
+
+        StringWriter slow = new StringWriter();
+        assertEquals(1, run(slow, "--unit", "fork", "--min-samples", "6", "--baseline", a.get(0), "--baseline", a.get(1),
+                "--current", forks("cx", x, 1000, 6, 5).toString(), "--current", forks("cy", y, 440, 6, 6).toString()));
+        assertTrue(slow.toString().contains("REGRESSION"), slow.toString());
+
+        // The write benchmark failed to run: the gate must not pass on what is left.
+        StringWriter gone = new StringWriter();
+        assertEquals(1, run(gone, "--unit", "fork", "--min-samples", "6", "--baseline", a.get(0), "--baseline", a.get(1),
+                "--current", forks("dx", x, 1000, 6, 7).toString()));
+        assertTrue(gone.toString().contains("MISSING") && gone.toString().contains("missing from the current run"),
+                gone.toString());
+    }
+
+    @Test
+    void pairedConfirmationAndBadUnit() throws Exception {
+        String x = "io.vdobench.bench.CodecBench.compress";
+        Path a = forks("a", x, 1000, 6, 1);
+        Path b = forks("b", x, 880, 6, 2);
+        StringWriter confirmed = new StringWriter();
+        assertEquals(1, run(confirmed, "--unit", "fork", "--min-samples", "6", "--baseline", a.toString(),
+                "--current", b.toString(), "--confirm-baseline", forks("a2", x, 1000, 6, 3).toString(),
+                "--confirm", forks("b2", x, 870, 6, 4).toString()), confirmed.toString());
+        assertTrue(confirmed.toString().contains("confirmed by rerun"), confirmed.toString());
+        StringWriter noise = new StringWriter();
+        assertEquals(0, run(noise, "--unit", "fork", "--min-samples", "6", "--baseline", a.toString(),
+                "--current", b.toString(), "--confirm-baseline", forks("a3", x, 1000, 6, 5).toString(),
+                "--confirm", forks("b3", x, 1000, 6, 6).toString()), noise.toString());
+        assertTrue(noise.toString().contains("UNCONFIRMED"), noise.toString());
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(bad, "--unit", "jvm", "--baseline", a.toString(), "--current", b.toString()));
+        assertTrue(bad.toString().contains("--unit 'jvm'"), bad.toString());
+    }
 }

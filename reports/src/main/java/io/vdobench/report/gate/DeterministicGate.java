@@ -14,8 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The deterministic gate: compressed bytes, output hashes, does-not-fit counts and round-trip
- * equality must equal the baseline exactly. A row whose library version differs from the baseline's
- * cannot be judged (a new library may legitimately write other bytes) and is reported as such.
+ * equality must equal the baseline exactly. Every baseline row is judged where it can be: a row whose
+ * library version differs cannot be (a new library may legitimately write other bytes), nor one whose
+ * backend is unavailable on this host, nor a new row; each is listed as "not judged" with the reason.
+ * A baseline row that is simply absent now (a codec that vanished) fails.
  */
 public final class DeterministicGate {
     static final String[] HEADER = {"subject", "version", "kind", "block_size", "blocks", "compressed_bytes",
@@ -24,7 +26,17 @@ public final class DeterministicGate {
     static final String PACKING = "packing";
 
     /** Outcome per row. */
-    public enum Status { SAME, CHANGED, BROKEN, VERSION_CHANGED, NEW, MISSING }
+    public enum Status {
+        SAME, CHANGED, BROKEN,
+        /** Not judged: the library that writes the bytes is another version than the baseline's. */
+        VERSION_CHANGED,
+        /** Not judged: no baseline row. */
+        NEW,
+        /** Not judged: the backend reports itself unavailable on this host. */
+        UNAVAILABLE,
+        /** A baseline row this run did not produce although its backend is available (or unknown): fails. */
+        MISSING
+    }
 
     public record Finding(String key, Status status, String detail) {
     }
@@ -33,6 +45,15 @@ public final class DeterministicGate {
     }
 
     public static List<Finding> compare(List<Fingerprint.Row> baseline, List<Fingerprint.Row> current) {
+        return compare(baseline, current, Map.of());
+    }
+
+    /**
+     * @param unavailable subjects (codec ids, {@code pipeline:<policy>}) whose backend is unavailable on
+     *                    this host, with the backend's reason: their baseline rows are not judged
+     */
+    public static List<Finding> compare(List<Fingerprint.Row> baseline, List<Fingerprint.Row> current,
+                                        Map<String, String> unavailable) {
         Map<String, Fingerprint.Row> base = new LinkedHashMap<>();
         baseline.forEach(r -> base.put(r.key(), r));
         List<Finding> out = new ArrayList<>();
@@ -41,10 +62,11 @@ public final class DeterministicGate {
             if (!c.roundTrip()) {
                 out.add(new Finding(c.key(), Status.BROKEN, "round trip failed"));
             } else if (b == null) {
-                out.add(new Finding(c.key(), Status.NEW, "not in the baseline"));
+                out.add(new Finding(c.key(), Status.NEW, "not judged: no baseline row (add it with --write-deterministic)"));
             } else if (!b.version().equals(c.version())) {
                 out.add(new Finding(c.key(), Status.VERSION_CHANGED,
-                        "library " + b.version() + " -> " + c.version() + ": re-baseline to judge"));
+                        "not judged: library " + b.version() + " -> " + c.version()
+                                + " (another version may write other bytes; re-baseline deliberately)"));
             } else if (!b.facts().equals(c.facts())) {
                 out.add(new Finding(c.key(), Status.CHANGED, String.format(
                         "compressed bytes %d -> %d, does-not-fit %d -> %d%s%s", b.compressedBytes(), c.compressedBytes(),
@@ -54,14 +76,17 @@ public final class DeterministicGate {
                 out.add(new Finding(c.key(), Status.SAME, ""));
             }
         }
-        // Baseline rows absent now (e.g. a codec unavailable on this host) are reported, not failed.
-        base.keySet().forEach(k -> out.add(new Finding(k, Status.MISSING, "not measured in this run")));
+        for (Fingerprint.Row b : base.values()) {
+            String reason = unavailable.get(b.subject());
+            out.add(reason != null ? new Finding(b.key(), Status.UNAVAILABLE, "not judged: " + reason)
+                    : new Finding(b.key(), Status.MISSING, "in the baseline but not produced by this run"));
+        }
         return out;
     }
 
     /** True when a finding fails the gate. */
     public static boolean fails(Finding f) {
-        return f.status() == Status.CHANGED || f.status() == Status.BROKEN;
+        return f.status() == Status.CHANGED || f.status() == Status.BROKEN || f.status() == Status.MISSING;
     }
 
     public static void write(List<Fingerprint.Row> rows, Writer w) {

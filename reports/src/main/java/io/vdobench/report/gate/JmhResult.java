@@ -19,9 +19,19 @@ import java.util.TreeMap;
  * @param scoreError JMH's 99.9 % half-width; {@link Double#NaN} when JMH wrote "NaN"
  * @param unit       the score unit, e.g. {@code ops/s}, {@code MB/s}, {@code us/op}
  * @param samples    every measurement iteration of every fork ({@code rawData} flattened)
+ * @param forkMeans  the mean of each fork's iterations: the unit of replication when runs are compared
+ *                   fork by fork (iterations of one fork share its JIT and code layout, so they are not
+ *                   independent measurements)
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, double score,
-                        double scoreError, String unit, double[] samples) {
+                        double scoreError, String unit, double[] samples, double[] forkMeans) {
+
+    /** A result whose samples all come from one fork. */
+    public JmhResult(String benchmark, String mode, Map<String, String> params, double score, double scoreError,
+                     String unit, double[] samples) {
+        this(benchmark, mode, params, score, scoreError, unit, samples,
+                samples.length == 0 ? new double[0] : new double[] {java.util.Arrays.stream(samples).average().orElseThrow()});
+    }
 
     /** benchmark plus its parameters: what identifies "the same benchmark" across runs. */
     public String key() {
@@ -83,25 +93,32 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
                 p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             }
             List<Double> samples = new ArrayList<>();
+            List<Double> forkMeans = new ArrayList<>();
             JsonNode raw = pm.get("rawData");
             if (raw != null) {
                 for (JsonNode fork : raw) {
+                    double sum = 0;
                     for (JsonNode v : fork) {
                         samples.add(v.asDouble());
+                        sum += v.asDouble();
+                    }
+                    if (fork.size() > 0) {
+                        forkMeans.add(sum / fork.size());
                     }
                 }
             }
             out.add(new JmhResult(r.get("benchmark").asText(), r.path("mode").asText(""), params,
                     number(pm.get("score")), number(pm.get("scoreError")), pm.path("scoreUnit").asText(""),
-                    samples.stream().mapToDouble(Double::doubleValue).toArray()));
+                    samples.stream().mapToDouble(Double::doubleValue).toArray(),
+                    forkMeans.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return out;
     }
 
     /**
-     * Reads several runs of the same benchmarks and pools them: per benchmark, the iterations of every
-     * run together, the mean as score, and the widest error of any run (so one noisy run still makes
-     * the pooled result INVALID).
+     * Reads several runs of the same benchmarks and pools them: per benchmark, the iterations and the
+     * forks of every run together, the mean as score, and the widest error of any run (so one noisy run
+     * still makes the pooled result INVALID).
      */
     public static List<JmhResult> pool(List<Path> files) {
         if (files.size() == 1) {
@@ -119,7 +136,9 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
                     if (!a.unit().equals(b.unit())) {
                         throw new GateInputException("runs disagree on the unit of " + a.key());
                     }
-                    return new JmhResult(a.benchmark(), a.mode(), a.params(), mean, err, a.unit(), s);
+                    double[] forks = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(a.forkMeans()),
+                            java.util.Arrays.stream(b.forkMeans())).toArray();
+                    return new JmhResult(a.benchmark(), a.mode(), a.params(), mean, err, a.unit(), s, forks);
                 });
             }
         }

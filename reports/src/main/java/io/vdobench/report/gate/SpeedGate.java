@@ -32,6 +32,11 @@ public final class SpeedGate {
             return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.REGRESSION);
         }
 
+        /** True when a benchmark of the baseline is absent from the current run. */
+        public boolean anyMissing() {
+            return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.MISSING);
+        }
+
         public boolean anyInvalid() {
             return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.INVALID);
         }
@@ -39,18 +44,29 @@ public final class SpeedGate {
 
     /**
      * Compares {@code current} with {@code baseline}; a REGRESSION found there stands only if
-     * {@code confirmation} (a rerun of current, may be null) flags it too.
+     * {@code confirmation} (a rerun of current, may be null) flags it too, against the same baseline.
      */
     public Report compare(List<JmhResult> baseline, List<JmhResult> current, List<JmhResult> confirmation) {
+        return compare(baseline, current, confirmation == null ? null : baseline, confirmation);
+    }
+
+    /**
+     * Compares {@code current} with {@code baseline}; a REGRESSION found there stands only if the
+     * confirmation pair ({@code confirmationBaseline}, {@code confirmation}: a fresh A/B rerun, or null)
+     * flags it too. A/B gates rerun both sides, so that the confirmation is as paired as the first look.
+     */
+    public Report compare(List<JmhResult> baseline, List<JmhResult> current, List<JmhResult> confirmationBaseline,
+                          List<JmhResult> confirmation) {
         double norm = calibrationFactor(baseline, current);
-        String note = Double.isNaN(norm) ? "raw scores compared (no calibration benchmark in both runs)"
-                : String.format("scores normalised by calibration: current x %.4f", norm);
+        String note = (Double.isNaN(norm) ? "raw scores compared (no calibration benchmark in both runs)"
+                : String.format("scores normalised by calibration: current x %.4f", norm))
+                + (settings.replication() == GateSettings.Replication.FORK ? "; unit of replication: fork means" : "");
         Report first = compareOnce(index(baseline), index(current), Double.isNaN(norm) ? 1.0 : norm);
         if (confirmation == null || !first.regressed()) {
             return new Report(first.comparisons(), norm, note);
         }
-        double norm2 = calibrationFactor(baseline, confirmation);
-        Report second = compareOnce(index(baseline), index(confirmation), Double.isNaN(norm2) ? 1.0 : norm2);
+        double norm2 = calibrationFactor(confirmationBaseline, confirmation);
+        Report second = compareOnce(index(confirmationBaseline), index(confirmation), Double.isNaN(norm2) ? 1.0 : norm2);
         Map<String, Comparison> again = new LinkedHashMap<>();
         second.comparisons().forEach(c -> again.put(c.key(), c));
         List<Comparison> merged = new ArrayList<>();
@@ -79,11 +95,14 @@ public final class SpeedGate {
                 continue;
             }
             JmhResult c = cur.get(e.getKey());
-            out.add(c == null ? missing(e.getValue(), "not in the current run") : compareOne(e.getValue(), c, norm));
+            out.add(c == null ? missing(e.getValue(), "in the baseline but not in the current run (a benchmark that"
+                    + " vanished or failed fails the gate)") : compareOne(e.getValue(), c, norm));
         }
         for (Map.Entry<String, JmhResult> e : cur.entrySet()) {
             if (!e.getKey().startsWith(CALIBRATION_PREFIX) && !base.containsKey(e.getKey())) {
-                out.add(missing(e.getValue(), "not in the baseline"));
+                Comparison m = missing(e.getValue(), "not in the baseline: not judged");
+                out.add(new Comparison(m.key(), m.unit(), m.direction(), Double.NaN, m.baseline(), Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Verdict.NEW, m.reason()));
             }
         }
         return new Report(out, norm, "");
@@ -98,9 +117,13 @@ public final class SpeedGate {
         if (bad == null) {
             bad = validity(c, "current");
         }
+        if (bad == null && settings.replication() == GateSettings.Replication.FORK
+                && Math.min(b.forkMeans().length, c.forkMeans().length) == 0) {
+            bad = "no fork data";
+        }
         double scale = dir > 0 ? norm : 1 / norm;
-        double[] bs = b.samples();
-        double[] cs = Arrays.stream(c.samples()).map(v -> v * scale).toArray();
+        double[] bs = settings.samplesOf(b);
+        double[] cs = Arrays.stream(settings.samplesOf(c)).map(v -> v * scale).toArray();
         double mb = median(bs);
         double mc = median(cs);
         double change = (mc - mb) / mb;
@@ -130,8 +153,20 @@ public final class SpeedGate {
     }
 
     private String validity(JmhResult r, String which) {
-        if (r.samples().length < settings.minSamples()) {
-            return which + " has " + r.samples().length + " samples, needs >= " + settings.minSamples();
+        double[] samples = settings.samplesOf(r);
+        String unit = settings.replication() == GateSettings.Replication.FORK ? "forks" : "samples";
+        if (samples.length < settings.minSamples()) {
+            return which + " has " + samples.length + " " + unit + ", needs >= " + settings.minSamples();
+        }
+        if (settings.replication() == GateSettings.Replication.FORK) {
+            // JMH's scoreError of a one-fork run describes iterations, not what is compared here: judge
+            // the spread of the fork means instead.
+            double spread = cv(samples);
+            if (!(spread <= settings.maxRelativeError())) {
+                return String.format("%s fork means vary by %.0f%% (CV; cap %.0f%%): too noisy to judge", which,
+                        100 * spread, 100 * settings.maxRelativeError());
+            }
+            return null;
         }
         if (Double.isNaN(r.scoreError())) {
             return which + " scoreError is NaN";

@@ -12,6 +12,8 @@ public enum Verdict {
     UNCONFIRMED,
     /** The data cannot support a verdict (NaN or too wide error, too few samples): never a pass. */
     INVALID,
-    /** In only one of the two runs. */
-    MISSING
+    /** In the baseline but not in the current run (vanished, or failed to run): fails the gate. */
+    MISSING,
+    /** In the current run only: nothing to judge it against, reported. */
+    NEW
 }

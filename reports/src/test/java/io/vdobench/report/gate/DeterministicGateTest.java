@@ -55,9 +55,26 @@ class DeterministicGateTest {
         DeterministicGate.Finding v = DeterministicGate.compare(List.of(r), List.of(newer)).get(0);
         assertEquals(DeterministicGate.Status.VERSION_CHANGED, v.status());
         assertFalse(DeterministicGate.fails(v));
+        assertTrue(v.detail().startsWith("not judged"), v.detail());
         List<DeterministicGate.Finding> m = DeterministicGate.compare(List.of(r), List.of(other));
         assertEquals(List.of(DeterministicGate.Status.NEW, DeterministicGate.Status.MISSING),
                 m.stream().map(DeterministicGate.Finding::status).toList());
+        assertFalse(DeterministicGate.fails(m.get(0)), "a new row has nothing to be judged against");
+        assertTrue(DeterministicGate.fails(m.get(1)), "a row judged at baseline that vanished fails");
+    }
+
+    @Test
+    void rowsOfABackendUnavailableHereAreNotJudgedButListedWithTheReason() {
+        Fingerprint.Row hw = new Fingerprint.Row("qpl:path=hardware", "1.9.0", "FIO60", 4096, 64, 1000, 0, "ab", true);
+        Fingerprint.Row sw = new Fingerprint.Row("qpl:path=software", "1.9.0", "FIO60", 4096, 64, 1000, 0, "ab", true);
+        List<DeterministicGate.Finding> f = DeterministicGate.compare(List.of(hw, sw), List.of(sw),
+                java.util.Map.of("qpl:path=hardware", "no IAA device"));
+        assertEquals(List.of(DeterministicGate.Status.SAME, DeterministicGate.Status.UNAVAILABLE),
+                f.stream().map(DeterministicGate.Finding::status).toList());
+        assertFalse(DeterministicGate.fails(f.get(1)));
+        assertTrue(f.get(1).detail().contains("not judged: no IAA device"), f.get(1).detail());
+        // The same absence without an unavailable backend to explain it fails.
+        assertTrue(DeterministicGate.compare(List.of(hw, sw), List.of(sw)).stream().anyMatch(DeterministicGate::fails));
     }
 
     @Test

@@ -37,4 +37,18 @@ class MannWhitneyTest {
         assertEquals(0.0227501, MannWhitney.upperTailNormal(2), 1e-6);
         assertEquals(0.00134990, MannWhitney.upperTailNormal(3), 1e-6);
     }
+
+    @Test
+    void smallSamplesWithoutTiesGetTheExactP() {
+        // 6 against 6, completely separated: 2 / C(12, 6) = 2 / 924.
+        double[] a = {1, 2, 3, 4, 5, 6};
+        double[] b = {7, 8, 9, 10, 11, 12};
+        assertEquals(2.0 / 924, MannWhitney.pValue(a, b), 1e-12);
+        // One swap (U = 1): 2 * 2 / 924; U = 2: 2 * 4 / 924 (U <= 2 has 1 + 1 + 2 arrangements).
+        assertEquals(4.0 / 924, MannWhitney.pValue(new double[] {1, 2, 3, 4, 5, 7}, new double[] {6, 8, 9, 10, 11, 12}), 1e-12);
+        assertEquals(8.0 / 924, MannWhitney.exactTwoSided(2, 6, 6), 1e-12);
+        // 3 against 4 (a textbook table value): P(U <= 1) = 2 / 35.
+        assertEquals(4.0 / 35, MannWhitney.exactTwoSided(1, 3, 4), 1e-12);
+        assertEquals(1.0, MannWhitney.exactTwoSided(6, 3, 4), 1e-12);
+    }
 }

@@ -114,10 +114,96 @@ class SpeedGateTest {
     }
 
     @Test
-    void missingBenchmarksAreReported() {
+    void aBenchmarkMissingFromTheCurrentRunIsMissingAndANewOneIsNew() {
         SpeedGate.Report r = gate.compare(List.of(result("a", "ops/s", 1, 0.01, 10, 1)),
                 List.of(result("b", "ops/s", 1, 0.01, 10, 1)), null);
-        assertEquals(List.of(Verdict.MISSING, Verdict.MISSING), r.comparisons().stream().map(Comparison::verdict).toList());
+        assertEquals(List.of(Verdict.MISSING, Verdict.NEW), r.comparisons().stream().map(Comparison::verdict).toList());
+        assertTrue(r.anyMissing());
+    }
+
+    // --- fork means as the unit of replication ---
+
+    private final SpeedGate forkGate = new SpeedGate(new GateSettings(0.01, 0.05, 1.0, 0.10, 6,
+            GateSettings.Replication.FORK));
+
+    /**
+     * {@code forks} forks of {@code iterations} iterations: each fork has its own level (JIT, code layout:
+     * CV {@code forkCv} around {@code mean}) and tight iterations around it (CV {@code iterCv}).
+     */
+    static JmhResult forked(String name, double mean, double forkCv, double iterCv, int forks, int iterations, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] samples = new double[forks * iterations];
+        double[] means = new double[forks];
+        for (int f = 0; f < forks; f++) {
+            double level = mean * (1 + forkCv * gaussian(r));
+            double sum = 0;
+            for (int i = 0; i < iterations; i++) {
+                samples[f * iterations + i] = level * (1 + iterCv * gaussian(r));
+                sum += samples[f * iterations + i];
+            }
+            means[f] = sum / iterations;
+        }
+        double avg = java.util.Arrays.stream(samples).average().orElseThrow();
+        return new JmhResult("io.vdobench.bench.X." + name, "thrpt", Map.of(), avg, avg * 0.01, "ops/s", samples, means);
+    }
+
+    @Test
+    void forkLevelNoiseFoolsTheIterationTestButNotTheForkTest() {
+        // The same code in two sets of JVMs: fork levels differ by 3 %, iterations within a fork by 0.5 %.
+        // Iterations are not independent, so the per-iteration test sees "significant" differences that are
+        // only which JVMs each side happened to get; compared fork by fork, they are noise.
+        SpeedGate iterGate = new SpeedGate(new GateSettings(0.01, 0.0, 0.0, 0.5, 6));
+        SpeedGate forkNoFloor = new SpeedGate(new GateSettings(0.01, 0.0, 0.0, 0.5, 6, GateSettings.Replication.FORK));
+        int iterFlags = 0;
+        int forkFlags = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            List<JmhResult> a = List.of(forked("a", 1000, 0.03, 0.005, 6, 10, 100 + seed));
+            List<JmhResult> b = List.of(forked("a", 1000, 0.03, 0.005, 6, 10, 900 + seed));
+            iterFlags += only(iterGate.compare(a, b, null)).verdict() == Verdict.PASS ? 0 : 1;
+            forkFlags += only(forkNoFloor.compare(a, b, null)).verdict() == Verdict.PASS ? 0 : 1;
+        }
+        assertTrue(iterFlags >= 20, "iterations as samples should be fooled often: " + iterFlags + "/40");
+        assertTrue(forkFlags <= 1, "fork means: false alarms " + forkFlags + "/40");
+    }
+
+    @Test
+    void forkGateFlagsATenPercentSlowdownAndPassesAnUnchangedBuild() {
+        int caught = 0;
+        int falseAlarms = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            List<JmhResult> a = List.of(forked("a", 1000, 0.02, 0.03, 6, 4, 100 + seed));
+            List<JmhResult> same = List.of(forked("a", 1000, 0.02, 0.03, 6, 4, 500 + seed));
+            List<JmhResult> slow = List.of(forked("a", 900, 0.02, 0.03, 6, 4, 900 + seed));
+            caught += forkGate.compare(a, slow, null).regressed() ? 1 : 0;
+            falseAlarms += forkGate.compare(a, same, null).regressed() ? 1 : 0;
+        }
+        assertTrue(caught >= 38, "10 % slowdowns caught: " + caught + "/40");
+        assertTrue(falseAlarms <= 1, "false alarms: " + falseAlarms + "/40");
+    }
+
+    @Test
+    void forkGateJudgesTooFewOrTooNoisyForksInvalid() {
+        List<JmhResult> a = List.of(forked("a", 1000, 0.02, 0.03, 6, 4, 1));
+        Comparison few = only(forkGate.compare(a, List.of(forked("a", 1000, 0.02, 0.03, 4, 4, 2)), null));
+        assertEquals(Verdict.INVALID, few.verdict());
+        assertTrue(few.reason().contains("4 forks"), few.reason());
+        Comparison noisy = only(forkGate.compare(a, List.of(forked("a", 1000, 0.25, 0.03, 6, 4, 3)), null));
+        assertEquals(Verdict.INVALID, noisy.verdict());
+        assertTrue(noisy.reason().contains("too noisy"), noisy.reason());
+    }
+
+    @Test
+    void pairedConfirmationIsJudgedAgainstItsOwnBaseline() {
+        List<JmhResult> a = List.of(forked("a", 1000, 0.02, 0.03, 6, 4, 1));
+        List<JmhResult> slow = List.of(forked("a", 880, 0.02, 0.03, 6, 4, 2));
+        // The machine got 12 % slower for the confirmation rounds, for both sides: still a regression,
+        // because the confirmation's B is judged against the confirmation's A.
+        List<JmhResult> a2 = List.of(forked("a", 880, 0.02, 0.03, 6, 4, 3));
+        List<JmhResult> slow2 = List.of(forked("a", 775, 0.02, 0.03, 6, 4, 4));
+        assertEquals(Verdict.REGRESSION, only(forkGate.compare(a, slow, a2, slow2)).verdict());
+        // And a first look that the paired rerun does not reproduce is UNCONFIRMED.
+        List<JmhResult> same2 = List.of(forked("a", 880, 0.02, 0.03, 6, 4, 5));
+        assertEquals(Verdict.UNCONFIRMED, only(forkGate.compare(a, slow, a2, same2)).verdict());
     }
 
     @Test
@@ -128,6 +214,9 @@ class SpeedGateTest {
         JmhResult a = rs.get(0);
         assertEquals("io.vdobench.bench.CodecBench.compress {blockSize=4096,codec=lz4:impl=jni}", a.key());
         assertEquals(10, a.samples().length);
+        assertEquals(2, a.forkMeans().length, "one mean per fork of rawData");
+        assertEquals(java.util.Arrays.stream(a.samples()).average().orElseThrow(),
+                (a.forkMeans()[0] + a.forkMeans()[1]) / 2, 1e-9);
         assertEquals(+1, a.direction());
         assertTrue(Double.isNaN(rs.get(1).scoreError()));
         assertEquals(-1, rs.get(1).direction());
