@@ -96,6 +96,7 @@ ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
 [ "$DRY" = 1 ] && ARGS+=(--dry-run)
 ARGS+=("${EXTRA[@]}")
 
+# The engines announce the run once they have checked it (a mistake is their one line of output).
 START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
@@ -108,7 +109,6 @@ if [ "$ENGINE" = fio ]; then
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
         [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
     done
-    echo "run-matrix: engine fio, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE"
@@ -117,7 +117,6 @@ if [ "$ENGINE" = fio ]; then
     echo "run-matrix: report $OUT/index.html"
     exit 0
 fi
-echo "run-matrix: engine jmh, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
 [ "$DRY" = 1 ] && exit 0
 END=$(date +%s)

@@ -248,10 +248,10 @@ public final class MatrixRunner {
         Path sidecars = s.out().resolve("sidecars");
         Path logs = s.out().resolve("jmh-logs");
         Timing t = s.timing();
-        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB%n", s.profile(), runs.size(), runs.size() / s.policies().size(),
-                s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(),
-                s.regionMiB());
+        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
+                        + " -i %d -r %dms, region %d MiB -> %s%n", s.profile(), runs.size(),
+                runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
+                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;

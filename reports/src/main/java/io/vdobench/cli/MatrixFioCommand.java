@@ -108,6 +108,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Matrix m = Matrix.load();
         List<MatrixCase> cases = checkOptions(m);
+        out.printf(Locale.ROOT, "matrix-fio: profile %s, %d cases x %d policies (%s) -> %s%n", profile, cases.size(),
+                policies.size(), String.join(",", policies), dir);
         Files.createDirectories(dir);
         List<CaseResult> rows = new ArrayList<>();
         List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
