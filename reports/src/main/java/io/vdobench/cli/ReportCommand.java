@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,13 +81,19 @@ public final class ReportCommand implements Callable<Integer> {
         }
         // Read everything before writing anything: an unusable input leaves no page behind.
         List<String> problems = new ArrayList<>();
+        Set<String> policies = new TreeSet<>();
         for (Path dir : dirs) {
-            RunDirectory.load(dir).brokenInputs().forEach(p -> problems.add(dir + ": " + p));
+            RunData run = RunDirectory.load(dir);
+            run.brokenInputs().forEach(p -> problems.add(dir + ": " + p));
+            run.results().rows().forEach(r -> policies.add(r.policy()));
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> err.println(me + p + " (nothing written)"));
             err.flush();
             return 2;
+        }
+        if (baseline != null && !policies.isEmpty() && !policies.contains(baseline)) {
+            throw UsageException.badValue("--baseline", baseline, "the results have " + String.join(", ", policies));
         }
         List<RunData> runs = new ArrayList<>();
         for (Path dir : dirs) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.report.html.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code {fifo}}: a FIFO with no writer</li>
  *   <li>{@code {data}}: a non-empty regular file</li>
  *   <li>{@code {corrupt-run}}: a run directory whose results.csv is not a results table</li>
+ *   <li>{@code {good-run}}: a run directory the report renders (policies lz4 and iaa)</li>
  * </ul>
  */
 class BadInputTest {
@@ -92,6 +94,7 @@ class BadInputTest {
             row("report --sample-fragments -1 {corrupt-run}", "--sample-fragments", "-1"),
             row("report --sample-fragments many {tmp}", "--sample-fragments", "many"),
             row("report -o {tmp} {corrupt-run}", "--out", "directory"),
+            row("report --baseline nosuch {good-run}", "--baseline", "nosuch", "iaa, lz4"),
 
             row("matrix-results", "--dir"),
             row("matrix-results --dir {tmp}/none", "--dir", "jmh-results.json"),
@@ -121,8 +124,9 @@ class BadInputTest {
         Path data = Files.writeString(tmp.resolve("data.img"), "precious");
         Path corrupt = Files.createDirectories(tmp.resolve("corrupt-run"));
         Files.write(corrupt.resolve("results.csv"), new byte[] {'p', 'a', 't', 0, (byte) 0xff, '\n', 1, 2, 3});
+        Path good = Fixtures.syntheticRun(tmp.resolve("good-run"));
         placeholders = Map.of("{tmp}", tmp.toString(), "{fifo}", fifo.toString(), "{data}", data.toString(),
-                "{corrupt-run}", corrupt.toString());
+                "{corrupt-run}", corrupt.toString(), "{good-run}", good.toString());
     }
 
     static Stream<Row> rows() {
