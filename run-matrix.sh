@@ -61,15 +61,16 @@ while [ $# -gt 0 ]; do
         --with-codec-bench) CODEC_BENCH=1; shift ;;
         --dry-run) DRY=1; shift ;;
         -h|--help) usage; exit 0 ;;
-        *) usage >&2; die "unknown option: $1" ;;
+        *) die "unknown option: $1 (see ./run-matrix.sh --help)" ;;
     esac
 done
 
-case "$PROFILE" in smoke|quick|full) ;; *) die "--profile must be smoke, quick or full" ;; esac
+case "$PROFILE" in smoke|quick|full) ;; *) die "--profile '$PROFILE': use smoke, quick or full" ;; esac
 case "$ENGINE" in
     jmh|fio) ;;
-    *) die "--engine must be jmh or fio" ;;
+    *) die "--engine '$ENGINE': use jmh or fio" ;;
 esac
+[ "$ENGINE" = fio ] && [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
 IFS=, read -r -a POL <<< "$POLICIES"
 [ "${#POL[@]}" -ge 1 ] || die "--policies is empty"
 
@@ -83,8 +84,9 @@ vdobench_build_if_stale "$CLI_JAR" "$BENCH_JAR" || exit $?
 JAVA="$JAVA_HOME/bin/java"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+# Not created here: the Java side checks every option, the selection and the policies first, and
+# creates the directory only when it starts work (a failure before any result removes it again).
 OUT="${OUT:-$ROOT/reports/out/$STAMP}"
-mkdir -p "$OUT"
 JFLAGS=(--enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$NATIVE_DIR")
 
 ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
@@ -94,12 +96,12 @@ ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
 [ "$DRY" = 1 ] && ARGS+=(--dry-run)
 ARGS+=("${EXTRA[@]}")
 
+# The engines announce the run once they have checked it (a mistake is their one line of output).
 START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
     command -v fio >/dev/null || die "--engine fio needs fio (apt-get install fio)"
     fio --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio has no nbd engine (needs libnbd)"
-    [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
     FARGS=(--dir "$OUT" --profile "$PROFILE" --policies "$POLICIES" --repo "$ROOT")
     [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
@@ -107,7 +109,6 @@ if [ "$ENGINE" = fio ]; then
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
         [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
     done
-    echo "run-matrix: engine fio, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE"
@@ -116,7 +117,6 @@ if [ "$ENGINE" = fio ]; then
     echo "run-matrix: report $OUT/index.html"
     exit 0
 fi
-echo "run-matrix: engine jmh, profile $PROFILE, policies $POLICIES -> $OUT (load average $LOAD_BEFORE)"
 "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
 [ "$DRY" = 1 ] && exit 0
 END=$(date +%s)

@@ -3,20 +3,24 @@ package io.vdobench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.MatrixSelection;
+import io.vdobench.vdo.policy.Policies;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -31,6 +35,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * cartesian products), policies interleaved per case so drift hits both alike. Prints progress
  * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>.json} (JMH's own JSON),
  * {@code jmh-results.json} (all of them in one array), {@code sidecars/} and {@code jmh-logs/}.
+ *
+ * <p>Everything is checked before the first fork, in this JVM (the forks run the same class path):
+ * the options, the case selection ({@link MatrixSelection}) and the policies ({@link Policies#check}).
+ * A mistake is one line naming the option and value, exit 2, and nothing is written. A run that fails
+ * before any result exists removes the run directory it created, after printing the reason from the
+ * JMH log.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar io.vdobench.bench.MatrixRunner \
@@ -48,38 +58,57 @@ public final class MatrixRunner {
                 case "quick" -> new Timing(1, 1000, 3, 700, 1);
                 // The patch's 30 s warm-up and 60 s runtime, measured as 6 × 10 s so JMH gives an error.
                 case "full" -> new Timing(1, 30_000, 6, 10_000, 1);
-                default -> throw new IllegalArgumentException("no JMH timing for profile " + profile);
+                default -> throw new IllegalArgumentException("--profile '" + profile + "': use smoke, quick or full");
             };
         }
     }
 
-    record Settings(String profile, List<String> policies, List<IoPattern> patterns, List<Integer> sizes,
-                    List<Integer> jobs, Path out, Timing timing, int regionMiB, List<String> jvmArgs,
-                    boolean dryRun, boolean ignoreJmhLock) {
+    record Settings(List<String> policies, MatrixSelection selection, Path out, Timing timing, int regionMiB,
+                    List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock) {
+        String profile() {
+            return selection.profile();
+        }
+    }
+
+    /** Starts one JMH run; the real one is {@link #runWaitingForLock}, tests pass their own. */
+    @FunctionalInterface
+    interface JmhLauncher {
+        Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options, PrintStream log) throws RunnerException;
     }
 
     private MatrixRunner() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err, MatrixRunner::runWaitingForLock));
+    }
+
+    /** The command: 0 done, 1 a run failed, 2 bad input (nothing written). */
+    static int execute(String[] args, PrintStream out, PrintStream err, JmhLauncher launcher) {
         Settings s;
+        List<Run> runs;
         try {
             s = parse(args);
+            if (s == null) {
+                out.println(usage());
+                return 0;
+            }
+            runs = plan(Matrix.load(), s);
         } catch (IllegalArgumentException e) {
-            System.err.println("matrix: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
-            return;
+            err.println("matrix: " + e.getMessage() + " (see --help)");
+            return 2;
         }
-        if (s == null) {
-            System.out.println(usage());
-            return;
-        }
+        boolean created = !Files.exists(s.out());
         try {
-            run(s, System.out);
-        } catch (RunnerException | RuntimeException e) {
-            System.err.println("matrix: FAILED: " + e.getMessage());
-            System.exit(1);
+            run(s, runs, out, launcher);
+            return 0;
+        } catch (RunnerException | IOException | RuntimeException e) {
+            err.println("matrix: FAILED: " + e.getMessage());
+            if (created && !s.dryRun() && !hasResult(s.out())) {
+                deleteTree(s.out());
+                err.println("matrix: removed " + s.out() + ": no result was written");
+            }
+            return 1;
         }
     }
 
@@ -94,11 +123,12 @@ public final class MatrixRunner {
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
     }
 
+    /** The options, each checked on its own (values that need the matrix or the codecs: {@link #plan}). */
     static Settings parse(String[] args) {
         String profile = "quick";
         List<String> policies = List.of("lz4", "iaa");
-        List<IoPattern> patterns = List.of();
-        List<Integer> sizes = List.of();
+        List<String> patterns = List.of();
+        List<String> sizes = List.of();
         List<Integer> jobs = List.of();
         Path out = null;
         Integer forks = null;
@@ -130,16 +160,16 @@ public final class MatrixRunner {
             switch (a) {
                 case "--profile" -> profile = v;
                 case "--policies" -> policies = list(v);
-                case "--patterns" -> patterns = list(v).stream().map(IoPattern::ofFio).toList();
-                case "--sizes" -> sizes = list(v).stream().map(x -> Math.toIntExact(MatrixCase.parseSize(x))).toList();
-                case "--jobs" -> jobs = list(v).stream().map(Integer::parseInt).toList();
+                case "--patterns" -> patterns = list(v);
+                case "--sizes" -> sizes = list(v);
+                case "--jobs" -> jobs = list(v).stream().map(x -> number(a, x, 1)).toList();
                 case "--out" -> out = Path.of(v);
-                case "--forks" -> forks = Integer.parseInt(v);
-                case "--warmup-iterations" -> wi = Integer.parseInt(v);
-                case "--warmup-ms" -> wms = Long.parseLong(v);
-                case "--iterations" -> mi = Integer.parseInt(v);
-                case "--iteration-ms" -> mms = Long.parseLong(v);
-                case "--region-mib" -> region = Integer.parseInt(v);
+                case "--forks" -> forks = number(a, v, 0);
+                case "--warmup-iterations" -> wi = number(a, v, 0);
+                case "--warmup-ms" -> wms = (long) number(a, v, 1);
+                case "--iterations" -> mi = number(a, v, 1);
+                case "--iteration-ms" -> mms = (long) number(a, v, 1);
+                case "--region-mib" -> region = number(a, v, 1);
                 case "--jvm-arg" -> jvm.add(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -150,28 +180,52 @@ public final class MatrixRunner {
         if (policies.isEmpty()) {
             throw new IllegalArgumentException("--policies is empty");
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out '" + out + "': exists and is not a directory");
+        }
         Timing t = Timing.of(profile);
         t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
-        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock);
+        return new Settings(policies, new MatrixSelection(profile, patterns, sizes, jobs), out, t, region,
+                List.copyOf(jvm), dry, ignoreLock);
+    }
+
+    /** A whole number of at least {@code min}, or an error naming the option and the value. */
+    private static int number(String option, String value, int min) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with what is accepted
+        }
+        throw new IllegalArgumentException(option + " '" + value + "': use a whole number >= " + min);
     }
 
     private static List<String> list(String v) {
         return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
-    /** The (case, policy) runs of a profile, in matrix order with the policies interleaved. */
-    static List<Run> plan(Matrix m, String profile, Collection<String> policies, Collection<IoPattern> patterns,
-                          Collection<Integer> sizes, Collection<Integer> jobs) {
+    /**
+     * The (case, policy) runs, in matrix order with the policies interleaved. Resolves the case
+     * selection and every policy here, before anything runs.
+     *
+     * @throws IllegalArgumentException a selection value the profile lacks, or a policy's own error
+     */
+    static List<Run> plan(Matrix m, Settings s) {
+        List<MatrixCase> cases = s.selection().cases(m);
+        try {
+            Policies.check(s.policies());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--policies: " + e.getMessage(), e);
+        }
         List<Run> runs = new ArrayList<>();
-        for (MatrixCase c : m.select(profile, patterns, sizes, jobs)) {
-            for (String p : policies) {
+        for (MatrixCase c : cases) {
+            for (String p : s.policies()) {
                 runs.add(new Run(c, p));
             }
-        }
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("the selection leaves no case of profile " + profile);
         }
         return runs;
     }
@@ -182,25 +236,29 @@ public final class MatrixRunner {
         }
     }
 
-    /** Runs the plan; returns the merged JMH JSON file. Any failed case aborts with an exception. */
+    /** Plans and runs (the checks of {@link #plan} first); returns the merged JMH JSON file. */
     static Path run(Settings s, PrintStream log) throws RunnerException, IOException {
-        Matrix m = Matrix.load();
-        List<Run> runs = plan(m, s.profile(), s.policies(), s.patterns(), s.sizes(), s.jobs());
+        return run(s, plan(Matrix.load(), s), log, MatrixRunner::runWaitingForLock);
+    }
+
+    /** Runs the plan; returns the merged JMH JSON file (null for a dry run). Any failed case aborts. */
+    static Path run(Settings s, List<Run> runs, PrintStream log, JmhLauncher launcher)
+            throws RunnerException, IOException {
         Path jmhDir = s.out().resolve("jmh");
         Path sidecars = s.out().resolve("sidecars");
         Path logs = s.out().resolve("jmh-logs");
-        Files.createDirectories(jmhDir);
-        Files.createDirectories(sidecars);
-        Files.createDirectories(logs);
         Timing t = s.timing();
-        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB%n", s.profile(), runs.size(), runs.size() / s.policies().size(),
-                s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(),
-                s.regionMiB());
+        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
+                        + " -i %d -r %dms, region %d MiB -> %s%n", s.profile(), runs.size(),
+                runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
+                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
         }
+        Files.createDirectories(jmhDir);
+        Files.createDirectories(sidecars);
+        Files.createDirectories(logs);
         if (s.ignoreJmhLock()) {
             System.setProperty("jmh.ignoreLock", "true");
         }
@@ -213,11 +271,17 @@ public final class MatrixRunner {
         for (int k = 0; k < runs.size(); k++) {
             Run r = runs.get(k);
             Path json = jmhDir.resolve(r.name() + ".json");
-            Collection<RunResult> res = runWaitingForLock(
-                    options(s, r, json, sidecars, logs.resolve(r.name() + ".log")), log);
+            Path runLog = logs.resolve(r.name() + ".log");
+            Collection<RunResult> res;
+            try {
+                res = launcher.run(options(s, r, json, sidecars, runLog), log);
+            } catch (RunnerException e) {
+                String why = failureReason(runLog);
+                throw new RunnerException("case " + r.name() + ": " + (why != null ? why : e.getMessage())
+                        + " (log: " + runLog + ")", e);
+            }
             if (res.isEmpty()) {
-                throw new RunnerException("case " + r.name() + " produced no result (see "
-                        + logs.resolve(r.name() + ".log") + ")");
+                throw new RunnerException("case " + r.name() + " produced no result (see " + runLog + ")");
             }
             double opsPerS = res.iterator().next().getPrimaryResult().getScore();
             var arr = mapper.readTree(json.toFile());
@@ -259,6 +323,51 @@ public final class MatrixRunner {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** The first line JMH wrote after {@code <failure>} in a run's log (the exception), or null. */
+    static String failureReason(Path runLog) {
+        if (!Files.isReadable(runLog)) {
+            return null;
+        }
+        try (Stream<String> lines = Files.lines(runLog)) {
+            boolean failure = false;
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.strip().equals("<failure>")) {
+                    failure = true;
+                } else if (failure && !line.isBlank()) {
+                    return line.strip();
+                }
+            }
+            return null;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** True once some run wrote its JMH JSON (JMH creates the file empty and fills it on success). */
+    static boolean hasResult(Path out) {
+        try (Stream<Path> files = Files.list(out.resolve("jmh"))) {
+            return files.anyMatch(f -> {
+                try {
+                    return Files.size(f) > 0;
+                } catch (IOException e) {
+                    return true; // cannot tell: keep the directory
+                }
+            });
+        } catch (IOException e) {
+            return Files.exists(out.resolve("jmh")); // absent: no result; unreadable: keep it
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: the caller reports the failure that brought it here
         }
     }
 

@@ -92,7 +92,7 @@ class PipelineBenchRunTest {
     @Test
     void planInterleavesPoliciesOverTheProfilesCases() {
         Matrix m = Matrix.load();
-        var quick = MatrixRunner.plan(m, "quick", List.of("lz4", "iaa"), List.of(), List.of(), List.of());
+        var quick = MatrixRunner.plan(m, MatrixRunner.parse(new String[] {"--out", "x", "--profile", "quick"}));
         assertEquals(144, quick.size());
         assertEquals("write-4k-1j-lz4", quick.get(0).name());
         assertEquals("write-4k-1j-iaa", quick.get(1).name());

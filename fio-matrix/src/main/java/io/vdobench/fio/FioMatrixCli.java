@@ -65,15 +65,9 @@ public final class FioMatrixCli implements Callable<Integer> {
             return FioMatrixCli.matrix(matrixFile);
         }
 
+        /** Every value must exist in the profile: see {@link MatrixSelection}. */
         List<MatrixCase> select(Matrix m, String profile) {
-            List<IoPattern> ps = patterns.stream().map(IoPattern::ofFio).toList();
-            List<Integer> bs = sizes.stream().map(s -> Math.toIntExact(MatrixCase.parseSize(s))).toList();
-            List<MatrixCase> cs = m.select(profile, ps, bs, jobs);
-            if (cs.isEmpty()) {
-                throw new CommandLine.ParameterException(new CommandLine(new FioMatrixCli()),
-                        "the selection matches no case of profile " + profile);
-            }
-            return cs;
+            return new MatrixSelection(profile, patterns, sizes, jobs).cases(m);
         }
     }
 

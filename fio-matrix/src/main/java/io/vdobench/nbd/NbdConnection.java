@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Memory per connection is bounded by one I/O chunk: WRITE payloads are read chunk by chunk and
  * handed to the backend, READ data is produced chunk by chunk. A rejected WRITE's payload is
  * drained through the same buffer so the stream stays in sync and the connection stays usable.
+ *
+ * <p>Logging is bounded per connection, whatever the client sends: the first invalid request and the
+ * first backend failure are logged, later ones only counted, and the counts are logged when the
+ * connection ends. The request counters and error replies are in {@link NbdServerStats}.
  */
 final class NbdConnection implements Runnable {
     private static final System.Logger LOG = System.getLogger(NbdConnection.class.getName());
@@ -38,6 +43,15 @@ final class NbdConnection implements Runnable {
     private static final int NEGOTIATING = 0;
     private static final int TRANSMITTING = 1;
     private static final int EXPIRED = 2;
+    /** The handshake timer; cancelled as soon as negotiation ends, so nothing outlives the connection. */
+    private volatile Future<?> handshakeTimer;
+    /** {@link System#nanoTime()} when the connection began waiting for a request header; BUSY otherwise. */
+    private volatile long awaitingSince = BUSY;
+    private static final long BUSY = Long.MIN_VALUE;
+    private volatile boolean idleExpired;
+    /** Written by this connection's thread only. */
+    private long invalidRequests;
+    private long backendFailures;
 
     NbdConnection(NbdServer server, SocketChannel ch, NbdBackend backend, NbdExport export,
                   NbdServerStats stats, int ioChunk, String peer) {
@@ -59,6 +73,32 @@ final class NbdConnection implements Runnable {
         return false;
     }
 
+    /** Set by the server before the connection's thread starts. */
+    void handshakeTimer(Future<?> timer) {
+        this.handshakeTimer = timer;
+    }
+
+    void cancelHandshakeTimer() {
+        Future<?> t = handshakeTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /**
+     * Called by the server's idle sweep: closes the connection if it has been waiting for a request
+     * for at least {@code limitNanos} after the handshake. A request being served is never cut.
+     */
+    boolean expireIdle(long nowNanos, long limitNanos) {
+        long since = awaitingSince;
+        if (phase.get() != TRANSMITTING || since == BUSY || nowNanos - since < limitNanos) {
+            return false;
+        }
+        idleExpired = true;
+        close();
+        return true;
+    }
+
     @Override
     public void run() {
         try {
@@ -77,6 +117,7 @@ final class NbdConnection implements Runnable {
                 stats.handshakesFailed.increment(); // the timer won the race and closed the socket
                 return;
             }
+            cancelHandshakeTimer();
             if (!transmit) {
                 stats.softDisconnects.increment();
                 return;
@@ -90,12 +131,29 @@ final class NbdConnection implements Runnable {
                 LOG.log(Level.INFO, () -> peer + ": " + e.getMessage());
             }
         } catch (ClosedChannelException e) {
-            stats.hardDisconnects.increment(); // server shutdown or handshake timeout closed it
+            stats.hardDisconnects.increment(); // server shutdown, handshake or idle timeout closed it
+            if (idleExpired) {
+                stats.idleTimeouts.increment();
+                LOG.log(Level.INFO, () -> peer + ": no request within the idle timeout: connection closed");
+            }
         } catch (IOException e) {
             stats.hardDisconnects.increment();
             LOG.log(Level.INFO, () -> peer + ": connection dropped: " + e);
         } finally {
+            logErrorCounts();
             server.connectionEnded(this);
+        }
+    }
+
+    /** The summary that stands for the per-request lines not logged (see the class comment). */
+    private void logErrorCounts() {
+        if (invalidRequests > 1) {
+            long n = invalidRequests;
+            LOG.log(Level.INFO, () -> peer + ": " + n + " invalid requests rejected on this connection");
+        }
+        if (backendFailures > 1) {
+            long n = backendFailures;
+            LOG.log(Level.WARNING, () -> peer + ": " + n + " backend failures on this connection");
         }
     }
 
@@ -119,7 +177,9 @@ final class NbdConnection implements Runnable {
     private void transmission() throws IOException {
         while (true) {
             header.clear();
+            awaitingSince = System.nanoTime();
             NbdWire.readFully(ch, header, "request header");
+            awaitingSince = BUSY;
             int magic = header.getInt(0);
             if (magic != REQUEST_MAGIC) {
                 stats.protocolErrors.increment();
@@ -141,14 +201,17 @@ final class NbdConnection implements Runnable {
                 }
                 // Anything else: no payload to skip in the simple-header protocol, so the
                 // connection stays in sync after the error reply.
-                default -> reply(handle, EINVAL);
+                default -> reject(handle, EINVAL, type, offset, length);
             }
         }
     }
 
-    /** Common validation; 0 if the request may proceed, else the NBD error to reply. */
+    /**
+     * Common validation; 0 if the request may proceed, else the NBD error to reply. A zero length
+     * is invalid for READ, WRITE and TRIM: there is nothing to do, and no backend is asked to.
+     */
     private int validate(int type, int flags, long offset, long length, boolean hasPayload) {
-        if ((flags & ~CMD_FLAG_FUA) != 0) {
+        if ((flags & ~CMD_FLAG_FUA) != 0 || length == 0) {
             return EINVAL;
         }
         if (hasPayload && length > export.maxPayload()) {
@@ -169,7 +232,7 @@ final class NbdConnection implements Runnable {
         stats.reads.increment();
         int err = validate(CMD_READ, flags, offset, length, true);
         if (err != 0) {
-            reply(handle, err);
+            reject(handle, err, CMD_READ, offset, length);
             return;
         }
         int len = (int) length;
@@ -203,7 +266,7 @@ final class NbdConnection implements Runnable {
             ensureBuffer((int) Math.min(length, ioChunk));
             NbdWire.drain(ch, length, ByteBuffer.wrap(buf), "rejected write payload");
             stats.bytesDrained.add(length);
-            reply(handle, err);
+            reject(handle, err, CMD_WRITE, offset, length);
             return;
         }
         int len = (int) length;
@@ -230,7 +293,7 @@ final class NbdConnection implements Runnable {
     private void flush(long handle, int flags, long offset, long length) throws IOException {
         stats.flushes.increment();
         if ((flags & ~CMD_FLAG_FUA) != 0 || offset != 0 || length != 0) {
-            reply(handle, EINVAL);
+            reject(handle, EINVAL, CMD_FLUSH, offset, length);
             return;
         }
         reply(handle, backendCall(backend::flush));
@@ -239,9 +302,11 @@ final class NbdConnection implements Runnable {
     private void trim(long handle, int flags, long offset, long length) throws IOException {
         stats.trims.increment();
         int err = validate(CMD_TRIM, flags, offset, length, false);
-        if (err == 0) {
-            err = backendCall(() -> backend.trim(offset, length));
+        if (err != 0) {
+            reject(handle, err, CMD_TRIM, offset, length);
+            return;
         }
+        err = backendCall(() -> backend.trim(offset, length));
         if (err == 0 && (flags & CMD_FLAG_FUA) != 0) {
             stats.fuaRequests.increment();
             err = backendCall(backend::flush);
@@ -268,9 +333,21 @@ final class NbdConnection implements Runnable {
         } catch (NbdNoSpaceException e) {
             return ENOSPC;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, () -> peer + ": backend failure: " + e);
+            if (++backendFailures == 1) {
+                LOG.log(Level.WARNING, () -> peer + ": backend failure: " + e
+                        + " (further failures on this connection are counted, not logged)");
+            }
             return EIO;
         }
+    }
+
+    /** Answers a request the client should not have sent; logs only the first per connection. */
+    private void reject(long handle, int error, int type, long offset, long length) throws IOException {
+        if (++invalidRequests == 1) {
+            LOG.log(Level.INFO, () -> peer + ": rejected " + commandName(type) + " offset " + offset + " length "
+                    + length + " with " + errorName(error) + " (further invalid requests are counted, not logged)");
+        }
+        reply(handle, error);
     }
 
     private void reply(long handle, int error) throws IOException {

@@ -19,8 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +37,10 @@ import java.util.concurrent.TimeUnit;
  * NBD_INFO_BLOCK_SIZE; requests that break them get NBD_EINVAL (writes past the end get
  * NBD_ENOSPC) and the connection stays usable. No read-modify-write happens in the server.
  *
- * <p>Threads: one accept thread, one platform thread per connection. Requests on one connection
- * are served in order.
+ * <p>Threads: one accept thread, one platform thread per connection, one timer thread for the
+ * handshake timeout (a task per negotiating connection, cancelled when negotiation or the connection
+ * ends) and, when {@link NbdServerConfig#idleTimeout()} is set, a periodic sweep that closes
+ * connections idle that long. Requests on one connection are served in order.
  */
 public final class NbdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NbdServer.class.getName());
@@ -54,7 +55,7 @@ public final class NbdServer implements AutoCloseable {
     private final Set<NbdConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final ThreadFactory connectionThreads = Thread.ofPlatform().name("nbd-conn-", 1).daemon().factory();
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final Thread acceptThread;
     private volatile boolean closed;
 
@@ -81,8 +82,14 @@ public final class NbdServer implements AutoCloseable {
         }
         this.export = new NbdExport(config.exportName(), config.description(), backend.sizeBytes(), flags,
                 bs, config.maxPayload());
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("nbd-handshake-timer").daemon().factory());
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("nbd-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true); // a cancelled handshake timer keeps nothing alive
+        if (config.idleTimeout().isPositive()) {
+            long limit = config.idleTimeout().toNanos();
+            // Checked four times per timeout, at most once a second, at least every 10 ms.
+            long period = Math.clamp(limit / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+            timer.scheduleAtFixedRate(() -> closeIdle(limit), period, period, TimeUnit.NANOSECONDS);
+        }
         this.acceptThread = Thread.ofPlatform().name("nbd-accept").daemon().unstarted(this::acceptLoop);
         acceptThread.start();
     }
@@ -196,11 +203,11 @@ public final class NbdServer implements AutoCloseable {
         stats.connectionsActive.incrementAndGet();
         NbdConnection conn = new NbdConnection(this, ch, backend, export, stats, config.ioChunk(), peer);
         connections.add(conn);
-        timer.schedule(() -> {
+        conn.handshakeTimer(timer.schedule(() -> {
             if (conn.expireNegotiation()) {
                 LOG.log(Level.INFO, peer + ": negotiation timed out");
             }
-        }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS));
         Thread t = connectionThreads.newThread(conn);
         threads.add(t);
         t.start();
@@ -209,7 +216,20 @@ public final class NbdServer implements AutoCloseable {
         }
     }
 
+    private void closeIdle(long limitNanos) {
+        long now = System.nanoTime();
+        for (NbdConnection c : connections) {
+            c.expireIdle(now, limitNanos);
+        }
+    }
+
+    /** Timer tasks still queued: the idle sweep (when configured) plus one per negotiating connection. */
+    int pendingTimerTasks() {
+        return timer.getQueue().size();
+    }
+
     void connectionEnded(NbdConnection conn) {
+        conn.cancelHandshakeTimer();
         conn.close();
         if (connections.remove(conn)) {
             stats.connectionsActive.decrementAndGet();

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param maxConnections    connections beyond this are closed right after accept
  * @param handshakeTimeout  a client that has not finished negotiation by then is disconnected
  * @param shutdownGrace     on close, in-flight requests get this long before sockets are closed
+ * @param idleTimeout       after the handshake, a connection that sends no request for this long is
+ *                          closed; {@link Duration#ZERO} (the default) never closes an idle connection
  */
 public record NbdServerConfig(String exportName, String description, int maxPayload, int ioChunk,
-                              int maxConnections, Duration handshakeTimeout, Duration shutdownGrace) {
+                              int maxConnections, Duration handshakeTimeout, Duration shutdownGrace,
+                              Duration idleTimeout) {
 
     /** 32 MiB: the payload every NBD client may assume (proto.md "Size constraints"). */
     public static final int DEFAULT_MAX_PAYLOAD = 32 << 20;
@@ -40,26 +43,40 @@ public record NbdServerConfig(String exportName, String description, int maxPayl
         }
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must not be negative: " + idleTimeout);
+        }
     }
 
     public static NbdServerConfig defaults() {
         return new NbdServerConfig("vdo", "vdobench reference VDO volume", DEFAULT_MAX_PAYLOAD,
-                DEFAULT_IO_CHUNK, 256, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                DEFAULT_IO_CHUNK, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO);
     }
 
     public NbdServerConfig withExportName(String name, String text) {
-        return new NbdServerConfig(name, text, maxPayload, ioChunk, maxConnections, handshakeTimeout, shutdownGrace);
+        return new NbdServerConfig(name, text, maxPayload, ioChunk, maxConnections, handshakeTimeout, shutdownGrace,
+                idleTimeout);
     }
 
     public NbdServerConfig withMaxConnections(int max) {
-        return new NbdServerConfig(exportName, description, maxPayload, ioChunk, max, handshakeTimeout, shutdownGrace);
+        return new NbdServerConfig(exportName, description, maxPayload, ioChunk, max, handshakeTimeout, shutdownGrace,
+                idleTimeout);
     }
 
     public NbdServerConfig withHandshakeTimeout(Duration timeout) {
-        return new NbdServerConfig(exportName, description, maxPayload, ioChunk, maxConnections, timeout, shutdownGrace);
+        return new NbdServerConfig(exportName, description, maxPayload, ioChunk, maxConnections, timeout, shutdownGrace,
+                idleTimeout);
     }
 
     public NbdServerConfig withMaxPayload(int max) {
-        return new NbdServerConfig(exportName, description, max, ioChunk, maxConnections, handshakeTimeout, shutdownGrace);
+        return new NbdServerConfig(exportName, description, max, ioChunk, maxConnections, handshakeTimeout, shutdownGrace,
+                idleTimeout);
+    }
+
+    /** {@link Duration#ZERO} turns the idle timeout off. */
+    public NbdServerConfig withIdleTimeout(Duration timeout) {
+        return new NbdServerConfig(exportName, description, maxPayload, ioChunk, maxConnections, handshakeTimeout,
+                shutdownGrace, timeout);
     }
 }

@@ -15,6 +15,7 @@ public final class NbdServerStats {
     final LongAdder handshakesFailed = new LongAdder();
     final LongAdder softDisconnects = new LongAdder();
     final LongAdder hardDisconnects = new LongAdder();
+    final LongAdder idleTimeouts = new LongAdder();
     final LongAdder protocolErrors = new LongAdder();
     final LongAdder reads = new LongAdder();
     final LongAdder bytesRead = new LongAdder();
@@ -38,6 +39,8 @@ public final class NbdServerStats {
     public long handshakesFailed() { return handshakesFailed.sum(); }
     public long protocolErrors() { return protocolErrors.sum(); }
     public long hardDisconnects() { return hardDisconnects.sum(); }
+    /** Connections closed by the idle timeout (also counted as hard disconnects). */
+    public long idleTimeouts() { return idleTimeouts.sum(); }
     public long softDisconnects() { return softDisconnects.sum(); }
     public long reads() { return reads.sum(); }
     public long bytesRead() { return bytesRead.sum(); }
@@ -68,6 +71,7 @@ public final class NbdServerStats {
         line(sb, "handshakes failed", handshakesFailed.sum());
         line(sb, "soft disconnects", softDisconnects.sum());
         line(sb, "hard disconnects", hardDisconnects.sum());
+        line(sb, "idle timeouts", idleTimeouts.sum());
         line(sb, "protocol errors", protocolErrors.sum());
         line(sb, "read requests", reads.sum());
         line(sb, "bytes read", bytesRead.sum());

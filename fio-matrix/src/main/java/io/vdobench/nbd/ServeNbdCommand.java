@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * request ({@code stats} on the command input) and on exit. The picocli wrapper lives with the
  * CLI; it only has to build {@link Options} and call {@link #run}.
  *
- * <p>The backend comes from a {@link BackendFactory}. {@link #RAW_STORAGE} serves plain memory or a
+ * <p>Options are parsed and checked by the CLI ({@code io.vdobench.cli.ServeNbdCliCommand}); the
+ * checks in {@link Options} guard the invariants for other callers. The backend comes from a
+ * {@link BackendFactory}. {@link #RAW_STORAGE} serves plain memory or a
  * plain file and does NOT compress: it records {@code --policy} but cannot apply it. Serving a VDO
  * pipeline volume needs a factory that builds the volume with that policy.
  */
@@ -42,10 +44,10 @@ public final class ServeNbdCommand {
                 throw new IllegalArgumentException("--storage file needs --file PATH");
             }
             if (sizeBytes <= 0 || sizeBytes % NbdBackend.VDO_BLOCK_SIZE != 0) {
-                throw new IllegalArgumentException("--size must be a positive multiple of 4096: " + sizeBytes);
+                throw new IllegalArgumentException("--size " + sizeBytes + " bytes: use a positive multiple of 4 KiB");
             }
             if (unixSocket == null && (port < 0 || port > 65535)) {
-                throw new IllegalArgumentException("--port out of range: " + port);
+                throw new IllegalArgumentException("--port " + port + ": use 0 to 65535");
             }
             if (server == null) {
                 server = NbdServerConfig.defaults();
@@ -64,56 +66,6 @@ public final class ServeNbdCommand {
         case MEMORY -> new MemoryNbdBackend(o.sizeBytes());
         case FILE -> new FileNbdBackend(o.file(), o.sizeBytes());
     };
-
-    public static final String USAGE = """
-            usage: serve-nbd [--port N | --unix PATH] [--size SIZE] [--policy NAME]
-                             [--storage memory|file] [--file PATH] [--port-file PATH]
-                             [--export NAME] [--max-connections N]
-              --port N          TCP port on 127.0.0.1 (default 10809; 0 = ephemeral, printed)
-              --unix PATH       serve on a unix socket instead of TCP
-              --size SIZE       export size, e.g. 1G, 256M, 4096 (default 1G; multiple of 4 KiB)
-              --policy NAME     compression policy handed to the volume factory (default lz4)
-              --storage KIND    memory (default) or file
-              --file PATH       backing file for --storage file
-              --port-file PATH  write the bound TCP port to PATH
-            commands on standard input: stats, quit
-            """;
-
-    /** Parses the serve-nbd options (used by {@link #main} and tests; the CLI may use picocli instead). */
-    public static Options parse(String... args) {
-        int port = 10809;
-        Path unix = null;
-        long size = 1L << 30;
-        String policy = "lz4";
-        Storage storage = Storage.MEMORY;
-        Path file = null;
-        Path portFile = null;
-        NbdServerConfig server = NbdServerConfig.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            if (a.equals("--help") || a.equals("-h")) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            if (!a.startsWith("--") || v == null) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
-            }
-            i++;
-            switch (a) {
-                case "--port" -> port = Integer.parseInt(v);
-                case "--unix" -> unix = Path.of(v);
-                case "--size" -> size = parseSize(v);
-                case "--policy" -> policy = v;
-                case "--storage" -> storage = Storage.valueOf(v.toUpperCase(Locale.ROOT));
-                case "--file" -> file = Path.of(v);
-                case "--port-file" -> portFile = Path.of(v);
-                case "--export" -> server = server.withExportName(v, server.description());
-                case "--max-connections" -> server = server.withMaxConnections(Integer.parseInt(v));
-                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
-            }
-        }
-        return new Options(port, unix, size, policy, storage, file, portFile, server);
-    }
 
     /** "4096", "64K", "256M", "1G", "2T" (binary multiples). */
     public static long parseSize(String text) {
@@ -221,17 +173,5 @@ public final class ServeNbdCommand {
                 // the hook is running or ran: nothing to remove
             }
         }
-    }
-
-    public static void main(String[] args) throws IOException {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(options, RAW_STORAGE, System.out, System.in));
     }
 }

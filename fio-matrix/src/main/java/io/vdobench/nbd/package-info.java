@@ -27,8 +27,16 @@
  *   <li><b>Memory:</b> per connection one I/O buffer of at most 1 MiB (requests are streamed in
  *       chunks), at most {@code maxConnections} (256) connections; negotiation option data above
  *       64 KiB is drained and refused with NBD_REP_ERR_TOO_BIG.</li>
- *   <li><b>Negotiation</b> must finish within 30 s (a stalled client is disconnected);
- *       transmission has no idle timeout (fio keeps connections idle between phases).</li>
+ *   <li><b>Zero length:</b> READ, WRITE and TRIM of length 0 → NBD_EINVAL without reaching the
+ *       backend (there is nothing to do, and a backend need not accept empty requests).</li>
+ *   <li><b>Logging is bounded per connection:</b> the first invalid request and the first backend
+ *       failure are logged, later ones only counted, and the counts logged when the connection
+ *       ends; the per-error totals are in the statistics. A client cannot flood the log.</li>
+ *   <li><b>Negotiation</b> must finish within 30 s (a stalled client is disconnected); the timer is
+ *       cancelled as soon as negotiation or the connection ends. After the handshake there is no
+ *       idle timeout by default (fio keeps connections idle between phases);
+ *       {@link io.vdobench.nbd.NbdServerConfig#idleTimeout()} ({@code serve-nbd --idle-timeout})
+ *       closes connections that send no request for that long.</li>
  *   <li><b>Not implemented:</b> TLS, structured replies, metadata contexts / BLOCK_STATUS,
  *       extended headers, WRITE_ZEROES, CACHE, read-only exports, more than one export.</li>
  * </ul>

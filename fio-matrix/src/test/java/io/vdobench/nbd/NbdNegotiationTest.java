@@ -280,6 +280,21 @@ class NbdNegotiationTest {
     }
 
     @Test
+    void handshakeTimersEndWithTheirConnections() throws Exception {
+        // Default 30 s handshake timeout: any timer left queued would outlive its connection by that long.
+        for (int i = 0; i < 20; i++) {
+            try (var c = NbdTestClient.connect(server.address())) {
+                c.readGreeting(); // gone mid-negotiation
+            }
+            try (var c = NbdTestClient.connectGo(server.address())) {
+                assertTransmits(c, 4096L * i, i); // negotiated, then gone
+            }
+        }
+        waitForActive(server, 0);
+        assertEquals(0, server.pendingTimerTasks(), "no handshake timer outlives its connection");
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreRefused() throws Exception {
         server.close();
         server = NbdServer.startTcp(backend, NbdServerConfig.defaults().withMaxConnections(2), 0);

@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,6 @@ class NbdTransmissionTest {
             assertEquals(0, c.write(1 << 20, big));
             assertArrayEquals(small, c.read(0, 4096).data());
             assertArrayEquals(big, c.read(1 << 20, big.length).data());
-            assertEquals(0, c.read(SIZE - 4096, 0).error(), "zero-length read at the end");
         }
         assertEquals(2, server.stats().writes());
         assertEquals(4096 + 3 * (1 << 20) + 8192, server.stats().bytesWritten());
@@ -75,6 +77,39 @@ class NbdTransmissionTest {
             assertArrayEquals(expected, back);
         }
         assertEquals(1, server.stats().trims());
+    }
+
+    @Test
+    void zeroLengthRequestsAreInvalidNeverReachTheBackendAndAreLoggedOnce() throws Exception {
+        List<LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger(NbdConnection.class.getName()); // held: JUL keeps loggers weakly
+        Handler h = new Handler() {
+            @Override public void publish(LogRecord r) { logged.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        log.addHandler(h);
+        try {
+            try (var c = client()) {
+                for (int i = 0; i < 300; i++) {
+                    assertEquals(EINVAL, c.read(SIZE - 4096, 0).error(), "zero-length read");
+                    assertEquals(EINVAL, c.write(4096, new byte[0]), "zero-length write");
+                    assertEquals(EINVAL, c.trim(0, 0), "zero-length trim");
+                }
+                assertEquals(0, c.write(0, random(4096, 29)), "the connection stays usable");
+            }
+            NbdNegotiationTest.waitForActive(server, 0);
+        } finally {
+            log.removeHandler(h);
+        }
+        assertEquals(900, server.stats().errorReplies(EINVAL));
+        assertEquals(1, backend.writes.get(), "only the valid write reached the backend");
+        assertEquals(0, backend.reads.get());
+        assertEquals(0, backend.trims.get());
+        List<String> lines = logged.stream().map(LogRecord::getMessage).toList();
+        assertEquals(2, lines.size(), "the first rejection and the count at close: " + lines);
+        assertTrue(lines.get(0).contains("rejected READ offset " + (SIZE - 4096) + " length 0"), lines.get(0));
+        assertTrue(lines.get(1).contains("900 invalid requests"), lines.get(1));
     }
 
     @Test
@@ -334,6 +369,41 @@ class NbdTransmissionTest {
     }
 
     @Test
+    void idleTimeoutClosesSilentConnectionsButNotBusyOnesOrSlowRequests() throws Exception {
+        server.close();
+        NbdBackend slow = new CountingBackend(new MemoryNbdBackend(SIZE)) {
+            @Override
+            public void flush() throws IOException {
+                try {
+                    Thread.sleep(800); // a request longer than the idle timeout
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                super.flush();
+            }
+        };
+        server = NbdServer.startTcp(slow, NbdServerConfig.defaults().withIdleTimeout(Duration.ofMillis(300)), 0);
+        try (var busy = client(); var silent = client()) {
+            assertEquals(0, busy.flush(), "a request in progress is never cut");
+            for (int i = 0; i < 10; i++) {
+                assertEquals(0, busy.write(0, random(4096, 30 + i)));
+                Thread.sleep(100);
+            }
+            assertTrue(silent.closedByServerWithin(Duration.ofSeconds(5)), "silent connection closed");
+            assertEquals(0, busy.write(4096, random(4096, 41)), "the busy connection is still open");
+        }
+        assertEquals(1, server.stats().idleTimeouts());
+    }
+
+    @Test
+    void withoutAnIdleTimeoutSilentConnectionsStay() throws Exception {
+        try (var c = client()) {
+            assertFalse(c.closedByServerWithin(Duration.ofMillis(500)));
+        }
+        assertEquals(0, server.stats().idleTimeouts());
+    }
+
+    @Test
     void closingTheServerEndsIdleConnections() throws Exception {
         try (var c = client()) {
             assertEquals(0, c.write(0, random(4096, 28)));
@@ -348,8 +418,10 @@ class NbdTransmissionTest {
     /** Delegating backend that counts calls. */
     static class CountingBackend implements NbdBackend {
         final NbdBackend inner;
+        final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
         final AtomicInteger flushes = new AtomicInteger();
+        final AtomicInteger trims = new AtomicInteger();
 
         CountingBackend(NbdBackend inner) {
             this.inner = inner;
@@ -357,7 +429,10 @@ class NbdTransmissionTest {
 
         @Override public long sizeBytes() { return inner.sizeBytes(); }
         @Override public int blockSize() { return inner.blockSize(); }
-        @Override public void read(long offset, byte[] dst, int off, int len) throws IOException { inner.read(offset, dst, off, len); }
+        @Override public void read(long offset, byte[] dst, int off, int len) throws IOException {
+            reads.incrementAndGet();
+            inner.read(offset, dst, off, len);
+        }
         @Override public void write(long offset, byte[] src, int off, int len) throws IOException {
             writes.incrementAndGet();
             inner.write(offset, src, off, len);
@@ -366,7 +441,10 @@ class NbdTransmissionTest {
             flushes.incrementAndGet();
             inner.flush();
         }
-        @Override public void trim(long offset, long len) throws IOException { inner.trim(offset, len); }
+        @Override public void trim(long offset, long len) throws IOException {
+            trims.incrementAndGet();
+            inner.trim(offset, len);
+        }
         @Override public String statistics() { return inner.statistics(); }
     }
 }

@@ -38,31 +38,24 @@ class ServeNbdCommandTest {
     }
 
     @Test
-    void parsesOptionsAndRejectsBadOnes() {
-        var o = ServeNbdCommand.parse("--port", "0", "--size", "64M", "--policy", "qpl", "--storage", "file",
-                "--file", "/tmp/x.img", "--export", "vol1", "--max-connections", "32");
-        assertEquals(0, o.port());
-        assertEquals(64L << 20, o.sizeBytes());
-        assertEquals("qpl", o.policy());
-        assertEquals(ServeNbdCommand.Storage.FILE, o.storage());
-        assertEquals(Path.of("/tmp/x.img"), o.file());
-        assertEquals("vol1", o.server().exportName());
-        assertEquals(32, o.server().maxConnections());
-        var d = ServeNbdCommand.parse();
-        assertEquals(10809, d.port());
-        assertEquals(ServeNbdCommand.Storage.MEMORY, d.storage());
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--storage", "file"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--size", "1000"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--port", "70000"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--bogus", "1"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--port"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parse("--storage", "tape"));
+    void optionsRejectWhatNoServerCanServe() {
+        NbdServerConfig d = NbdServerConfig.defaults();
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new ServeNbdCommand.Options(0, null, 1 << 20, "lz4", ServeNbdCommand.Storage.FILE, null, null, d));
+        assertTrue(e.getMessage().contains("--file"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ServeNbdCommand.Options(0, null, 3072, "lz4", ServeNbdCommand.Storage.MEMORY, null, null, d));
+        assertTrue(e.getMessage().contains("3072"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ServeNbdCommand.Options(70000, null, 1 << 20, "lz4", ServeNbdCommand.Storage.MEMORY, null, null, d));
+        assertTrue(e.getMessage().contains("70000"), e.getMessage());
     }
 
     @Test
     void servesMemoryOverTcpPrintsStatsOnRequestAndOnQuit(@TempDir Path dir) throws Exception {
         Path portFile = dir.resolve("port");
-        var o = ServeNbdCommand.parse("--port", "0", "--size", "16M", "--port-file", portFile.toString());
+        var o = new ServeNbdCommand.Options(0, null, 16L << 20, "lz4", ServeNbdCommand.Storage.MEMORY, null, portFile,
+                NbdServerConfig.defaults());
         String out = serveAndExercise(o, () -> new InetSocketAddress("127.0.0.1",
                 Integer.parseInt(Files.readString(portFile).trim())), () -> Files.exists(portFile));
         assertTrue(out.contains("serving 16777216 bytes (policy lz4, storage memory) at nbd://127.0.0.1:"), out);
@@ -76,8 +69,8 @@ class ServeNbdCommandTest {
     void servesAFileOverAUnixSocket(@TempDir Path dir) throws Exception {
         Path sock = dir.resolve("s");
         Path img = dir.resolve("vol.img");
-        var o = ServeNbdCommand.parse("--unix", sock.toString(), "--size", "8M", "--storage", "file",
-                "--file", img.toString());
+        var o = new ServeNbdCommand.Options(0, sock, 8L << 20, "lz4", ServeNbdCommand.Storage.FILE, img, null,
+                NbdServerConfig.defaults());
         String out = serveAndExercise(o, () -> UnixDomainSocketAddress.of(sock), () -> Files.exists(sock));
         assertTrue(out.contains("at nbd+unix:///vdo?socket=" + sock), out);
         assertEquals(8 << 20, Files.size(img));

@@ -77,7 +77,7 @@ public final class MatrixCommand implements Callable<Integer> {
     Path repo;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MatrixCommand()).execute(args));
+        System.exit(Main.execute("matrix-results", args));
     }
 
     @Override
@@ -86,6 +86,7 @@ public final class MatrixCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Path> inputs = jmh == null || jmh.isEmpty() ? List.of(dir.resolve("jmh-results.json")) : jmh;
         Path sc = sidecars != null ? sidecars : dir.resolve("sidecars");
+        checkInputs(inputs);
         Matrix matrix = Matrix.load();
         List<MatrixResults.Row> rows;
         try {
@@ -122,13 +123,30 @@ public final class MatrixCommand implements Callable<Integer> {
         props.putAll(env);
         EnvironmentFile.write(dir.resolve(EnvironmentFile.FILE), new Environment(props));
         if (!noHtml) {
-            int rc = new CommandLine(new ReportCommand()).setOut(out).setErr(err).execute(dir.toString());
+            int rc = CliErrors.install(new CommandLine(new ReportCommand())).setOut(out).setErr(err).execute(dir.toString());
             if (rc != 0) {
                 status = Math.max(status, rc);
             }
         }
         out.flush();
         return status;
+    }
+
+    /** The JMH JSON and the side-file directory must be there before anything is read or written. */
+    private void checkInputs(List<Path> inputs) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw UsageException.badValue("--dir", dir, "exists and is not a directory");
+        }
+        for (Path p : inputs) {
+            if (!Files.isRegularFile(p)) {
+                throw jmh == null || jmh.isEmpty()
+                        ? UsageException.badValue("--dir", dir, "has no jmh-results.json; give the JMH JSON with --jmh FILE")
+                        : UsageException.badValue("--jmh", p, "no such file");
+            }
+        }
+        if (sidecars != null && !Files.isDirectory(sidecars)) {
+            throw UsageException.badValue("--sidecars", sidecars, "not a directory");
+        }
     }
 
     private int summarize(List<MatrixResults.Row> rows, Matrix matrix, PrintWriter out, PrintWriter err)

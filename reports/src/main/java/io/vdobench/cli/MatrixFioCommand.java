@@ -7,12 +7,12 @@ import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.FioCaseResults;
 import io.vdobench.fio.FioJsonParser;
 import io.vdobench.fio.FioResult;
-import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.IoStats;
 import io.vdobench.fio.JobFileGenerator;
 import io.vdobench.fio.JobFileOptions;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
 import io.vdobench.nbd.NbdServer;
 import io.vdobench.nbd.NbdServerConfig;
@@ -29,6 +29,7 @@ import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import io.vdobench.vdo.policy.FallbackReason;
+import io.vdobench.vdo.policy.Policies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -99,18 +100,16 @@ public final class MatrixFioCommand implements Callable<Integer> {
     static final long VERIFY_BYTES = 16L << 20;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MatrixFioCommand()).execute(args));
+        System.exit(Main.execute("matrix-fio", args));
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Matrix m = Matrix.load();
-        List<MatrixCase> cases = m.select(profile, patterns.stream().map(IoPattern::ofFio).toList(),
-                sizes.stream().map(s -> Math.toIntExact(MatrixCase.parseSize(s))).toList(), jobs);
-        if (cases.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "the selection leaves no case");
-        }
+        List<MatrixCase> cases = checkOptions(m);
+        out.printf(Locale.ROOT, "matrix-fio: profile %s, %d cases x %d policies (%s) -> %s%n", profile, cases.size(),
+                policies.size(), String.join(",", policies), dir);
         Files.createDirectories(dir);
         List<CaseResult> rows = new ArrayList<>();
         List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
@@ -182,11 +181,50 @@ public final class MatrixFioCommand implements Callable<Integer> {
         all.putAll(env);
         EnvironmentFile.write(dir.resolve(EnvironmentFile.FILE), new Environment(all));
         if (!noHtml) {
-            status = new CommandLine(new ReportCommand()).setOut(out).setErr(spec.commandLine().getErr())
+            status = CliErrors.install(new CommandLine(new ReportCommand())).setOut(out).setErr(spec.commandLine().getErr())
                     .execute(dir.toString());
         }
         out.flush();
         return status;
+    }
+
+    /** Every option, the selection and every policy, before the first volume or fio starts. */
+    private List<MatrixCase> checkOptions(Matrix m) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw UsageException.badValue("--dir", dir, "exists and is not a directory");
+        }
+        if (regionMiB < 1) {
+            throw UsageException.badValue("--region-mib", regionMiB, "use 1 or more");
+        }
+        List<MatrixCase> cases;
+        try {
+            cases = new MatrixSelection(profile, patterns, sizes, jobs).cases(m);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        try {
+            Policies.check(policies);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--policies: " + e.getMessage(), e);
+        }
+        if (!onPath(fio)) {
+            throw UsageException.badValue("--fio", fio, "not an executable program (Debian: apt-get install fio)");
+        }
+        return cases;
+    }
+
+    /** True if {@code program} is an executable path, or a name found on PATH. */
+    static boolean onPath(String program) {
+        if (program.contains("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
+        String path = System.getenv("PATH");
+        for (String d : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The results.csv row: fio's group stats plus the volume's counter deltas over the case. */

@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,15 +29,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vdobench report DIR…}: renders run directories (reports/SCHEMA.md) into one self-contained
  * HTML page. One directory → {@code DIR/index.html}; several → one comparison page with a section
- * per run. Exit 0 when written, 2 when an input exists but cannot be read (the page is still written,
- * with the error in its section) or a directory is missing.
+ * per run. Every input is read before anything is written: exit 0 when written, 2 (and nothing
+ * written) when a directory is missing or an input file exists but cannot be read.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render run directories into one self-contained HTML report.",
             "Reads results.csv, summary.csv, environment.properties, codec-bench.csv,",
             "fragments.csv, conformance.csv, hostile.csv (see reports/SCHEMA.md).",
             "One DIR writes DIR/index.html; several DIRs write one comparison page (--out).",
-            "Exit: 0 written, 2 a directory is missing or an input file is unreadable (page still written)."})
+            "Exit: 0 written, 2 a directory is missing or an input file is unreadable (then nothing is written)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--baseline", paramLabel = "POLICY",
-            description = "reference policy for % changes (default: summary.csv's policy_a, else lz4, else the first)")
+            description = "reference policy for %% changes (default: summary.csv's policy_a, else lz4, else the first)")
     String baseline;
 
     @Option(names = "--sample-fragments", paramLabel = "N", defaultValue = "0",
@@ -64,27 +66,45 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<RunData> runs = new ArrayList<>();
-        int status = 0;
+        String me = spec.qualifiedName() + ": ";
+        if (sampleFragments < 0) {
+            throw UsageException.badValue("--sample-fragments", sampleFragments, "use 0 (off) or a number of blocks");
+        }
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                err.println("report: not a directory: " + dir);
-                return 2;
+                throw UsageException.badValue("DIR", dir, "not a directory");
             }
+        }
+        Path target = out != null ? out : dirs.size() == 1 ? dirs.get(0).resolve("index.html") : Path.of("comparison.html");
+        if (Files.isDirectory(target)) {
+            throw UsageException.badValue("--out", target, "is a directory; give the HTML file to write");
+        }
+        // Read everything before writing anything: an unusable input leaves no page behind.
+        List<String> problems = new ArrayList<>();
+        Set<String> policies = new TreeSet<>();
+        for (Path dir : dirs) {
+            RunData run = RunDirectory.load(dir);
+            run.brokenInputs().forEach(p -> problems.add(dir + ": " + p));
+            run.results().rows().forEach(r -> policies.add(r.policy()));
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println(me + p + " (nothing written)"));
+            err.flush();
+            return 2;
+        }
+        if (baseline != null && !policies.isEmpty() && !policies.contains(baseline)) {
+            throw UsageException.badValue("--baseline", baseline, "the results have " + String.join(", ", policies));
+        }
+        List<RunData> runs = new ArrayList<>();
+        for (Path dir : dirs) {
             try {
                 prepare(dir, o);
             } catch (ReportInputException e) {
-                err.println("report: " + e.getMessage());
+                err.println(me + e.getMessage());
                 return 2;
             }
-            RunData run = RunDirectory.load(dir);
-            for (String p : run.brokenInputs()) {
-                err.println("report: " + p);
-                status = 2;
-            }
-            runs.add(run);
+            runs.add(RunDirectory.load(dir));
         }
-        Path target = out != null ? out : dirs.size() == 1 ? dirs.get(0).resolve("index.html") : Path.of("comparison.html");
         HtmlReport.Page page = HtmlReport.render(runs, new HtmlReport.Options(baseline, HtmlReport.Options.defaults().generatedAt()));
         try {
             if (target.toAbsolutePath().getParent() != null) {
@@ -92,13 +112,13 @@ public final class ReportCommand implements Callable<Integer> {
             }
             Files.writeString(target, page.html(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("report: cannot write " + target + ": " + e.getMessage());
+            err.println(me + "cannot write " + target + ": " + e.getMessage());
             return 2;
         }
         o.printf("wrote %s (%d charts, %d run%s)%n", target, page.charts(), runs.size(), runs.size() == 1 ? "" : "s");
         o.flush();
         err.flush();
-        return status;
+        return 0;
     }
 
     private void prepare(Path dir, PrintWriter o) {

@@ -3,16 +3,32 @@ package io.vdobench.cli;
 import io.vdobench.nbd.NbdServerConfig;
 import io.vdobench.nbd.ServeNbdCommand;
 import io.vdobench.nbd.VdoVolumeNbdBackend;
+import io.vdobench.vdo.policy.Policies;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vdobench serve-nbd}: a VDO pipeline volume over NBD, for real fio ({@code ioengine=nbd}). */
+/**
+ * {@code vdobench serve-nbd}: a VDO pipeline volume over NBD, for real fio ({@code ioengine=nbd}).
+ *
+ * <p>Every option is checked before anything is opened ({@link #options()}). With {@code --storage
+ * file} the volume's data blocks go to the file but its metadata (block map, reference counts) stays
+ * in memory and is not written anywhere, so a file can never be opened again as the same volume:
+ * serve-nbd says so when it starts and refuses a non-empty file unless {@code --overwrite} is given.
+ */
 @Command(name = "serve-nbd", mixinStandardHelpOptions = true,
         description = {"Serve a VDO pipeline volume over NBD, for real fio (ioengine=nbd).",
             "Fixed newstyle; READ, WRITE, FLUSH, TRIM, DISC; on 127.0.0.1 or a unix socket. fio: --ioengine=nbd --uri=nbd://127.0.0.1:PORT/",
-            "Type 'stats' or 'quit' on standard input; statistics are printed on exit (also on SIGTERM)."})
+            "Type 'stats' or 'quit' on standard input; statistics are printed on exit (also on SIGTERM).",
+            "--storage file: nothing survives a restart. The volume's metadata is kept in memory only, so the file "
+                    + "cannot be served again as the same volume; a non-empty file needs --overwrite."})
 public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "10809", description = "TCP port on 127.0.0.1; 0 = ephemeral (default ${DEFAULT-VALUE})")
     int port;
@@ -33,6 +49,9 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--file", description = "backing file for --storage file")
     Path file;
 
+    @Option(names = "--overwrite", description = "--storage file: serve a new volume over a non-empty file, losing its contents")
+    boolean overwrite;
+
     @Option(names = "--port-file", description = "write the bound TCP port here (for --port 0)")
     Path portFile;
 
@@ -42,16 +61,122 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "256", description = "connection limit (default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--idle-timeout", defaultValue = "0", paramLabel = "DURATION",
+            description = "close a connection that sends no request for this long after the handshake, "
+                    + "e.g. 90s, 5m, 1h; 0 = never (default ${DEFAULT-VALUE})")
+    String idleTimeout;
+
     @Option(names = "--raw", description = "serve plain storage without the VDO pipeline (transport tests)")
     boolean raw;
 
     @Override
     public Integer call() throws Exception {
-        ServeNbdCommand.Storage kind = ServeNbdCommand.Storage.valueOf(storage.toUpperCase(java.util.Locale.ROOT));
-        var options = new ServeNbdCommand.Options(port, unix, ServeNbdCommand.parseSize(size), policy, kind, file,
-                portFile, NbdServerConfig.defaults().withExportName(export, "vdobench volume (policy " + policy + ")")
-                        .withMaxConnections(maxConnections));
+        ServeNbdCommand.Options options = options();
+        if (!raw && options.storage() == ServeNbdCommand.Storage.FILE) {
+            System.out.println("note: --storage file: nothing survives a restart. The volume's metadata (block map, "
+                    + "reference counts) is kept in memory only; " + file + " holds its data blocks for this run.");
+        }
         return ServeNbdCommand.run(options, raw ? ServeNbdCommand.RAW_STORAGE : VdoVolumeNbdBackend.FACTORY,
                 System.out, System.in);
+    }
+
+    /** Every option checked, before anything is opened; a mistake is a {@link UsageException}. */
+    ServeNbdCommand.Options options() {
+        if (unix == null && (port < 0 || port > 65535)) {
+            throw UsageException.badValue("--port", port, "use 0 (any free port) to 65535");
+        }
+        long bytes;
+        try {
+            bytes = ServeNbdCommand.parseSize(size);
+        } catch (IllegalArgumentException e) {
+            throw UsageException.badValue("--size", size, "use a size such as 4096, 64K, 256M or 1G");
+        }
+        if (bytes <= 0 || bytes % io.vdobench.nbd.NbdBackend.VDO_BLOCK_SIZE != 0) {
+            throw UsageException.badValue("--size", size, "use a positive multiple of 4 KiB, e.g. 64K, 256M or 1G");
+        }
+        ServeNbdCommand.Storage kind = switch (storage.toLowerCase(Locale.ROOT)) {
+            case "memory" -> ServeNbdCommand.Storage.MEMORY;
+            case "file" -> ServeNbdCommand.Storage.FILE;
+            default -> throw UsageException.badValue("--storage", storage, "use memory or file");
+        };
+        if (kind == ServeNbdCommand.Storage.FILE) {
+            checkStorageFile();
+        } else if (file != null) {
+            throw new UsageException("--file is for --storage file (storage is " + storage + ")");
+        }
+        if (maxConnections < 1) {
+            throw UsageException.badValue("--max-connections", maxConnections, "use 1 or more");
+        }
+        if (export.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 4096) {
+            throw new UsageException("--export: the name is longer than 4096 bytes, NBD's limit");
+        }
+        requireParentDirectory("--port-file", portFile);
+        requireParentDirectory("--unix", unix);
+        Duration idle = parseDuration("--idle-timeout", idleTimeout);
+        if (!raw) {
+            try {
+                Policies.check(List.of(policy));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--policy: " + e.getMessage(), e);
+            }
+        }
+        NbdServerConfig server = NbdServerConfig.defaults()
+                .withExportName(export, "vdobench volume (policy " + policy + ")")
+                .withMaxConnections(maxConnections)
+                .withIdleTimeout(idle);
+        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server);
+    }
+
+    private void checkStorageFile() {
+        if (file == null) {
+            throw new UsageException("--storage file needs --file PATH");
+        }
+        if (Files.isDirectory(file)) {
+            throw UsageException.badValue("--file", file, "is a directory; give a file to create or reuse");
+        }
+        requireParentDirectory("--file", file);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw UsageException.badValue("--file", file, "is not a regular file");
+        }
+        if (raw) {
+            return; // plain storage keeps its bytes: serving an existing file again is what --raw is for
+        }
+        long length;
+        try {
+            length = Files.exists(file) ? Files.size(file) : 0;
+        } catch (java.io.IOException e) {
+            throw UsageException.badValue("--file", file, "cannot be read: " + e.getMessage());
+        }
+        if (length > 0 && !overwrite) {
+            throw UsageException.badValue("--file", file, "holds " + length + " bytes, and serve-nbd cannot reopen a "
+                    + "volume (its metadata is not persisted); pass --overwrite to lose them, or give a new file");
+        }
+    }
+
+    private static void requireParentDirectory(String option, Path path) {
+        if (path == null) {
+            return;
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw UsageException.badValue(option, path, "directory " + parent + " does not exist");
+        }
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
+
+    /** {@code 0}, {@code 500ms}, {@code 90s} (a bare number is seconds), {@code 5m}, {@code 1h}. */
+    static Duration parseDuration(String option, String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw UsageException.badValue(option, text, "use a duration such as 0 (off), 500ms, 90s, 5m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.vdobench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,13 @@ import io.vdobench.data.DataKind;
 import io.vdobench.vdo.VdoVolume;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -49,12 +54,56 @@ class InspectCommandTest {
         }
     }
 
-    @Test
-    void unreadableFileExitsWithOne(@TempDir Path dir) {
+    record Run(int exit, String out, String err) {}
+
+    static Run inspect(String... args) {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
         ByteArrayOutputStream be = new ByteArrayOutputStream();
-        int rc = new CommandLine(new InspectCommand(new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(be, true, StandardCharsets.UTF_8))).execute(dir.resolve("missing").toString());
-        assertEquals(1, rc);
-        assertTrue(be.toString(StandardCharsets.UTF_8).contains("cannot read"));
+        PrintStream err = new PrintStream(be, true, StandardCharsets.UTF_8);
+        CommandLine cl = CliErrors.install(new CommandLine(new InspectCommand(
+                new PrintStream(bo, true, StandardCharsets.UTF_8), err)));
+        StringWriter picocliErr = new StringWriter();
+        cl.setErr(new PrintWriter(picocliErr, true));
+        int rc = cl.execute(args);
+        return new Run(rc, bo.toString(StandardCharsets.UTF_8), be.toString(StandardCharsets.UTF_8) + picocliErr);
+    }
+
+    @Test
+    void missingFileIsAUsageError(@TempDir Path dir) {
+        Run r = inspect(dir.resolve("missing").toString());
+        assertEquals(2, r.exit());
+        assertEquals("inspect: FILE '" + dir.resolve("missing") + "': no such file", r.err().strip());
+    }
+
+    @Test
+    void aDirectoryIsRefused(@TempDir Path dir) {
+        Run r = inspect(dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("is a directory; give a regular file"), r.err());
+    }
+
+    @Test
+    @Timeout(10)
+    void aFifoWithNoWriterIsRefusedInsteadOfBlocking(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        Run r = inspect(fifo.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("is a FIFO"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        r = inspect("--device", fifo.toString());
+        assertEquals(2, r.exit(), "--device is for devices, not FIFOs");
+    }
+
+    @Test
+    void aDeviceNeedsDevice() {
+        Path dev = Path.of("/dev/null");
+        assumeTrue(Files.exists(dev), "no /dev/null");
+        Run r = inspect(dev.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("is a character device") && r.err().contains("--device"), r.err());
+        r = inspect("--device", dev.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("block"), "an empty scan still prints its header: " + r.out());
     }
 }

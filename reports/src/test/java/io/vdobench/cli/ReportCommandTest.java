@@ -23,7 +23,7 @@ class ReportCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new ReportCommand());
+        CommandLine cl = CliErrors.install(new CommandLine(new ReportCommand()));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
@@ -57,13 +57,30 @@ class ReportCommandTest {
     }
 
     @Test
-    void unreadableInputExitsTwoButStillWritesThePage() throws Exception {
+    void unreadableInputExitsTwoAndWritesNothing() throws Exception {
         Path dir = Fixtures.syntheticRun(tmp.resolve("bad"));
+        Path good = Fixtures.syntheticRun(tmp.resolve("good"));
         Files.writeString(dir.resolve("results.csv"), "pattern,block_size,jobs,policy\nwrite,4096,1,lz4\n");
+        Files.deleteIfExists(dir.resolve(FragmentsCsv.FILE));
+        Path page = tmp.resolve("page.html");
+        Run r = run("--sample-fragments", "64", "--capture-environment", "-o", page.toString(), good.toString(),
+                dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("cannot read results.csv") && r.err().contains("'mb_per_s'")
+                && r.err().contains("nothing written"), r.err());
+        assertTrue(!Files.exists(page), "no page");
+        assertTrue(!Files.exists(dir.resolve(FragmentsCsv.FILE)), "no sampled fragments either");
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void aCorruptResultsCsvWritesNoIndexHtml() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("corrupt"));
+        Files.write(dir.resolve("results.csv"), new byte[] {'p', 'a', 't', 0, (byte) 0xff, '\n', 1, 2, 3});
         Run r = run(dir.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("'mb_per_s'"), r.err());
-        assertTrue(Files.readString(dir.resolve("index.html")).contains("cannot read results.csv"));
+        assertTrue(!Files.exists(dir.resolve("index.html")), "no page with 0 charts");
     }
 
     @Test
@@ -71,6 +88,7 @@ class ReportCommandTest {
         Run r = run(tmp.resolve("nope").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("not a directory"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vdobench.vdo.policy;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,6 +60,20 @@ public final class Policies {
             default -> throw new IllegalArgumentException("unknown policy '" + spec + "'; use one of " + NAMES
                     + ", codec:<id> or deflate:<id>");
         };
+    }
+
+    /**
+     * Resolves every spec against a fresh registry, then closes it: commands call this before they
+     * start any work, so a wrong name fails at once with its own message.
+     *
+     * @throws IllegalArgumentException the first spec {@link #create} refuses, with its message
+     */
+    public static void check(Collection<String> specs) {
+        try (Codecs codecs = Codecs.load()) {
+            for (String spec : specs) {
+                create(spec, codecs);
+            }
+        }
     }
 
     private static Codec lz4(Codecs codecs) {

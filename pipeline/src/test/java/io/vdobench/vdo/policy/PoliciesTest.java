@@ -32,4 +32,12 @@ class PoliciesTest {
             assertThrows(IllegalArgumentException.class, () -> Policies.create("iaa", codecs));
         }
     }
+
+    @Test
+    void checkResolvesEveryNameAndFailsOnTheFirstBadOneWithItsOwnMessage() {
+        Policies.check(java.util.List.of("lz4", "codec:zlib:impl=jdk,level=6", "deflate:zlib:impl=jdk,level=1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Policies.check(java.util.List.of("lz4", "nosuch", "zstd")));
+        assertTrue(e.getMessage().startsWith("unknown policy 'nosuch'"), e.getMessage());
+    }
 }
