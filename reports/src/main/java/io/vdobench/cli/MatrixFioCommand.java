@@ -180,7 +180,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         ResultsCsv.write(dir.resolve(ResultsCsv.FILE), rows);
         int status = 0;
         if (policies.size() >= 2) {
-            ComparisonSummary s = PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases);
+            ComparisonSummary s = MatrixResults.withCodecs(
+                    PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases), rows);
             SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
             String text = s.toText(BandwidthUnit.MB);
             Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
