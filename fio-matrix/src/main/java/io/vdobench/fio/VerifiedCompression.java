@@ -87,7 +87,7 @@ public record VerifiedCompression(long fragmentsWritten, long fragmentsRead, lon
         }
     }
 
-    /** "wrote 4096 fragments (DEFLATE_IAA/software=4096, mean 1712 B), read back 4096 (DEFLATE_IAA=4096)". */
+    /** "wrote F fragments of W blocks {ALGORITHM/path=n}, mean S B; decoded D of R blocks read {ALGORITHM=n}". */
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "wrote %d fragments of %d blocks %s, mean %.0f B; decoded %d of %d blocks read %s",

@@ -260,9 +260,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--name=verify", "--ioengine=nbd", "--uri=" + uri,
                 "--filename=vdobench-nbd", "--rw=randwrite", "--bs=4k", "--iodepth=4", "--offset=" + offset,
                 "--size=" + VERIFY_BYTES, "--randseed=24301", "--verify=crc32c", "--do_verify=1", "--verify_fatal=1"));
-        if (!verifyIncompressible) {
-            args.addAll(m.dataArguments());
-        }
+        List<String> data = verifyIncompressible ? List.of() : m.dataArguments();
+        args.addAll(data);
         runFio(jobDir, json, args.toArray(String[]::new));
         VerifiedCompression compressed = VerifiedCompression.between(before, vol.statistics());
         FioResult r = FioJsonParser.parse(json);
@@ -279,7 +278,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
             throw new IllegalStateException("fio verify pass wrote " + written + " and verified " + read + " bytes");
         }
         compressed.require(VerifiedCompression.algorithmOf((FallbackCompressionPolicy) vol.policy()));
-        return "ok: wrote " + written + " bytes of " + String.join(" ", verifyIncompressible ? List.of() : m.dataArguments())
+        return "ok: wrote " + written + " bytes of " + (data.isEmpty() ? "fio's default data" : String.join(" ", data))
                 + " with verify=crc32c, read back and verified " + read + " bytes, 0 errors; the volume " + compressed;
     }
 
