@@ -19,9 +19,10 @@
 #   --region-mib N               logical region / volume size in MiB (default 64)
 #   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
 #                                override the profile's JMH settings
-#   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd)
-#                                against a pipeline volume served over NBD per policy (the profile's fio
-#                                ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a crc32c verify pass
+#   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd;
+#                                installed when missing) against a pipeline volume served over NBD per policy
+#                                (the profile's fio ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a
+#                                crc32c verify pass of the matrix's data that must decode compressed fragments
 #   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
 #                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
 #   --dry-run                    print the plan, run nothing
@@ -43,7 +44,7 @@ CODEC_BENCH=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -100,9 +101,11 @@ ARGS+=("${EXTRA[@]}")
 START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
-    command -v fio >/dev/null || die "--engine fio needs fio (apt-get install fio)"
-    fio --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio has no nbd engine (needs libnbd)"
-    FARGS=(--dir "$OUT" --profile "$PROFILE" --policies "$POLICIES" --repo "$ROOT")
+    [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
+    # Debian's fio, installed when missing (scripts/ensure-debian-package.sh says why when it cannot be).
+    FIO="$("$ROOT/scripts/ensure-debian-package.sh" fio fio)" || die "--engine fio needs fio (apt-get install fio)"
+    "$FIO" --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio ($FIO) has no nbd engine (needs libnbd)"
+    FARGS=(--dir "$OUT" --profile "$PROFILE" --policies "$POLICIES" --repo "$ROOT" --fio "$FIO")
     [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
     [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")

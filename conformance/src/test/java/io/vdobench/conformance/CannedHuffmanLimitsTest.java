@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
@@ -12,6 +11,7 @@ import io.vdobench.codec.CompressionAlgorithm;
 import io.vdobench.data.DataKind;
 import io.vdobench.ffm.qpl.QplCodec;
 import io.vdobench.ffm.qpl.QplLibrary;
+import io.vdobench.testing.Prerequisites;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +31,7 @@ class CannedHuffmanLimitsTest {
 
     @BeforeAll
     static void load() {
-        assumeTrue(QplLibrary.get().isAvailable(), "libqpl unavailable: " + QplLibrary.get().reason());
+        Prerequisites.require(QplLibrary.get().isAvailable(), () -> "libqpl unavailable: " + QplLibrary.get().reason());
         codecs = Codecs.load();
     }
 

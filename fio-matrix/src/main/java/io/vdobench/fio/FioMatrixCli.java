@@ -71,6 +71,38 @@ public final class FioMatrixCli implements Callable<Integer> {
         }
     }
 
+    /** What ran behind each policy, which result files from a kernel or JMH run do not record. */
+    static final class CodecOptions {
+        @Option(names = "--codec", paramLabel = "POLICY=ID",
+                description = "Codec id behind a policy, e.g. iaa=qpl:path=hardware,huffman=fixed (repeatable; "
+                        + "printed with the summary, default unknown).")
+        Map<String, String> codecs = new LinkedHashMap<>();
+        @Option(names = "--executed-path", paramLabel = "POLICY=PATH",
+                description = "Path that executed it: hardware (an IAA device did the work), software, ffm, jni, "
+                        + "java, jdk (repeatable; default unknown).")
+        Map<String, String> paths = new LinkedHashMap<>();
+
+        ComparisonSummary apply(ComparisonSummary s) {
+            for (String p : concat(codecs.keySet(), paths.keySet())) {
+                if (!p.equals(s.baseline()) && !p.equals(s.candidate())) {
+                    throw new IllegalArgumentException("--codec/--executed-path name policy '" + p
+                            + "', which is not compared (" + s.baseline() + ", " + s.candidate() + ")");
+                }
+            }
+            return s.withCodecs(of(s.baseline()), of(s.candidate()));
+        }
+
+        private PolicyCodec of(String policy) {
+            return new PolicyCodec(policy, codecs.get(policy), paths.get(policy));
+        }
+
+        private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+            List<String> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
+    }
+
     /** How the summary subcommands print: the text table, and optionally the CSVs. */
     static final class SummaryOutput {
         @Option(names = "--unit", defaultValue = "MB", description = "MB (10^6 B/s, default) or MIB (2^20 B/s).")
@@ -138,6 +170,8 @@ public final class FioMatrixCli implements Callable<Integer> {
         @CommandLine.Mixin
         SummaryOutput output;
         @CommandLine.Mixin
+        CodecOptions ran;
+        @CommandLine.Mixin
         CaseSelection selection;
 
         @Override
@@ -149,7 +183,7 @@ public final class FioMatrixCli implements Callable<Integer> {
             results.addAll(FioCaseResults.fromDirectory(Path.of(b[1]), b[0], m));
             ComparisonSummary s = PolicyComparison.compare(results, a[0], b[0],
                     selection.select(m, profile));
-            output.print(s);
+            output.print(ran.apply(s));
             return 0;
         }
 
@@ -187,6 +221,8 @@ public final class FioMatrixCli implements Callable<Integer> {
         @CommandLine.Mixin
         SummaryOutput output;
         @CommandLine.Mixin
+        CodecOptions ran;
+        @CommandLine.Mixin
         CaseSelection selection;
 
         @Override
@@ -196,7 +232,7 @@ public final class FioMatrixCli implements Callable<Integer> {
                     new JmhCaseResults.ParamNames(pPattern, pBs, pJobs, pPolicy, metric));
             ComparisonSummary s = PolicyComparison.compare(results, baseline, candidate,
                     selection.select(m, profile));
-            output.print(s);
+            output.print(ran.apply(s));
             return 0;
         }
     }

@@ -98,12 +98,7 @@ public final class JobFileGenerator {
         g.put("ioengine", options.ioengine());
         g.put("iodepth", "16");
         g.put("direct", matrix.global().getOrDefault("direct", "1"));
-        for (String k : List.of("buffer_compress_percentage", "buffer_compress_chunk", "refill_buffers",
-                "dedupe_percentage")) {
-            if (matrix.global().containsKey(k)) {
-                g.put(k, matrix.global().get(k));
-            }
-        }
+        g.putAll(matrix.dataOptions());
         g.put("randseed", Long.toString(options.randseed()));
         g.putAll(options.extra());
         Map<String, String> j = new LinkedHashMap<>();

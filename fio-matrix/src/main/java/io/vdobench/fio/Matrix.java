@@ -137,6 +137,30 @@ public record Matrix(String description, Map<String, String> global, List<Matrix
         return v.asText();
     }
 
+    /** The global options that shape the data written: compressibility, chunk, refill, dedupe. */
+    static final List<String> DATA_OPTIONS = List.of("buffer_compress_percentage", "buffer_compress_chunk",
+            "refill_buffers", "dedupe_percentage");
+
+    /**
+     * The matrix's data options (e.g. {@code buffer_compress_percentage=60}, {@code refill_buffers=1}),
+     * in job-file order: what the prefill and every verify pass write, so that they write what the
+     * cases write.
+     */
+    public Map<String, String> dataOptions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        for (String k : DATA_OPTIONS) {
+            if (global.containsKey(k)) {
+                d.put(k, global.get(k));
+            }
+        }
+        return d;
+    }
+
+    /** {@link #dataOptions()} as fio command-line arguments: {@code --buffer_compress_percentage=60 …}. */
+    public List<String> dataArguments() {
+        return dataOptions().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+    }
+
     /** The named profile, or a clear error listing the known ones. */
     public MatrixProfile profile(String name) {
         MatrixProfile p = profiles.get(name);

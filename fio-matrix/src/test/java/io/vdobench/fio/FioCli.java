@@ -8,21 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import io.vdobench.testing.FioTool;
 
-/** Runs the real fio binary in tests; tests that need it are skipped when it is not installed. */
+/** Runs the real fio binary in tests (Debian's, installed by {@link FioTool} when missing). */
 final class FioCli {
     private FioCli() {
     }
 
-    static void assumeFio() {
-        String v = null;
-        try {
-            v = run(Path.of("."), List.of("fio", "--version")).trim();
-        } catch (IOException e) {
-            // not installed
-        }
-        Assumptions.assumeTrue(v != null && v.startsWith("fio-3."), "fio 3.x is not installed");
+    /** Makes sure fio 3.x is on PATH, so commands can name it {@code fio} (and run.sh finds it). */
+    static void requireFio() {
+        FioTool.fio();
     }
 
     /** Runs fio and returns stdout+stderr; fails the test on a non-zero exit. */

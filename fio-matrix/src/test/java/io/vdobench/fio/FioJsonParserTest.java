@@ -104,7 +104,7 @@ class FioJsonParserTest {
 
     @Test
     void realFioJsonParses(@TempDir Path dir) throws Exception {
-        FioCli.assumeFio();
+        FioCli.requireFio();
         Path f = dir.resolve("t.dat");
         String out = FioCli.run(dir, List.of("fio", "--name=randwrite-8k-1j", "--filename=" + f, "--size=2m",
                 "--rw=randwrite", "--bs=8k", "--ioengine=psync", "--iodepth=4", "--buffer_compress_percentage=60",

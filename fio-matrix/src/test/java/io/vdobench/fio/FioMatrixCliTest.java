@@ -79,6 +79,24 @@ class FioMatrixCliTest {
         assertTrue(r.out().contains("sequential write 4K 1 job: 100.0 → 110.0 MB/s, +10.00 %"), r.out());
         assertTrue(r.out().contains("sequential read 4K 1 job: 100.0 → 90.0 MB/s, -10.00 %"), r.out());
         assertTrue(Files.readString(csv.resolve("summary.csv")).startsWith("io_type,"));
+        // fio JSON does not say what ran: the summary says so rather than leave "iaa" to be guessed.
+        assertTrue(r.out().contains("\nA: lz4 = unknown -> unknown\nB: iaa = unknown -> unknown\n"), r.out());
+
+        Run named = cli("summary", "lz4=" + dir.resolve("lz4"), "iaa=" + dir.resolve("iaa"), "--profile", "smoke",
+                "--codec", "iaa=qpl:path=hardware,huffman=fixed", "--executed-path", "iaa=hardware",
+                "--codec", "lz4=lz4:kernel", "--csv-dir", csv.toString());
+        assertEquals(0, named.exit(), named.err());
+        assertTrue(named.out().contains("\nA: lz4 = lz4:kernel -> unknown\nB: iaa = qpl:path=hardware,huffman=fixed -> hardware\n"),
+                named.out());
+        String summaryCsv = Files.readString(csv.resolve("summary.csv"));
+        assertTrue(summaryCsv.lines().findFirst().orElseThrow().endsWith(
+                ",baseline_codec,baseline_path,candidate_codec,candidate_path"), summaryCsv);
+        assertTrue(summaryCsv.lines().skip(1).allMatch(l -> l.endsWith(",lz4:kernel,unknown,\"qpl:path=hardware,huffman=fixed\",hardware")),
+                summaryCsv);
+        Run stray = cli("summary", "lz4=" + dir.resolve("lz4"), "iaa=" + dir.resolve("iaa"), "--profile", "smoke",
+                "--codec", "zstd=zstd:level=3");
+        assertEquals(2, stray.exit());
+        assertTrue(stray.err().contains("policy 'zstd', which is not compared"), stray.err());
 
         Run missing = cli("summary", "lz4=" + dir.resolve("lz4"), "iaa=" + dir.resolve("iaa"), "--profile", "full");
         assertEquals(2, missing.exit());

@@ -63,7 +63,7 @@ class JobFileGeneratorTest {
 
     @Test
     void everyGeneratedFileIsAcceptedByRealFio() throws Exception {
-        FioCli.assumeFio();
+        FioCli.requireFio();
         Matrix m = Matrix.load();
         var gen = new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0").withSize("1g", true));
         List<Path> files = new ArrayList<>(gen.writeDirectory(dir, "full", m.cases("full")));
@@ -84,7 +84,7 @@ class JobFileGeneratorTest {
     @Test
     void parseOnlyRejectsABrokenFileEvenAfterGoodOnes() throws Exception {
         // Shows the multi-file --parse-only check above can fail: a bad last file fails the whole run.
-        FioCli.assumeFio();
+        FioCli.requireFio();
         Path good = dir.resolve("good.fio");
         Files.writeString(good, "[global]\nfilename=/dev/null\n[x]\nrw=write\n");
         Path bad = dir.resolve("bad.fio");
@@ -97,7 +97,7 @@ class JobFileGeneratorTest {
     /** A tiny variant of the matrix (1 s per case on a temp file) really runs and yields parseable JSON. */
     @Test
     void tinyVariantRunsAgainstATempFileAndProducesJson() throws Exception {
-        FioCli.assumeFio();
+        FioCli.requireFio();
         Matrix full = Matrix.load();
         Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
         List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));

@@ -37,6 +37,15 @@ class MatrixTest {
     }
 
     @Test
+    void dataOptionsAreWhatTheCasesWrite() {
+        Matrix m = Matrix.load();
+        assertEquals(java.util.Map.of("buffer_compress_percentage", "60", "buffer_compress_chunk", "512",
+                "refill_buffers", "1"), m.dataOptions());
+        assertEquals(java.util.List.of("--buffer_compress_percentage=60", "--buffer_compress_chunk=512",
+                "--refill_buffers=1"), m.dataArguments());
+    }
+
+    @Test
     void profiles() {
         Matrix m = Matrix.load();
         MatrixProfile full = m.profile("full");

@@ -83,12 +83,37 @@ class PolicyComparisonTest {
         assertTrue(t.contains("sequential write      4    +6.25 %    +5.00 %     2/4  n/a (no repeats)"), t);
         assertTrue(t.contains("  sequential write 32K 1 job: 1000.0 → 1200.0 MB/s, +20.00 %"), t);
         assertTrue(t.contains("1 tie(s)"), t);
+        assertTrue(t.startsWith("Bandwidth of iaa (B) versus lz4 (A), 6 cases; MB/s (1 MB = 10^6 bytes)\n"
+                + "A: lz4 = unknown -> unknown\nB: iaa = unknown -> unknown\n"), t);
         String csv = s.summaryCsv(BandwidthUnit.MB);
         assertTrue(csv.startsWith("io_type,baseline,candidate,cases,avg_change_pct,median_change_pct,wins,ties,"
-                + "avg_ci95_low_pct,avg_ci95_high_pct,best_case,best_baseline_mbps,best_candidate_mbps,best_change_pct\n"), csv);
-        assertTrue(csv.contains("\nwrite,lz4,iaa,4,6.2500,5.0000,2,1,,,write-32k-1j,1000.0000,1200.0000,20.0000\n"), csv);
+                + "avg_ci95_low_pct,avg_ci95_high_pct,best_case,best_baseline_mbps,best_candidate_mbps,best_change_pct,"
+                + "baseline_codec,baseline_path,candidate_codec,candidate_path\n"), csv);
+        assertTrue(csv.contains("\nwrite,lz4,iaa,4,6.2500,5.0000,2,1,,,write-32k-1j,1000.0000,1200.0000,20.0000,"
+                + "unknown,unknown,unknown,unknown\n"), csv);
         String cases = s.casesCsv();
         assertTrue(cases.contains("\nwrite-8k-1j,write,8192,1,lz4,iaa,200000000.0000,190000000.0000,-5.0000,,\n"), cases);
+    }
+
+    @Test
+    void theSummaryNamesTheCodecAndPathOfEachPolicy() {
+        ComparisonSummary s = PolicyComparison.compare(results(), "lz4", "iaa", CASES).withCodecs(
+                new PolicyCodec("lz4", "lz4:impl=ffm", "ffm"),
+                PolicyCodec.of("iaa", List.of("qpl:path=auto,huffman=fixed", "qpl:path=auto,huffman=fixed"),
+                        List.of("software", "unknown", "software")));
+        String t = s.toText(BandwidthUnit.MB);
+        assertTrue(t.contains("\nA: lz4 = lz4:impl=ffm -> ffm\nB: iaa = qpl:path=auto,huffman=fixed -> software\nI/O type"), t);
+        String csv = s.summaryCsv(BandwidthUnit.MB);
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.endsWith(",lz4:impl=ffm,ffm,\"qpl:path=auto,huffman=fixed\",software")), csv);
+        assertThrows(IllegalArgumentException.class, () -> s.withCodecs(PolicyCodec.unknown("iaa"), PolicyCodec.unknown("lz4")),
+                "codecs must belong to their policies");
+    }
+
+    @Test
+    void aPolicyWhoseRowsRanOnSeveralPathsSaysSo() {
+        PolicyCodec mixed = PolicyCodec.of("iaa", List.of("qpl:path=auto", ""), List.of("software", "hardware", "software"));
+        assertEquals("iaa = qpl:path=auto -> software | hardware", mixed.label());
+        assertEquals("iaa = unknown -> unknown", PolicyCodec.of("iaa", List.of(), List.of(" ", "unknown")).label());
     }
 
     @Test

@@ -1,13 +1,14 @@
 package io.vdobench.nbd;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import io.vdobench.codec.Codec;
+import io.vdobench.codec.Lz4JavaCodec;
+import io.vdobench.fio.Matrix;
+import io.vdobench.testing.FioTool;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real fio (Debian's, ioengine=nbd through libnbd) against our server: write + crc32c verify must
- * report zero errors and exactly the expected bytes. Skipped, with the reason, only when fio or its
- * nbd engine is not installed.
+ * Real fio (Debian's, ioengine=nbd through libnbd; installed by {@link FioTool} when missing) against
+ * our server: write + crc32c verify must report zero errors and exactly the expected bytes. Every
+ * verify job writes the matrix's data ({@link #VERIFY}), which fio's verify keeps compressible.
  */
 @Timeout(300)
 class FioNbdTest {
     static final long EXPORT = 32L << 20;
+    /** crc32c verify of the matrix's 60 % data: fio fills verify buffers with its compressible generator. */
+    static final List<String> VERIFY = verifyOptions();
     static String fio;
 
     MemoryNbdBackend backend;
@@ -35,21 +38,21 @@ class FioNbdTest {
     @TempDir Path dir;
 
     @BeforeAll
-    static void findFio() throws Exception {
-        fio = null;
-        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(p, "fio");
-            if (Files.isExecutable(candidate)) {
-                fio = candidate.toString();
-                break;
-            }
-        }
-        assumeTrue(fio != null, "fio is not installed (apt-get install fio); skipping the real-fio NBD test");
-        Process p = new ProcessBuilder(fio, "--enghelp").redirectErrorStream(true).start();
-        String engines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(30, TimeUnit.SECONDS);
-        boolean hasNbd = engines.lines().anyMatch(l -> l.trim().equals("nbd"));
-        assumeTrue(hasNbd, "this fio (" + fio + ") was built without the nbd engine (needs libnbd); skipping");
+    static void findFio() {
+        fio = FioTool.fioWithNbd().toString();
+    }
+
+    private static List<String> verifyOptions() {
+        List<String> v = new ArrayList<>(List.of("--verify=crc32c", "--verify_fatal=1"));
+        v.addAll(Matrix.load().dataArguments());
+        return List.copyOf(v);
+    }
+
+    /** A job's own options followed by {@link #VERIFY}. */
+    static String[] verified(String... job) {
+        List<String> all = new ArrayList<>(List.of(job));
+        all.addAll(VERIFY);
+        return all.toArray(String[]::new);
     }
 
     @BeforeEach
@@ -103,8 +106,7 @@ class FioNbdTest {
 
     @Test
     void randomWrite4kThenCrc32cVerify() throws Exception {
-        FioRun run = runFio("w4k", "--rw=randwrite", "--bs=4k", "--size=4M", "--iodepth=8",
-                "--verify=crc32c", "--do_verify=1", "--verify_fatal=1");
+        FioRun run = runFio("w4k", verified("--rw=randwrite", "--bs=4k", "--size=4M", "--iodepth=8", "--do_verify=1"));
         assertClean(run, 1, 4L << 20);
         assertEquals(4L << 20, server.stats().bytesWritten());
         assertEquals(1024, backend.storedBlocks());
@@ -113,8 +115,7 @@ class FioNbdTest {
 
     @Test
     void sequentialWrite64kThenCrc32cVerify() throws Exception {
-        FioRun run = runFio("w64k", "--rw=write", "--bs=64k", "--size=4M", "--iodepth=4",
-                "--verify=crc32c", "--do_verify=1", "--verify_fatal=1");
+        FioRun run = runFio("w64k", verified("--rw=write", "--bs=64k", "--size=4M", "--iodepth=4", "--do_verify=1"));
         assertClean(run, 1, 4L << 20);
         assertEquals(4L << 20, server.stats().bytesRead());
         assertEquals(0, server.stats().errorReplies().size(), server.statistics());
@@ -122,18 +123,79 @@ class FioNbdTest {
 
     @Test
     void fourJobsOnFourConnectionsWriteAndVerifyTheirOwnRegions() throws Exception {
-        FioRun run = runFio("jobs4", "--rw=randwrite", "--bs=64k", "--size=4M", "--numjobs=4",
-                "--offset_increment=4M", "--iodepth=4", "--verify=crc32c", "--do_verify=1", "--verify_fatal=1");
+        FioRun run = runFio("jobs4", verified("--rw=randwrite", "--bs=64k", "--size=4M", "--numjobs=4",
+                "--offset_increment=4M", "--iodepth=4", "--do_verify=1"));
         assertClean(run, 4, 4L << 20);
         assertTrue(server.stats().handshakesCompleted() >= 4, server.statistics());
         assertEquals(16L << 20, server.stats().bytesWritten());
         assertEquals(4096, backend.storedBlocks(), "four distinct 4 MiB regions");
     }
 
+    /**
+     * What a verify job writes, measured. fio fills a verify buffer from its compressible generator,
+     * but over the whole buffer as one segment (verify.c: {@code __fill_random_buf_percentage(seed, p,
+     * compress_percentage, len, len, ...)}, {@code buffer_compress_chunk} ignored): 40 % random bytes,
+     * then zeros, with the verify header over the start. So only a 4 KiB verify
+     * block compresses as a 4 KiB block of the matrix's data does; a 16 KiB one becomes a random 4 KiB
+     * block, a partly random one and two zero blocks. fio's default is incompressible throughout.
+     */
+    @Test
+    void verifyJobsOf4kWriteTheMatrixCompressibilityPerBlock() throws Exception {
+        assertClean(runFio("p60-4k", verified("--rw=write", "--bs=4k", "--size=4M", "--do_verify=1")), 1, 4L << 20);
+        BlockSizes p60 = lz4Sizes(backend, 0, 4L << 20);
+        assertClean(runFio("p60-16k", verified("--rw=write", "--bs=16k", "--size=4M", "--offset=8M",
+                "--do_verify=1")), 1, 4L << 20);
+        BlockSizes p60at16k = lz4Sizes(backend, 8L << 20, 4L << 20);
+        assertClean(runFio("default", "--rw=write", "--bs=4k", "--size=4M", "--offset=16M", "--verify=crc32c",
+                "--do_verify=1", "--verify_fatal=1"), 1, 4L << 20);
+        BlockSizes random = lz4Sizes(backend, 16L << 20, 4L << 20);
+        // The matrix's own data (fio's generator with 512-byte chunks), as the cases write it.
+        double matrix = 0;
+        try (Codec lz4 = new Lz4JavaCodec(Lz4JavaCodec.Impl.JAVA)) {
+            byte[] out = new byte[8192];
+            for (int i = 0; i < 1024; i++) {
+                matrix += lz4.compress(io.vdobench.data.DataKind.FIO60.generate(4096, i), 0, 4096, out, 0, out.length);
+            }
+        }
+        matrix /= 1024;
+        String all = "4k verify " + p60 + "; 16k verify " + p60at16k + "; default " + random + "; matrix data mean "
+                + matrix + " B";
+        System.out.println(all); // the measured sizes, in the surefire report
+        assertEquals(0, p60.tooBig(), all);
+        assertEquals(0, p60.zero(), all);
+        assertEquals(matrix, p60.mean(), 0.05 * matrix, all);
+        assertEquals(256, p60at16k.tooBig(), all);
+        assertEquals(512, p60at16k.zero(), all);
+        assertEquals(1024, random.tooBig(), all);
+    }
+
+    /** LZ4 sizes of the 4 KiB blocks of a stored range: mean, blocks that do not fit in 4059 bytes, zero blocks. */
+    record BlockSizes(double mean, int tooBig, int zero) {
+    }
+
+    static BlockSizes lz4Sizes(MemoryNbdBackend b, long offset, long len) {
+        byte[] block = new byte[4096];
+        byte[] out = new byte[8192];
+        long sum = 0;
+        int tooBig = 0;
+        int zero = 0;
+        int n = 0;
+        try (Codec lz4 = new Lz4JavaCodec(Lz4JavaCodec.Impl.JAVA)) {
+            for (long o = offset; o < offset + len; o += 4096, n++) {
+                b.read(o, block, 0, 4096);
+                int size = lz4.compress(block, 0, 4096, out, 0, out.length);
+                sum += size;
+                tooBig += size > 4059 ? 1 : 0;
+                zero += java.util.Arrays.equals(block, new byte[4096]) ? 1 : 0;
+            }
+        }
+        return new BlockSizes((double) sum / n, tooBig, zero);
+    }
+
     /** Negative control: the verify pass really reads the data back, so corruption is caught. */
     @Test
     void verifyCatchesABlockCorruptedBehindFiosBack() throws Exception {
-        String[] job = {"--rw=write", "--bs=4k", "--size=1M", "--verify=crc32c"};
+        String[] job = verified("--rw=write", "--bs=4k", "--size=1M");
         FioRun write = runFio("seed", concat(job, "--do_verify=0"));
         assertEquals(0, write.exitCode(), write.log());
         try (var c = NbdTestClient.connectGo(server.address())) {

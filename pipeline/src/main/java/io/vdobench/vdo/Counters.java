@@ -48,6 +48,8 @@ final class Counters {
     final Counter[] fragmentsPerBlock = counters(VdoConstants.MAX_COMPRESSION_SLOTS + 1);
     final Counter[] fallbacks = counters(FallbackReason.values().length);
     final Counter[][] byAlgPath = new Counter[CompressionAlgorithm.values().length][];
+    /** Fragments decoded by reads, by algorithm tag. */
+    final Counter[] fragmentsRead = counters(CompressionAlgorithm.values().length);
 
     Counters() {
         for (int i = 0; i < byAlgPath.length; i++) {

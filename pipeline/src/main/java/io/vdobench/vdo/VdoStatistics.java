@@ -34,6 +34,9 @@ import java.util.Map;
  * @param compressedBytes            sum of the sizes of fragments written
  * @param bytesSavedByCompression    {@code (fragments - packed blocks) * 4096}: space the packer saved
  * @param iaaReadFallbacks           IAA-tagged fragments read with raw inflate instead of the IAA codec
+ * @param compressedFragmentsRead    fragments decompressed by reads (a read of a block still held by a
+ *                                   write copies that write's data and decodes nothing)
+ * @param fragmentsReadByAlgorithm   the same by algorithm tag, e.g. {@code DEFLATE_IAA}
  */
 public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logicalBlocksUsed, long dataBlocksUsed,
                             double savingPercent, long blockWrites, long blockReads, long blockDiscards, long flushes,
@@ -43,7 +46,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                             Map<String, Long> fragmentsByAlgorithmPath, Map<FallbackReason, Long> fallbacks,
                             long notCompressible, long packerRejected, long singleFragmentBatches,
                             long compressionCancelled, long compressedBytes, long bytesSavedByCompression,
-                            long iaaReadFallbacks) {
+                            long iaaReadFallbacks, long compressedFragmentsRead,
+                            Map<String, Long> fragmentsReadByAlgorithm) {
 
     /** A vdostats-like text block. */
     public String format() {
@@ -71,6 +75,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
             }
         }
         fragmentsByAlgorithmPath.forEach((k, v) -> line(sb, "fragments " + k, v));
+        line(sb, "compressed fragments read", compressedFragmentsRead);
+        fragmentsReadByAlgorithm.forEach((k, v) -> line(sb, "fragments read " + k, v));
         fallbacks.forEach((k, v) -> line(sb, "fallback " + k.name().toLowerCase(java.util.Locale.ROOT), v));
         line(sb, "not compressible", notCompressible);
         line(sb, "packer rejected", packerRejected);

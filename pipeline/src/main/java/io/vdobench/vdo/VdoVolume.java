@@ -250,6 +250,15 @@ public final class VdoVolume implements AutoCloseable {
                 }
             }
         }
+        Map<String, Long> readByAlg = new LinkedHashMap<>();
+        long fragmentsRead = 0;
+        for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
+            long v = c.fragmentsRead[a.ordinal()].sum();
+            if (v > 0) {
+                readByAlg.put(a.name(), v);
+                fragmentsRead += v;
+            }
+        }
         Map<FallbackReason, Long> fb = new EnumMap<>(FallbackReason.class);
         for (FallbackReason r : FallbackReason.values()) {
             fb.put(r, c.fallbacks[r.ordinal()].sum());
@@ -262,7 +271,7 @@ public final class VdoVolume implements AutoCloseable {
                 c.uncompressedWritten.sum(), fragments, packed, hist, packer.fragmentsInPacker(), byAlg, fb,
                 c.notCompressible.sum(), c.packerRejected.sum(), c.singleBatches.sum(), c.cancelled.sum(),
                 c.compressedBytes.sum(), (fragments - packed) * BLOCK_SIZE,
-                decoder.iaaUnavailableFallbacks() + decoder.iaaFailureFallbacks());
+                decoder.iaaUnavailableFallbacks() + decoder.iaaFailureFallbacks(), fragmentsRead, readByAlg);
     }
 
     /** Flushes and releases the storage (if the volume created it) and the volume's own codecs. */
@@ -727,6 +736,7 @@ public final class VdoVolume implements AutoCloseable {
             storage.read(pbn, s.block, 0);
             CompressedBlock.locate(s.block, 0, state, s.location);
             decoder.decode(s.location.algorithm(), s.block, s.location.blockOffset(), s.location.size(), dst, off);
+            counters.fragmentsRead[s.location.algorithm().ordinal()].increment();
         }
     }
 

@@ -18,36 +18,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import io.vdobench.testing.FioTool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes files with the real fio binary and checks our generator reproduces them byte for byte.
- * Skipped (not failed) only when no fio is installed.
+ * Writes files with the real fio binary (Debian's, installed by {@link FioTool} when missing) and
+ * checks our generator reproduces them byte for byte.
  */
 class FioAgainstRealFioTest {
     @TempDir
     static Path dir;
+    static String fio;
 
     @BeforeAll
     static void needsFio() {
-        String version;
-        try {
-            version = run(List.of("fio", "--version")).trim();
-        } catch (IOException e) {
-            version = null;
-        }
-        Assumptions.assumeTrue(version != null, "fio is not installed; cannot compare against real fio");
-        Assumptions.assumeTrue(version.startsWith("fio-3."), "unexpected fio version: " + version);
+        fio = FioTool.fio().toString();
     }
 
     /** Runs fio's sequential write with the sync engine (one io_u buffer) and returns the file. */
     static byte[] fioWrite(String name, String... opts) throws IOException {
         Path f = dir.resolve(name);
         Files.deleteIfExists(f);
-        List<String> cmd = new ArrayList<>(List.of("fio", "--name=g", "--filename=" + f, "--rw=write",
+        List<String> cmd = new ArrayList<>(List.of(fio, "--name=g", "--filename=" + f, "--rw=write",
                 "--ioengine=psync", "--iodepth=1", "--output-format=terse"));
         cmd.addAll(List.of(opts));
         run(cmd);
@@ -169,7 +163,7 @@ class FioAgainstRealFioTest {
     @Test
     void numjobsClonesAreNumberedInReverseFileOrder() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("jobs"));
-        run(List.of("fio", "--name=g", "--directory=" + sub, "--rw=write", "--ioengine=psync", "--bs=4k",
+        run(List.of(fio, "--name=g", "--directory=" + sub, "--rw=write", "--ioengine=psync", "--bs=4k",
                 "--size=32k", "--buffer_compress_percentage=60", "--randseed=42", "--numjobs=3",
                 "--output-format=terse"));
         var o = FioBufferGenerator.Options.compress(60);

@@ -52,12 +52,16 @@ class IaaVolumeTest {
                 v.write(i, data(i), 0, 4096);
             }
             v.flush();
+            assertEquals(0, v.statistics().compressedFragmentsRead(), "nothing read yet");
             for (int i = 0; i < 120; i++) {
                 assertReads(v, i, data(i));
             }
             VdoStatistics s = v.statistics();
             assertEquals(80, s.fragmentsByAlgorithmPath().get("DEFLATE_IAA/software"), s.format());
             assertEquals(40, s.fragmentsByAlgorithmPath().get("LZ4/java"), s.format());
+            // every read decoded its fragment, with the decoder its tag names
+            assertEquals(120, s.compressedFragmentsRead(), s.format());
+            assertEquals(java.util.Map.of("DEFLATE_IAA", 80L, "LZ4", 40L), s.fragmentsReadByAlgorithm(), s.format());
             assertEquals(2, version(v, 0), "IAA-era blocks are tagged");
             assertEquals(1, version(v, 50), "LZ4-only blocks are plain dm-vdo 1.0");
             assertEquals(2, version(v, 100));

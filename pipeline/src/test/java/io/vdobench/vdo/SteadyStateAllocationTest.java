@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.codec.Lz4JavaCodec;
 import io.vdobench.data.DataKind;
+import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +33,8 @@ class SteadyStateAllocationTest {
 
     @Test
     void writesAndReadsAllocateNothingOnceWarm() {
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        Prerequisites.require(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count per-thread allocation");
         for (Lz4JavaCodec.Impl impl : Lz4JavaCodec.Impl.values()) {
             Lz4JavaCodec lz4 = new Lz4JavaCodec(impl);
             if (!lz4.info().available()) {

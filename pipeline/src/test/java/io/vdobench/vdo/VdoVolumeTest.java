@@ -158,6 +158,30 @@ class VdoVolumeTest {
         }
     }
 
+    /** Only reads that decode a fragment count as fragment reads: not zero blocks, not uncompressed ones. */
+    @Test
+    void fragmentReadsAreCountedByTag() {
+        try (VdoVolume v = volume(64)) {
+            DataKind[] kinds = {DataKind.FIO60, DataKind.ZEROS, DataKind.RANDOM};
+            for (int i = 0; i < 48; i++) {
+                v.write(i, block(kinds[i % 3], i), 0, 4096);
+            }
+            v.flush();
+            VdoStatistics w = v.statistics();
+            assertEquals(16, w.compressedFragmentsWritten(), w.format());
+            assertEquals(0, w.compressedFragmentsRead(), w.format());
+            for (int i = 0; i < 48; i++) {
+                assertReads(v, i, block(kinds[i % 3], i));
+            }
+            assertReads(v, 0, block(DataKind.FIO60, 0));
+            VdoStatistics s = v.statistics();
+            assertEquals(49, s.blockReads(), s.format());
+            assertEquals(17, s.compressedFragmentsRead(), s.format());
+            assertEquals(java.util.Map.of("LZ4", 17L), s.fragmentsReadByAlgorithm(), s.format());
+            assertTrue(s.format().contains("compressed fragments read"), s.format());
+        }
+    }
+
     @Test
     void overwritesMoveReferencesAndFreeAtZero() {
         try (VdoVolume v = VdoVolume.builder().logicalBlocks(50).compression(false).build()) {

@@ -116,7 +116,7 @@ public final class MatrixCommand implements Callable<Integer> {
                 csv.size(), missingSidecars == 0 ? "" : ", " + missingSidecars + " without side file", rows.size(),
                 dir.resolve("fio"));
 
-        int status = summarize(rows, matrix, out, err);
+        int status = summarize(rows, csv, matrix, out, err);
 
         Environment captured = EnvironmentCapture.capture(repo);
         Map<String, String> props = new LinkedHashMap<>(captured.properties());
@@ -149,7 +149,9 @@ public final class MatrixCommand implements Callable<Integer> {
         }
     }
 
-    private int summarize(List<MatrixResults.Row> rows, Matrix matrix, PrintWriter out, PrintWriter err)
+    /** summary.csv/.txt and cases.csv from the rows; {@code csv} (their results.csv rows) says what ran. */
+    private int summarize(List<MatrixResults.Row> rows, List<CaseResult> csv, Matrix matrix, PrintWriter out,
+                          PrintWriter err)
             throws IOException {
         Set<String> policies = new LinkedHashSet<>();
         rows.forEach(r -> policies.add(r.policy()));
@@ -169,7 +171,9 @@ public final class MatrixCommand implements Callable<Integer> {
         List<MatrixCase> cases = matrix.cases().stream().filter(c -> ids.contains(c.id())).toList();
         ComparisonSummary s;
         try {
-            s = PolicyComparison.compare(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases);
+            s = MatrixResults.withCodecs(
+                    PolicyComparison.compare(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases),
+                    csv);
         } catch (MissingResultsException e) {
             err.println("matrix-results: " + e.getMessage());
             return 1;

@@ -14,6 +14,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
+import io.vdobench.fio.VerifiedCompression;
 import io.vdobench.nbd.NbdServer;
 import io.vdobench.nbd.NbdServerConfig;
 import io.vdobench.nbd.ServeNbdCommand;
@@ -54,8 +55,10 @@ import picocli.CommandLine.Spec;
  * pipeline volume served over NBD, one volume per policy. Job files come from fio-matrix's
  * {@link JobFileGenerator} (split region, fixed randseed, the profile's ramp/runtime); fio's JSON is
  * kept per case; per-case compression figures are the volume's counter deltas over the case. After
- * the cases a verify pass (randwrite, {@code verify=crc32c}, {@code verify_fatal=1}) must report no
- * error. Writes the same run directory as {@link MatrixCommand}, with {@code source=fio}.
+ * the cases a verify pass (randwrite of the matrix's data, {@code verify=crc32c}, {@code verify_fatal=1})
+ * must report no error, and the volume must have written and decoded fragments of the policy's
+ * algorithm during it; otherwise the command still writes the run directory, then exits 1. Writes the
+ * same run directory as {@link MatrixCommand}, with {@code source=fio}.
  */
 @Command(name = "matrix-fio", mixinStandardHelpOptions = true,
         description = {"Run the matrix with real fio (ioengine=nbd) against a pipeline volume served over NBD,",
@@ -97,6 +100,10 @@ public final class MatrixFioCommand implements Callable<Integer> {
     @Option(names = "--repo", defaultValue = ".", paramLabel = "DIR", description = "vdobench checkout (git commit)")
     Path repo;
 
+    /** Negative control only: the verify pass writes fio's default (incompressible) data, and must fail. */
+    @Option(names = "--verify-incompressible", hidden = true)
+    boolean verifyIncompressible;
+
     static final long VERIFY_BYTES = 16L << 20;
 
     public static void main(String[] args) {
@@ -118,6 +125,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         int k = 0;
         long start = System.nanoTime();
         long region = (long) regionMiB << 20;
+        boolean verifyFailed = false;
         for (String policy : policies) {
             var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, policy,
                     ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64));
@@ -156,7 +164,13 @@ public final class MatrixFioCommand implements Callable<Integer> {
                             policy, st.bwBytes() / 1e6, clock(el), clock(el / k * (total - k)));
                     out.flush();
                 }
-                String verify = verifyPass(jobDir, raw, server.uri(), region);
+                String verify;
+                try {
+                    verify = verifyPass(m, jobDir, raw, server.uri(), region, vol);
+                } catch (IllegalStateException e) {
+                    verify = "FAILED: " + e.getMessage();
+                    verifyFailed = true;
+                }
                 props.put("fio.verify." + policy, verify);
                 out.println("matrix-fio: " + policy + " verify pass: " + verify);
                 props.put("fio.statistics." + policy, vol.statistics().toString().replace('\n', ' '));
@@ -165,7 +179,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         ResultsCsv.write(dir.resolve(ResultsCsv.FILE), rows);
         int status = 0;
         if (policies.size() >= 2) {
-            ComparisonSummary s = PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases);
+            ComparisonSummary s = MatrixResults.withCodecs(
+                    PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases), rows);
             SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
             String text = s.toText(BandwidthUnit.MB);
             Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
@@ -183,6 +198,11 @@ public final class MatrixFioCommand implements Callable<Integer> {
         if (!noHtml) {
             status = CliErrors.install(new CommandLine(new ReportCommand())).setOut(out).setErr(spec.commandLine().getErr())
                     .execute(dir.toString());
+        }
+        if (verifyFailed) {
+            spec.commandLine().getErr().println("matrix-fio: a verify pass failed (see fio.verify.* in "
+                    + dir.resolve(EnvironmentFile.FILE) + ")");
+            status = Math.max(status, 1);
         }
         out.flush();
         return status;
@@ -262,12 +282,26 @@ public final class MatrixFioCommand implements Callable<Integer> {
 
 
 
-    /** Writes then reads back 16 MiB past the matrix region with crc32c verify; returns a one-line verdict. */
-    private String verifyPass(Path jobDir, Path raw, String uri, long offset) throws IOException, InterruptedException {
+    /**
+     * Writes then reads back 16 MiB past the matrix region with crc32c verify; returns a one-line
+     * verdict. The blocks are 4 KiB: fio fills each verify buffer as one segment (random, then zeros),
+     * so only 4 KiB buffers compress per VDO block as the matrix's data does (fio-matrix/README.md).
+     *
+     * @throws IllegalStateException when fio reports an error or short I/O, or when the volume wrote or
+     *                               decoded no fragment of the policy's algorithm during the pass
+     */
+    private String verifyPass(Matrix m, Path jobDir, Path raw, String uri, long offset, VdoVolume vol)
+            throws IOException, InterruptedException {
         Path json = raw.resolve("verify.json");
-        runFio(jobDir, json, "--name=verify", "--ioengine=nbd", "--uri=" + uri, "--filename=vdobench-nbd",
-                "--rw=randwrite", "--bs=16k", "--iodepth=4", "--offset=" + offset, "--size=" + VERIFY_BYTES,
-                "--randseed=24301", "--verify=crc32c", "--do_verify=1", "--verify_fatal=1");
+        vol.flush();
+        VdoStatistics before = vol.statistics();
+        List<String> args = new ArrayList<>(List.of("--name=verify", "--ioengine=nbd", "--uri=" + uri,
+                "--filename=vdobench-nbd", "--rw=randwrite", "--bs=4k", "--iodepth=4", "--offset=" + offset,
+                "--size=" + VERIFY_BYTES, "--randseed=24301", "--verify=crc32c", "--do_verify=1", "--verify_fatal=1"));
+        List<String> data = verifyIncompressible ? List.of() : m.dataArguments();
+        args.addAll(data);
+        runFio(jobDir, json, args.toArray(String[]::new));
+        VerifiedCompression compressed = VerifiedCompression.between(before, vol.statistics());
         FioResult r = FioJsonParser.parse(json);
         long written = 0;
         long read = 0;
@@ -281,7 +315,9 @@ public final class MatrixFioCommand implements Callable<Integer> {
         if (written == 0 || read < written) {
             throw new IllegalStateException("fio verify pass wrote " + written + " and verified " + read + " bytes");
         }
-        return "ok: wrote " + written + " bytes with verify=crc32c, read back and verified " + read + " bytes, 0 errors";
+        compressed.require(VerifiedCompression.algorithmOf((FallbackCompressionPolicy) vol.policy()));
+        return "ok: wrote " + written + " bytes of " + (data.isEmpty() ? "fio's default data" : String.join(" ", data))
+                + " with verify=crc32c, read back and verified " + read + " bytes, 0 errors; the volume " + compressed;
     }
 
     private void runFio(Path cwd, Path json, String... args) throws IOException, InterruptedException {

@@ -2,43 +2,47 @@ package io.vdobench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vdobench.codec.Codecs;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.model.CaseResult;
+import io.vdobench.testing.FioTool;
+import io.vdobench.vdo.policy.Policies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Real fio (nbd engine) through matrix-fio: one smoke case per policy, then the crc32c verify pass. */
+/**
+ * Real fio (nbd engine; Debian's, installed by {@link FioTool} when missing) through matrix-fio: one
+ * smoke case per policy, then the crc32c verify pass, which must have exercised the compressed path.
+ */
 class MatrixFioCommandTest {
 
-    static boolean fioWithNbd() {
-        try {
-            Process p = new ProcessBuilder("fio", "--enghelp").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            return out.lines().anyMatch(l -> l.trim().equals("nbd"));
-        } catch (Exception e) {
-            return false;
-        }
+    @BeforeAll
+    static void needFio() {
+        FioTool.fioWithNbd();
+    }
+
+    static int run(Path dir, StringWriter out, StringWriter err, String policies, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--dir", dir.toString(), "--profile", "smoke",
+                "--policies", policies, "--patterns", "randwrite", "--region-mib", "16", "--no-html"));
+        args.addAll(List.of(extra));
+        return new CommandLine(new MatrixFioCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args.toArray(String[]::new));
     }
 
     @Test
     void oneCasePerPolicyThroughRealFio(@TempDir Path dir) throws Exception {
-        assumeTrue(fioWithNbd(), "fio with the nbd engine is not installed");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = new CommandLine(new MatrixFioCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("--dir", dir.toString(), "--profile", "smoke", "--policies", "lz4,iaa", "--patterns",
-                        "randwrite", "--region-mib", "16", "--no-html");
+        int rc = run(dir, out, err, "lz4,iaa");
         assertEquals(0, rc, out + "\n" + err);
         List<CaseResult> rows = ResultsCsv.read(dir.resolve(ResultsCsv.FILE));
         assertEquals(2, rows.size());
@@ -51,6 +55,29 @@ class MatrixFioCommandTest {
         assertEquals("all", SummaryCsv.read(dir.resolve(SummaryCsv.FILE)).getLast().pattern());
         String env = Files.readString(dir.resolve("environment.properties"));
         assertTrue(env.contains("fio.verify.lz4=ok") && env.contains("fio.verify.iaa=ok"), env);
+        // The verify pass wrote the matrix's data and the volume decoded fragments of each policy's tag.
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("matrix-fio: lz4 verify pass: ok")
+                && l.contains("--buffer_compress_percentage=60") && l.contains("read {LZ4=")), out.toString());
+        boolean qpl;
+        try (Codecs codecs = Codecs.load()) {
+            qpl = codecs.require(Policies.IAA_CODEC).info().available();
+        }
+        String iaaTag = qpl ? "read {DEFLATE_IAA=" : "read {LZ4=";
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("matrix-fio: iaa verify pass: ok")
+                && l.contains(iaaTag)), out.toString());
         assertTrue(Files.exists(dir.resolve("fio-raw/iaa/randwrite-4k-1j.json")));
+    }
+
+    /** Negative control: a verify pass of fio's default (incompressible) data fails the command, run kept. */
+    @Test
+    void aVerifyPassThatDecodedNoFragmentFailsTheCommand(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = run(dir, out, err, "lz4", "--verify-incompressible");
+        assertEquals(1, rc, out + "\n" + err);
+        assertTrue(out.toString().contains("lz4 verify pass: FAILED: the verify pass did not exercise LZ4 fragments"),
+                out.toString());
+        assertTrue(err.toString().contains("a verify pass failed"), err.toString());
+        assertEquals(1, ResultsCsv.read(dir.resolve(ResultsCsv.FILE)).size(), "the run directory is still written");
     }
 }

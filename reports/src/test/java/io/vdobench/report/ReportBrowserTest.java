@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vdobench.cli.ReportCommand;
 import io.vdobench.report.html.Fixtures;
+import io.vdobench.testing.Prerequisites;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -26,8 +25,8 @@ import picocli.CommandLine;
 /**
  * Opens the report of the synthetic fixture run in headless Chromium: every chart image must
  * decode, the console must stay clean, and a screenshot is kept at target/report-screenshot.png.
- * Chromium is installed by src/test/scripts/ensure-chromium.sh; the test is skipped, with the
- * script's reason, only when that cannot be done.
+ * Debian's chromium is installed when missing ({@link Prerequisites}); when that cannot be done
+ * the test is skipped with the reason, or fails with {@code CI=true}.
  */
 class ReportBrowserTest {
     static final Path WORK = Path.of("target", "report-browser");
@@ -37,16 +36,8 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Process p = new ProcessBuilder("bash", "src/test/scripts/ensure-chromium.sh").redirectErrorStream(false).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            Assumptions.abort("installing chromium took longer than 15 minutes");
-        }
-        Assumptions.assumeTrue(p.exitValue() == 0, "chromium unavailable: " + err);
-        browser = out.lines().reduce((a, b) -> b).orElseThrow();
-
+        browser = Prerequisites.debianTool("chromium", "chromium", "chromium-browser", "google-chrome",
+                "google-chrome-stable").toString();
         Path run = Fixtures.syntheticRun(WORK.resolve("synthetic-run"));
         Files.deleteIfExists(run.resolve("fragments.csv")); // measured afresh, below
         int code = new CommandLine(new ReportCommand()).execute("--sample-fragments", "1024", run.toString());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.data.DataKind;
+import io.vdobench.testing.Prerequisites;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class CodecSteadyStateAllocationTest {
 
     @BeforeAll
     static void needsThreadAllocationCounter() {
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        Prerequisites.require(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
                 "this JVM does not count per-thread allocation");
     }
 
@@ -111,7 +111,7 @@ class CodecSteadyStateAllocationTest {
         assertTrue(p.exitValue() == 0, "probe failed:\n" + text);
         List<String> results = text.lines().filter(l -> l.startsWith("# ")).toList();
         assertTrue(!results.isEmpty(), "probe printed no result:\n" + text);
-        Assumptions.assumeTrue(results.stream().anyMatch(l -> l.endsWith(" bytes")), "no FFM codec available:\n" + text);
+        Prerequisites.require(results.stream().anyMatch(l -> l.endsWith(" bytes")), "no FFM codec available:\n" + text);
         for (String line : results) {
             if (line.endsWith(" bytes")) {
                 String[] f = line.split(" ");

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vdobench.codec.Codec;
+import io.vdobench.testing.Prerequisites;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.junit.jupiter.api.Assumptions;
 
 /** Shared fixtures for the FFM CPU codec tests. */
 final class CpuCodecs {
@@ -30,9 +30,9 @@ final class CpuCodecs {
                 .orElseThrow(() -> new AssertionError("no codec " + id));
     }
 
-    /** Skips (with the library's reason) when the backend cannot run here. */
+    /** Skips (with the library's reason; fails with CI=true) when the backend cannot run here. */
     static void assumeAvailable(Codec c) {
-        Assumptions.assumeTrue(c.info().available(), () -> c.id() + " unavailable: " + c.info().reason());
+        Prerequisites.require(c.info().available(), () -> c.id() + " unavailable: " + c.info().reason());
     }
 
     /** An array of {@code off + len + GUARD_LEN} bytes, all {@link #GUARD}. */

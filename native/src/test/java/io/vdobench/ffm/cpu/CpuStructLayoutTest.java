@@ -4,6 +4,7 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.testing.Prerequisites;
 import java.io.IOException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,12 +59,12 @@ class CpuStructLayoutTest {
 
     @BeforeAll
     static void compileAndRun() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(SOURCE), "layout source not found at " + SOURCE.toAbsolutePath());
-        String cc = findCompiler();
-        Assumptions.assumeTrue(cc != null, "no C compiler (cc/gcc/clang) on PATH: layout check skipped");
-        for (String header : List.of("isa-l/igzip_lib.h", "zlib.h")) {
-            Result r = run(List.of(cc, "-E", "-x", "c", "-"), "#include <" + header + ">\n");
-            Assumptions.assumeTrue(r.code == 0, header + " not installed (libisal-dev / zlib1g-dev): " + r.output.strip());
+        assertTrue(Files.isRegularFile(SOURCE), "layout source not found at " + SOURCE.toAbsolutePath());
+        String cc = Prerequisites.debianTool("gcc", "cc", "gcc", "clang").toString();
+        for (String[] header : new String[][] {{"isa-l/igzip_lib.h", "libisal-dev"}, {"zlib.h", "zlib1g-dev"}}) {
+            Prerequisites.debianTool(header[1], "/usr/include/" + header[0]);
+            Result r = run(List.of(cc, "-E", "-x", "c", "-"), "#include <" + header[0] + ">\n");
+            assertEquals(0, r.code, header[0] + " is installed but does not preprocess: " + r.output.strip());
         }
         Files.createDirectories(OUT_DIR);
         Path exe = OUT_DIR.resolve("cpu_layout");
@@ -126,17 +126,6 @@ class CpuStructLayoutTest {
             }
         }
         assertEquals(JAVA_CONSTANTS.size(), checked);
-    }
-
-    private static String findCompiler() {
-        for (String cc : List.of("cc", "gcc", "clang")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-                if (Files.isExecutable(Path.of(dir, cc))) {
-                    return Path.of(dir, cc).toString();
-                }
-            }
-        }
-        return null;
     }
 
     private record Result(int code, String output) {

@@ -1,9 +1,9 @@
 package io.vdobench.ffm.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vdobench.codec.Codecs;
+import io.vdobench.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 /** With liblz4 loadable, the pipeline's default LZ4 is the FFM route. */
@@ -12,7 +12,7 @@ class DefaultLz4SelectionTest {
     void ffmIsPreferredWhenLiblz4Loads() {
         try (Codecs codecs = Codecs.load()) {
             var ffm = codecs.require("lz4:impl=ffm");
-            assumeTrue(ffm.info().available(), "liblz4 not loadable here: " + ffm.info().reason());
+            Prerequisites.require(ffm.info().available(), "liblz4 not loadable here: " + ffm.info().reason());
             Codecs.Selection s = codecs.defaultLz4();
             assertEquals("lz4:impl=ffm", s.codec().id());
             assertEquals("lz4:impl=ffm (preferred)", s.note());

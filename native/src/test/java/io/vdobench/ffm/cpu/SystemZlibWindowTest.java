@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.data.DataKind;
+import io.vdobench.testing.Prerequisites;
 import java.util.Arrays;
 import java.util.zip.Deflater;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class SystemZlibWindowTest {
 
     @BeforeEach
     void zlibLoads() {
-        Assumptions.assumeTrue(ZlibLib.STATUS.loaded(), () -> "zlib unavailable: " + ZlibLib.STATUS.reason());
+        Prerequisites.require(ZlibLib.STATUS.loaded(), () -> "zlib unavailable: " + ZlibLib.STATUS.reason());
     }
 
     /** 8 KiB of random bytes, then the same 8 KiB again: the only long matches are 8 KiB back. */

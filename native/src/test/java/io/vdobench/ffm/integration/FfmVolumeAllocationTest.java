@@ -9,11 +9,11 @@ import io.vdobench.data.DataKind;
 import io.vdobench.ffm.HeapViews;
 import io.vdobench.ffm.cpu.LibdeflateCodec;
 import io.vdobench.ffm.cpu.Lz4FfmCodec;
+import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import java.lang.management.ManagementFactory;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +41,10 @@ class FfmVolumeAllocationTest {
     }
 
     private static void assertSteadyStateAllocatesNothing(Supplier<Codec> factory) {
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        Prerequisites.require(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
                 "this JVM does not count per-thread allocation");
         try (Codec codec = factory.get()) {
-            Assumptions.assumeTrue(codec.info().available(), () -> codec.id() + " unavailable: " + codec.info().reason());
+            Prerequisites.require(codec.info().available(), () -> codec.id() + " unavailable: " + codec.info().reason());
             try (VdoVolume v = VdoVolume.builder().logicalBlocks(LBNS)
                     .policy(FallbackCompressionPolicy.single(codec)).lz4Decoder(new Lz4FfmCodec()).build()) {
                 byte[][] data = new byte[LBNS][];

@@ -3,11 +3,11 @@ package io.vdobench.ffm.integration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vdobench.data.DataKind;
 import io.vdobench.ffm.HeapViews;
 import io.vdobench.ffm.cpu.Lz4FfmCodec;
+import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +40,7 @@ class FfmVolumeReadViewsTest {
         java.util.function.ObjIntConsumer<byte[]> fill = data.equals("fioKinds")
                 ? FfmVolumeReadViewsTest::fioKinds : FfmVolumeReadViewsTest::spreadSizes;
         try (Lz4FfmCodec lz4 = new Lz4FfmCodec()) {
-            assumeTrue(lz4.info().available(), () -> "liblz4 unavailable: " + lz4.info().reason());
+            Prerequisites.require(lz4.info().available(), () -> "liblz4 unavailable: " + lz4.info().reason());
             try (VdoVolume v = VdoVolume.builder().logicalBlocks(LBNS)
                     .policy(FallbackCompressionPolicy.single(lz4)).lz4Decoder(lz4).build()) {
                 byte[] buf = new byte[4096];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vdobench.codec.Codecs;
 import io.vdobench.data.DataKind;
+import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackReason;
@@ -42,7 +43,7 @@ class IaaPolicyVolumeTest {
     void iaaPolicyWritesQplDeflateAndSaysWhichPathRan() {
         try (Codecs codecs = Codecs.load()) {
             var qpl = codecs.require(Policies.IAA_CODEC);
-            assumeTrue(qpl.info().available(), "libqpl not provisioned: " + qpl.info().reason());
+            Prerequisites.require(qpl.info().available(), "libqpl not provisioned: " + qpl.info().reason());
             Map<String, Long> frags = writeAndVerify("iaa", codecs);
             String path = qpl.info().path().label(); // "software" here: no IAA hardware
             assertEquals(Map.of("DEFLATE_IAA/" + path, (long) BLOCKS), frags);

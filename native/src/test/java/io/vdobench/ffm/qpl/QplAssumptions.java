@@ -1,15 +1,15 @@
 package io.vdobench.ffm.qpl;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.vdobench.testing.Prerequisites;
 
-/** Skips (never fails) qpl tests where libqpl was not provisioned, saying why. */
+/** Skips qpl tests where libqpl was not provisioned, saying why (fails them with CI=true). */
 final class QplAssumptions {
     private QplAssumptions() {
     }
 
     static QplLibrary requireLibqpl() {
         QplLibrary lib = QplLibrary.get();
-        assumeTrue(lib.isAvailable(), () -> "libqpl not available (run native/provision.sh): " + lib.reason());
+        Prerequisites.require(lib.isAvailable(), () -> "libqpl not available (run native/provision.sh): " + lib.reason());
         return lib;
     }
 }

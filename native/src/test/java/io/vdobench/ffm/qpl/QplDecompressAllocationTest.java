@@ -7,9 +7,9 @@ import io.vdobench.data.DataKind;
 import io.vdobench.ffm.qpl.QplCodec.Huffman;
 import io.vdobench.ffm.qpl.QplCodec.Level;
 import io.vdobench.ffm.qpl.QplCodec.Options;
+import io.vdobench.testing.Prerequisites;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,10 +27,10 @@ class QplDecompressAllocationTest {
     @Test
     void decompressWithTheEndCheckAllocatesNothing() {
         QplAssumptions.requireLibqpl();
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        Prerequisites.require(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
                 "this JVM does not count per-thread allocation");
         try (QplCodec c = new QplCodec(Options.of(QplPath.SOFTWARE, Huffman.FIXED, Level.DEFAULT))) {
-            Assumptions.assumeTrue(c.endCheck() == QplCodec.EndCheck.INFLATE_STATE, "inflate-state check unavailable");
+            Prerequisites.require(c.endCheck() == QplCodec.EndCheck.INFLATE_STATE, "inflate-state check unavailable");
             DataKind[] kinds = {DataKind.FIO60, DataKind.TEXT, DataKind.RANDOM, DataKind.FIO90};
             byte[][] src = new byte[4][];
             byte[][] z = new byte[4][];

@@ -3,8 +3,8 @@ package io.vdobench.ffm.qpl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vdobench.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +37,12 @@ class QplLayoutTest {
         Path source = nativeDir.resolve("src/main/c/qpl_layout.c");
         assertTrue(Files.isRegularFile(source), "missing " + source);
         Path include = findHeaders(nativeDir);
-        assumeTrue(include != null, "libqpl headers not found (native/target/include or /usr/include): run native/provision.sh");
-        assumeTrue(onPath("gcc"), "gcc not on PATH: cannot compile the layout printer");
+        Prerequisites.require(include != null,
+                "libqpl headers not found (native/target/include or /usr/include): run native/provision.sh");
+        String gcc = Prerequisites.debianTool("gcc", "gcc").toString();
 
         Path exe = tmp.resolve("qpl_layout");
-        run(List.of("gcc", "-Wall", "-I" + include, "-o", exe.toString(), source.toString()));
+        run(List.of(gcc, "-Wall", "-I" + include, "-o", exe.toString(), source.toString()));
         String out = run(List.of(exe.toString()));
         for (String line : out.split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -132,16 +133,6 @@ class QplLayoutTest {
             }
         }
         return null;
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String run(List<String> cmd) throws IOException, InterruptedException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.CorruptFragmentException;
@@ -16,6 +15,7 @@ import io.vdobench.ffm.qpl.QplCodec.EndCheck;
 import io.vdobench.ffm.qpl.QplCodec.Huffman;
 import io.vdobench.ffm.qpl.QplCodec.Level;
 import io.vdobench.ffm.qpl.QplCodec.Options;
+import io.vdobench.testing.Prerequisites;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -95,7 +95,7 @@ class QplStreamEndTest {
             case JDK_STORED -> jdk(src, 0, Deflater.DEFAULT_STRATEGY, -1);
             default -> {
                 Codec c = NATIVE.get(p);
-                assumeTrue(c.info().available(), () -> p + " unavailable: " + c.info().reason());
+                Prerequisites.require(c.info().available(), () -> p + " unavailable: " + c.info().reason());
                 byte[] dst = new byte[src.length * 2 + 1024];
                 int n = c.compress(src, 0, src.length, dst, 0, dst.length);
                 assertTrue(n > 0, p + " compress returned " + n);

@@ -194,7 +194,8 @@ public final class HtmlReport {
         SummaryRow first = rows.get(0);
         if (!first.policyA().isEmpty()) {
             h.p("meta", "bandwidth of " + first.policyB() + " relative to " + first.policyA()
-                    + ": + means " + first.policyB() + " is faster (from summary.csv)");
+                    + ": + means " + first.policyB() + " is faster (from summary.csv); ran: " + first.ranA() + "; "
+                    + first.ranB());
         }
         h.raw("<table class=\"summary\"><tr><th>I/O type</th><th>average change</th><th>median change</th>"
                 + "<th>wins</th><th>best gain</th></tr>\n");

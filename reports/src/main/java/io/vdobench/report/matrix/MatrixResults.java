@@ -12,6 +12,7 @@ import io.vdobench.fio.LatencyStats;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.PatternSummary;
+import io.vdobench.fio.PolicyCodec;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.SummaryRow;
 import java.io.IOException;
@@ -203,6 +204,18 @@ public final class MatrixResults {
     }
 
     /** The reports module's {@code summary.csv} rows: one per I/O type, then {@code all}. */
+    /** What ran behind {@code policy} in these results.csv rows: their codec ids and executed paths. */
+    public static PolicyCodec policyCodec(List<CaseResult> rows, String policy) {
+        List<CaseResult> mine = rows.stream().filter(r -> r.policy().equals(policy)).toList();
+        return PolicyCodec.of(policy, mine.stream().map(CaseResult::codec).toList(),
+                mine.stream().map(CaseResult::executedPath).toList());
+    }
+
+    /** The comparison, saying what ran behind both of its policies in {@code rows}. */
+    public static ComparisonSummary withCodecs(ComparisonSummary s, List<CaseResult> rows) {
+        return s.withCodecs(policyCodec(rows, s.baseline()), policyCodec(rows, s.candidate()));
+    }
+
     public static List<SummaryRow> summaryRows(ComparisonSummary s) {
         List<SummaryRow> out = new ArrayList<>();
         List<PatternSummary> rows = new ArrayList<>(s.patterns());
@@ -211,7 +224,8 @@ public final class MatrixResults {
             var best = p.best();
             out.add(new SummaryRow(p.pattern() == null ? "all" : p.pattern().fioName(), s.baseline(), s.candidate(),
                     p.avgPct(), p.medianPct(), p.wins(), p.count(), best.matrixCase().label(),
-                    best.baselineBw() / 1e6, best.candidateBw() / 1e6, best.changePct()));
+                    best.baselineBw() / 1e6, best.candidateBw() / 1e6, best.changePct(), s.baselineCodec().codec(),
+                    s.baselineCodec().executedPath(), s.candidateCodec().codec(), s.candidateCodec().executedPath()));
         }
         return out;
     }

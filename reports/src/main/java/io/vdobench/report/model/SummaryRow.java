@@ -14,17 +14,49 @@ package io.vdobench.report.model;
  * @param bestFrom        A's MB/s in that case
  * @param bestTo          B's MB/s in that case
  * @param bestChangePct   the gain there, %
+ * @param codecA          codec id behind policy A, e.g. {@code lz4:impl=ffm}; {@code unknown} if not recorded
+ * @param pathA           the path that executed it ({@code ffm}, {@code software}, {@code hardware}, …); {@code unknown}
+ * @param codecB          codec id behind policy B, e.g. {@code qpl:path=auto,huffman=fixed,level=default,verify=on}
+ * @param pathB           the path that executed it
  */
 public record SummaryRow(String pattern, String policyA, String policyB, double avgChangePct, double medianChangePct,
-                         int wins, int cases, String bestCase, double bestFrom, double bestTo, double bestChangePct) {
+                         int wins, int cases, String bestCase, double bestFrom, double bestTo, double bestChangePct,
+                         String codecA, String pathA, String codecB, String pathB) {
+    /** What a missing codec or path column reads as. */
+    public static final String UNKNOWN = "unknown";
 
     public SummaryRow {
         policyA = policyA == null ? "" : policyA;
         policyB = policyB == null ? "" : policyB;
         bestCase = bestCase == null ? "" : bestCase;
+        codecA = orUnknown(codecA);
+        pathA = orUnknown(pathA);
+        codecB = orUnknown(codecB);
+        pathB = orUnknown(pathB);
         if (wins < 0 || cases < 0 || wins > cases) {
             throw new IllegalArgumentException("wins " + wins + " of " + cases + " cases");
         }
+    }
+
+    /** A row that does not say what ran behind its policies (a summary.csv from before the codec columns). */
+    public SummaryRow(String pattern, String policyA, String policyB, double avgChangePct, double medianChangePct,
+                      int wins, int cases, String bestCase, double bestFrom, double bestTo, double bestChangePct) {
+        this(pattern, policyA, policyB, avgChangePct, medianChangePct, wins, cases, bestCase, bestFrom, bestTo,
+                bestChangePct, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN);
+    }
+
+    private static String orUnknown(String s) {
+        return s == null || s.isBlank() ? UNKNOWN : s;
+    }
+
+    /** {@code lz4 = lz4:impl=ffm -> ffm}. */
+    public String ranA() {
+        return policyA + " = " + codecA + " -> " + pathA;
+    }
+
+    /** {@code iaa = qpl:path=auto,… -> software}. */
+    public String ranB() {
+        return policyB + " = " + codecB + " -> " + pathB;
     }
 
     /** "13/18". */

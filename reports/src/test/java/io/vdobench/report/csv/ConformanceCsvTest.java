@@ -8,11 +8,11 @@ import io.vdobench.report.model.ConformanceRow;
 import io.vdobench.report.model.ConformanceRow.Section;
 import io.vdobench.report.model.ConformanceRow.Verdict;
 import io.vdobench.report.model.HostileTally;
+import io.vdobench.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +84,7 @@ class ConformanceCsvTest {
     /** A contract check against the suite's current output, when the suite ran in this checkout. */
     @Test
     void readsTheSuitesLatestOutputWhenPresent() {
-        Assumptions.assumeTrue(Files.isRegularFile(SUITE.resolve("conformance.csv")) && Files.isRegularFile(SUITE.resolve("hostile.csv")),
+        Prerequisites.require(Files.isRegularFile(SUITE.resolve("conformance.csv")) && Files.isRegularFile(SUITE.resolve("hostile.csv")),
                 "conformance/target has no report files (the suite did not run in this checkout)");
         assertTrue(ConformanceCsv.read(SUITE.resolve("conformance.csv")).size() > 0);
         assertTrue(HostileCsv.read(SUITE.resolve("hostile.csv")).size() > 0);

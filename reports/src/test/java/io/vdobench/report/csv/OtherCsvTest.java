@@ -32,6 +32,23 @@ class OtherCsvTest {
     }
 
     @Test
+    void summaryCarriesEachPolicysCodecAndPathAndOldFilesReadAsUnknown() throws Exception {
+        SummaryRow row = new SummaryRow("all", "lz4", "iaa", -85.8, -85.1, 0, 72, "random read 4K 1 job", 5211.6, 720.6,
+                -86.17, "lz4:impl=ffm", "ffm", "qpl:path=auto,huffman=fixed,level=default,verify=on", "software");
+        Path f = tmp.resolve("summary.csv");
+        SummaryCsv.write(f, List.of(row));
+        assertEquals(List.of(row), SummaryCsv.read(f));
+        String header = Files.readAllLines(f).get(0);
+        assertTrue(header.endsWith(",codec_a,path_a,codec_b,path_b"), header);
+        assertEquals("iaa = qpl:path=auto,huffman=fixed,level=default,verify=on -> software", row.ranB());
+        // A file from before the codec columns: still read, the codecs say unknown.
+        Files.writeString(f, "pattern,policy_a,policy_b,avg_change_pct,median_change_pct,wins,cases\nall,lz4,iaa,1,1,1,2\n");
+        SummaryRow old = SummaryCsv.read(f).get(0);
+        assertEquals("lz4 = unknown -> unknown", old.ranA());
+        assertEquals("iaa = unknown -> unknown", old.ranB());
+    }
+
+    @Test
     void summaryRejectsMoreWinsThanCases() throws Exception {
         Path f = tmp.resolve("summary.csv");
         Files.writeString(f, "pattern,avg_change_pct,median_change_pct,wins,cases\nwrite,1,1,19,18\n");

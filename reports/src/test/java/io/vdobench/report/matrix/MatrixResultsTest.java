@@ -163,6 +163,11 @@ class MatrixResultsTest {
         assertEquals((100.0 * (1500.0 / 1100 - 1) - 10) / 2, all.avgChangePct(), 1e-9);
         assertEquals("sequential write 4K 1 job", all.bestCase());
         assertTrue(Files.readString(dir.resolve("summary.txt")).contains("1/2"));
+        // What ran behind each policy, from the side files, in every row and in the text.
+        assertTrue(summary.stream().allMatch(r -> r.ranA().equals("lz4 = lz4:impl=ffm -> ffm")
+                && r.ranB().equals("iaa = qpl:path=auto -> software")), summary.toString());
+        assertTrue(Files.readString(dir.resolve("summary.txt")).contains(
+                "\nA: lz4 = lz4:impl=ffm -> ffm\nB: iaa = qpl:path=auto -> software\n"), Files.readString(dir.resolve("summary.txt")));
         assertTrue(Files.exists(dir.resolve("fio/randread-64k-8j-iaa.json")));
         assertTrue(Files.readString(dir.resolve("environment.properties")).contains("profile=test"));
     }
