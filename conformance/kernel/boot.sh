@@ -11,6 +11,11 @@
 # second cpio archive appended to the cached initramfs (no rebuild per run).
 # Writes into <out>: console.log, results/ (the guest's tar, unpacked), boot.env (timings, accel).
 # Exit status: the scenario's exit status, 120+ for harness failures (with a message on stderr).
+#
+# Test-only knobs (environment): VDOBENCH_KERNEL_FAULT=<fault> makes one step of the guest fail for
+# real (list: boot.sh --faults; what each does: guest/init), so tests can show that run.sh reports it
+# as a failure, never as "not run". VDOBENCH_BOOT_TIMEOUT=<seconds> replaces --timeout (the hang fault
+# needs a short one; a slow host may need a longer one).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${VDOBENCH_KERNEL_CACHE:-$HERE/target/cache}"
@@ -18,7 +23,12 @@ CACHE="${VDOBENCH_KERNEL_CACHE:-$HERE/target/cache}"
 say() { echo "boot: $*" >&2; }
 die() { local code="$1"; shift; echo "boot: ERROR: $*" >&2; exit "$code"; }
 
-SCENARIO="" BACKING="" NEW_SIZE="" OUT="" TIMEOUT="${VDOBENCH_BOOT_TIMEOUT:-900}"
+# modprobe/format/start: that guest step fails; silent: the guest stops without results; panic: a
+# kernel panic before the first marker; hang: no marker until the timeout; decode: one kernel-written
+# fragment is corrupted on disk; transplant: the guest returns altered data after a transplant.
+FAULTS="modprobe format start silent panic hang decode transplant"
+
+SCENARIO="" BACKING="" NEW_SIZE="" OUT="" TIMEOUT=900
 INPUTS=() ENVS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -29,22 +39,25 @@ while [[ $# -gt 0 ]]; do
     --input) INPUTS+=("$2"); shift 2 ;;
     --env) ENVS+=("$2"); shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --faults) echo "$FAULTS"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die 120 "unknown argument $1 (see --help)" ;;
   esac
 done
 [[ -n "$SCENARIO" && -n "$BACKING" && -n "$OUT" ]] || die 120 "--scenario, --backing and --out are required (see --help)"
 if [[ -f "$SCENARIO" ]]; then SCRIPT="$SCENARIO"; else SCRIPT="$HERE/scenarios/$SCENARIO.sh"; fi
 [[ -f "$SCRIPT" ]] || die 120 "no scenario script $SCRIPT"
+TIMEOUT="${VDOBENCH_BOOT_TIMEOUT:-$TIMEOUT}"
+FAULT="${VDOBENCH_KERNEL_FAULT:-}"
+if [[ -n "$FAULT" ]]; then
+  [[ " $FAULTS " == *" $FAULT "* ]] || die 120 "unknown VDOBENCH_KERNEL_FAULT=$FAULT (one of: $FAULTS)"
+  ENVS+=("VDO_FAULT=$FAULT")
+  say "test fault injected: VDO_FAULT=$FAULT"
+fi
 
 GUEST="$("$HERE/build-guest.sh")" || die 121 "building the guest failed (see messages above)"
 
-if ! command -v qemu-system-x86_64 >/dev/null; then
-  say "installing qemu-system-x86 (apt)"
-  # On a fresh machine the package lists may be missing: update once if the first try fails.
-  flock /tmp/apt.lock sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q --no-install-recommends qemu-system-x86 || { apt-get update -q && apt-get install -y -q --no-install-recommends qemu-system-x86; }' >&2 \
-    || die 122 "qemu-system-x86_64 is missing and apt-get install qemu-system-x86 failed"
-fi
+"$HERE/ensure-qemu.sh" || die 122 "qemu-system-x86_64 is missing and could not be installed"
 
 mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
 rm -rf "$OUT/results" "$OUT/overlay" "$OUT/console.log"

@@ -10,6 +10,9 @@
 # is read at run time from the host's own apt sources (override: VDOBENCH_DEBIAN_MIRROR).
 #
 # Output (stdout, last line): path of the guest directory containing vmlinuz, initramfs.cpio.gz, guest.env
+# Exit: 0 built (or cached), 4 the packages could not be fetched (no Debian registry configured or
+# reachable, apt could not install a host tool): this host cannot build the guest; 1 anything else
+# (e.g. the kernel package no longer ships dm-vdo): a failure of the check, not of the environment.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +27,7 @@ STAGE="$CACHE/stage"
 first_existing() { local f; for f in "$@"; do [[ -e "$f" ]] && { echo "$f"; return 0; }; done; return 0; }
 say() { echo "build-guest: $*" >&2; }
 die() { echo "build-guest: ERROR: $*" >&2; exit 1; }
+fetch_fail() { echo "build-guest: ERROR: $*" >&2; exit 4; }
 trap 'echo "build-guest: ERROR: command failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 # Inputs that change the guest; a stamp with the same text means the cached guest is current.
@@ -43,7 +47,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   say "installing host tools: ${missing[*]}"
   # On a fresh machine the package lists may be missing: update once if the first try fails.
   flock /tmp/apt.lock sh -c 'export DEBIAN_FRONTEND=noninteractive; apt-get install -y -q --no-install-recommends "$@" || { apt-get update -q && apt-get install -y -q --no-install-recommends "$@"; }' sh "${missing[@]}" >&2 \
-    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+    || fetch_fail "could not install ${missing[*]} (apt-get install ${missing[*]})"
 fi
 for tool in apt-get apt-cache dpkg-deb readelf xz cpio gzip; do
   command -v "$tool" >/dev/null || die "host tool '$tool' is missing"
@@ -75,7 +79,7 @@ find_mirror() {
   fi
   return 1
 }
-MIRROR="$(find_mirror)" || die "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; set VDOBENCH_DEBIAN_MIRROR"
+MIRROR="$(find_mirror)" || fetch_fail "no Debian mirror found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list; set VDOBENCH_DEBIAN_MIRROR"
 say "mirror: $MIRROR ($([[ -n "${VDOBENCH_DEBIAN_MIRROR:-}" ]] && echo VDOBENCH_DEBIAN_MIRROR || echo "host apt sources"))  suite: $SUITE"
 
 # --- private apt configuration -----------------------------------------------------------------
@@ -107,11 +111,11 @@ acache() { apt-cache -o Dir::Etc::main="$APTD/apt.conf" "$@"; }
 
 if ! ls "$APTD/lists/"*_Packages* >/dev/null 2>&1 || [[ -n "${VDOBENCH_GUEST_REFRESH:-}" ]]; then
   say "fetching $SUITE package lists into $APTD/lists"
-  apt_ update >"$APTD/update.log" 2>&1 || { tail -20 "$APTD/update.log" >&2; die "apt-get update for $SUITE from $MIRROR failed (log: $APTD/update.log)"; }
+  apt_ update >"$APTD/update.log" 2>&1 || { tail -20 "$APTD/update.log" >&2; fetch_fail "apt-get update for $SUITE from $MIRROR failed (log: $APTD/update.log)"; }
   # apt-get update exits 0 when a fetch fails (it only warns), so check that lists arrived.
   if ! ls "$APTD/lists/"*_Packages* >/dev/null 2>&1; then
     grep -iE '^(W|E):' "$APTD/update.log" >&2 || true
-    die "could not fetch the $SUITE package lists from $MIRROR (network, proxy or mirror problem; log: $APTD/update.log)"
+    fetch_fail "could not fetch the $SUITE package lists from $MIRROR (network, proxy or mirror problem; log: $APTD/update.log)"
   fi
 fi
 
@@ -140,7 +144,7 @@ for p in "${PKGS[@]}"; do
   if ls "${p}_${ver//:/%3a}_"*.deb >/dev/null 2>&1; then continue; fi
   say "downloading $p $ver"
   apt_ download "$p" >"$DEBS/download-$p.log" 2>&1 \
-    || { tail -5 "$DEBS/download-$p.log" >&2; die "apt-get download $p ($ver) from $MIRROR failed (log: $DEBS/download-$p.log)"; }
+    || { tail -5 "$DEBS/download-$p.log" >&2; fetch_fail "apt-get download $p ($ver) from $MIRROR failed (log: $DEBS/download-$p.log)"; }
 done
 cd - >/dev/null
 

@@ -35,5 +35,13 @@ scenario_after_stop() {
   for lbn in $(echo "${VDO_SPOT_LBNS:-0}" | tr ',' ' '); do
     vdodumpblockmap --lba="$lbn" /dev/vda >> /results/blockmap-lba.txt 2>> /results/blockmap.err || return 14
   done
+  if [ "${VDO_FAULT:-}" = decode ]; then
+    # Test-only: invert a byte inside the first fragment of the packed block the first compressed
+    # spot LBN maps to, so the host's decode of the kernel-written fragments must come out short.
+    pbn=$(awk '$2 == "compressed" { print $3; exit }' /results/blockmap-lba.txt)
+    [ -n "$pbn" ] || { echo "vdobench-init: fault decode: no spot LBN is compressed"; return 15; }
+    echo "vdobench-init: fault: inverting byte 44 of packed block PBN $pbn"
+    flip_byte /dev/vda $((pbn * 4096 + 44)); sync; blockdev --flushbufs /dev/vda
+  fi
   return 0
 }

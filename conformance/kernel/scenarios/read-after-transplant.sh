@@ -7,6 +7,7 @@
 SCENARIO=read-after-transplant
 scenario_run() {
   dmsetup status vdo > /results/dmsetup-status-before.txt
+  [ "${VDO_FAULT:-}" = transplant ] && echo "vdobench-init: fault: inverting the first byte of every block read"
   : > /results/lbn-status.txt
   while read -r lbn; do
     [ -n "$lbn" ] || continue
@@ -14,6 +15,8 @@ scenario_run() {
     rc=$?
     echo "$lbn $rc" >> /results/lbn-status.txt
     [ "$rc" = 0 ] || rm -f /results/lbn-"$lbn".bin
+    # Test-only: return altered data, so the host's comparison must fail.
+    [ "$rc" = 0 ] && [ "${VDO_FAULT:-}" = transplant ] && flip_byte /results/lbn-"$lbn".bin 0
   done < /input/lbns.txt
   dmsetup status vdo > /results/dmsetup-status-after.txt
   vdostats --verbose "$VDO" > /results/vdostats.txt 2>&1 || vdostats --verbose vdo > /results/vdostats.txt 2>&1

@@ -9,7 +9,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Facts the kernel tests established, written to {@code conformance/kernel/target/kernel-check.properties}
+ * Facts the kernel tests established, written to {@code kernel-check.properties} in the harness's work dir
  * after every put so {@code run.sh} can print its summary line even if a later test fails.
  */
 public final class KernelCheckReport {
@@ -20,7 +20,7 @@ public final class KernelCheckReport {
 
     public static synchronized void put(String key, String value) {
         FACTS.put(key, value);
-        Path file = KernelHarness.locate().dir().resolve("target").resolve("kernel-check.properties");
+        Path file = KernelHarness.locate().workDir().resolve("kernel-check.properties");
         Properties p = new Properties();
         FACTS.forEach(p::setProperty);
         try {

@@ -45,9 +45,18 @@ public final class KernelHarness {
         return kernelDir;
     }
 
-    /** A fresh directory for one run under {@code conformance/kernel/target/runs/}. */
+    /**
+     * Where runs and facts go: {@code $VDOBENCH_KERNEL_WORK} when set (run.sh sets it, so a fault-check
+     * run does not overwrite the real check's images and facts), else {@code conformance/kernel/target}.
+     */
+    public Path workDir() {
+        String work = System.getenv("VDOBENCH_KERNEL_WORK");
+        return work != null && !work.isBlank() ? Path.of(work) : kernelDir.resolve("target");
+    }
+
+    /** A fresh directory for one run under {@code <workDir>/runs/}. */
     public Path runDir(String name) throws IOException {
-        Path d = kernelDir.resolve("target").resolve("runs").resolve(name);
+        Path d = workDir().resolve("runs").resolve(name);
         Files.createDirectories(d);
         return d;
     }
@@ -88,9 +97,10 @@ public final class KernelHarness {
         env.forEach((k, v) -> cmd.addAll(List.of("--env", k + "=" + v)));
         Files.createDirectories(out);
         Path log = out.resolve("harness.log");
+        String run = out.getParent() != null ? out.getParent().getFileName().toString() : scenario;
+        KernelCheckReport.put("boot_console." + run, out.resolve("console.log").toString());
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String run = out.getParent() != null ? out.getParent().getFileName().toString() : scenario;
         if (!p.waitFor(timeoutSeconds + 300L, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             recordBootFailure(run, "timeout", "boot.sh did not return within " + (timeoutSeconds + 300) + "s");
@@ -106,10 +116,10 @@ public final class KernelHarness {
     }
 
     /**
-     * A failed boot as a fact {@code boot_failure.<run>=exit=<code> <message>}, so run.sh can tell an
-     * environment that could not run the check (guest build or download, QEMU, the first boot) from a
-     * property violation. boot.sh exits 120..126 for harness failures, the guest's init 90..95 for
-     * module/format/start failures, a scenario its own status.
+     * A failed boot as a fact {@code boot_failure.<run>=exit=<code> <message>}, so run.sh can name the
+     * boot and print the tail of its console (fact {@code boot_console.<run>}, kept for every boot).
+     * boot.sh exits 120..126 for harness failures, the guest's init 90..95 for module/format/start
+     * failures, a scenario its own status.
      */
     private static void recordBootFailure(String run, String code, String message) {
         KernelCheckReport.put("boot_failure." + run, "exit=" + code + " " + message.replaceAll("\\s+", " ").trim());

@@ -19,6 +19,7 @@ public final class KernelWritesRun {
             1536L, 1792L, 2047L);
 
     private static KernelWritesRun instance;
+    private static Throwable failure;
 
     private final KernelHarness harness;
     private final KernelHarness.Boot boot;
@@ -48,10 +49,21 @@ public final class KernelWritesRun {
         vdostats = KernelHarness.readColonTable(boot.result("vdostats.txt"));
     }
 
-    /** Boots once per JVM; later calls return the same run (or rethrow its failure). */
+    /**
+     * Boots once per JVM; later calls return the same run or rethrow its failure (a failed first boot
+     * is not retried by every test: one boot's console is what run.sh reports).
+     */
     public static synchronized KernelWritesRun get() throws IOException, InterruptedException {
+        if (failure != null) {
+            throw new IllegalStateException("the kernel-writes boot already failed in this JVM", failure);
+        }
         if (instance == null) {
-            instance = new KernelWritesRun();
+            try {
+                instance = new KernelWritesRun();
+            } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+                failure = e;
+                throw e;
+            }
         }
         return instance;
     }
