@@ -16,6 +16,7 @@ import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.CompressionAlgorithm;
 import io.vdobench.codec.ExecutionPath;
 import io.vdobench.codec.StatePool;
+import io.vdobench.ffm.iaa.AccelConfigLibrary;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 import java.util.Objects;
@@ -218,6 +219,7 @@ public final class QplCodec implements Codec {
             switch (options.path()) {
                 case SOFTWARE -> resolved = QplPath.SOFTWARE;
                 case HARDWARE, AUTO -> {
+                    library += "; " + AccelConfigLibrary.get().describe();
                     QplLibrary.HardwareProbe hw = lib.hardwareProbe();
                     if (hw.available()) {
                         resolved = QplPath.HARDWARE;
@@ -226,7 +228,7 @@ public final class QplCodec implements Codec {
                         }
                     } else if (options.path() == QplPath.AUTO) {
                         resolved = QplPath.SOFTWARE;
-                        library += "; auto resolved to software (hardware init: " + hw.describe() + ")";
+                        library += "; auto resolved to software (hardware init: " + lib.hardwareUnavailableReason() + ")";
                     }
                 }
             }
@@ -239,7 +241,7 @@ public final class QplCodec implements Codec {
             }
             if (resolved == null) {
                 i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, library,
-                        "unavailable: " + lib.hardwareProbe().describe());
+                        "unavailable: " + lib.hardwareUnavailableReason());
             } else {
                 i = CodecInfo.available("qpl", variant, CompressionAlgorithm.DEFLATE_IAA,
                         resolved == QplPath.HARDWARE ? ExecutionPath.HARDWARE : ExecutionPath.SOFTWARE,

@@ -4,6 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.vdobench.ffm.NativeLibrary;
+import io.vdobench.ffm.iaa.AccelConfigLibrary;
+import io.vdobench.ffm.iaa.IaaDoctor;
+import io.vdobench.ffm.iaa.IaaHostReader;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -182,6 +185,25 @@ public final class QplLibrary {
             }
         }
         return s;
+    }
+
+    /**
+     * Why a hardware job cannot run here: libqpl's init status, then the next missing piece, named by the host's
+     * set-up ({@link IaaDoctor}) or the missing libaccel-config, e.g. {@code QPL_STS_INIT_WORK_QUEUES_NOT_AVAILABLE
+     * (503); host: no IAA device: the idxd driver is not loaded (...)}.
+     */
+    public String hardwareUnavailableReason() {
+        HardwareProbe hw = hardwareProbe();
+        StringBuilder sb = new StringBuilder(hw.describe());
+        if (hw.status() == QplStatus.QPL_STS_INIT_LIBACCEL_NOT_FOUND.code()) {
+            sb.append("; ").append(AccelConfigLibrary.get().describe());
+        } else {
+            String blocker = IaaDoctor.blocker(IaaHostReader.thisHost());
+            if (!blocker.isEmpty()) {
+                sb.append("; ").append(blocker);
+            }
+        }
+        return sb.append(" (details: ./vdobench iaa-doctor)").toString();
     }
 
     private int probeHardware() {
