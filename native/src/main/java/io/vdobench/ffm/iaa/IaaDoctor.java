@@ -65,20 +65,27 @@ public final class IaaDoctor {
         IaaCryptoDriver crypto = h.iaaCrypto();
         if (crypto.loaded() && "1".equals(crypto.verifyCompress())) {
             out.add(new IaaFinding(Severity.NOTE, "iaa_crypto", "verify_compress=1 (mainline default): every kernel "
-                    + "compress is followed by a hardware decompress; the setting is captured when deflate-iaa registers",
-                    List.of("echo 0 > /sys/bus/dsa/drivers/crypto/verify_compress   # then reload: rmmod iaa_crypto; modprobe iaa_crypto")));
+                    + "compress is followed by a hardware decompress (set it while iaa_crypto's queues are disabled: "
+                    + "it is captured when deflate-iaa registers)",
+                    List.of("echo 0 > /sys/bus/dsa/drivers/crypto/verify_compress")));
         }
         if (crypto.loaded() && "sync".equals(crypto.syncMode())) {
             out.add(new IaaFinding(Severity.NOTE, "iaa_crypto", "sync_mode=sync (mainline default): the kernel "
-                    + "submits and polls one job at a time; the setting is captured when deflate-iaa registers",
-                    List.of("echo async > /sys/bus/dsa/drivers/crypto/sync_mode   # then reload: rmmod iaa_crypto; modprobe iaa_crypto")));
+                    + "submits and polls one job at a time (set it while iaa_crypto's queues are disabled: it is "
+                    + "captured when deflate-iaa registers)",
+                    List.of("echo async > /sys/bus/dsa/drivers/crypto/sync_mode")));
         }
         return out;
     }
 
     /** The first blocker as one line ({@code subject: problem}), or "" when nothing blocks the hardware path. */
     public static String blocker(IaaHost h) {
-        return diagnose(h).stream().filter(f -> f.severity() == Severity.BLOCKER).findFirst()
+        return firstBlocker(diagnose(h));
+    }
+
+    /** The first blocker of {@code findings} as one line, or "". */
+    public static String firstBlocker(List<IaaFinding> findings) {
+        return findings.stream().filter(f -> f.severity() == Severity.BLOCKER).findFirst()
                 .map(f -> f.subject() + ": " + f.problem()).orElse("");
     }
 

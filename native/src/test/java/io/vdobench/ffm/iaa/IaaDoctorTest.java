@@ -84,7 +84,8 @@ class IaaDoctorTest {
         assertEquals(List.of("iaa_crypto", "iaa_crypto"), notes.stream().map(IaaFinding::subject).toList());
         assertTrue(notes.get(0).problem().startsWith("verify_compress=1"), notes.get(0).problem());
         assertTrue(notes.get(1).problem().startsWith("sync_mode=sync"), notes.get(1).problem());
-        assertTrue(notes.get(0).fix().get(0).startsWith("echo 0 > /sys/bus/dsa/drivers/crypto/verify_compress"));
+        assertEquals(List.of("echo 0 > /sys/bus/dsa/drivers/crypto/verify_compress"), notes.get(0).fix());
+        assertEquals(List.of("echo async > /sys/bus/dsa/drivers/crypto/sync_mode"), notes.get(1).fix());
     }
 
     @Test
