@@ -106,6 +106,20 @@ class IaaDoctorCommandTest {
     }
 
     @Test
+    void probeRefusesWithoutHardwareAndSaysWhy() throws Exception {
+        QplLibrary lib = QplLibrary.get();
+        org.junit.jupiter.api.Assumptions.assumeFalse(lib.isAvailable() && lib.hardwareProbe().available(),
+                "this host has a usable IAA: the refusal cannot be shown here");
+        Path file = tmp.resolve("params.properties");
+        Run r = run("iaa-probe", "--out", file.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().startsWith("iaa-probe: the hardware path is unavailable, nothing measured: not run: "), r.err());
+        String blocker = new ObjectMapper().readTree(run("iaa-doctor", "--json").out()).get("blocker").asText();
+        assertTrue(r.err().contains(blocker), "names the doctor's blocker: " + r.err());
+        assertFalse(Files.exists(file), "no parameter file without a measurement");
+    }
+
+    @Test
     void badInputIsAUsageErrorNotAStackTrace() throws Exception {
         Path bad = tmp.resolve("bad.host");
         Files.writeString(bad, "this is not a recording\n");

@@ -122,8 +122,24 @@ final class QplJob implements AutoCloseable {
         return run(op, flags, level, in, inLen, out, outCapacity);
     }
 
-    /** Like {@link #run(int, int, int, int, int)} between any two of this job's buffers. */
+    /** Like {@link #run(int, int, int, int, int)} between any two native buffers (this job's, or the probe's). */
     int run(int op, int flags, int level, MemorySegment from, int inLen, MemorySegment to, int outCapacity) {
+        fill(op, flags, level, from, inLen, to, outCapacity);
+        return lib.executeJob(job);
+    }
+
+    /** Fills the job like {@link #run} and submits it without waiting ({@code qpl_submit_job}); the probe's. */
+    int submit(int op, int flags, int level, MemorySegment from, int inLen, MemorySegment to, int outCapacity) {
+        fill(op, flags, level, from, inLen, to, outCapacity);
+        return lib.submitJob(job);
+    }
+
+    /** {@code qpl_check_job}: {@code QPL_STS_BEING_PROCESSED} while a submitted job runs, then its status. */
+    int check() {
+        return lib.checkJob(job);
+    }
+
+    private void fill(int op, int flags, int level, MemorySegment from, int inLen, MemorySegment to, int outCapacity) {
         MemorySegment j = job;
         j.set(ADDRESS, NEXT_IN_PTR, from);
         j.set(JAVA_INT, AVAILABLE_IN, inLen);
@@ -143,7 +159,6 @@ final class QplJob implements AutoCloseable {
         j.set(JAVA_BYTE, DECOMP_END_PROCESSING, (byte) QPL_STOP_AND_CHECK_FOR_BFINAL_EOB);
         j.set(JAVA_BYTE, IGNORE_START_BITS, (byte) 0);
         j.set(JAVA_BYTE, IGNORE_END_BITS, (byte) 0);
-        return lib.executeJob(j);
     }
 
     int totalIn() {

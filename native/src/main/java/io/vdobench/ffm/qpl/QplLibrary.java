@@ -34,6 +34,9 @@ public final class QplLibrary {
     private final MethodHandle initJob;
     private final MethodHandle executeJob;
     private final MethodHandle finiJob;
+    /** {@code qpl_submit_job} / {@code qpl_check_job}: the asynchronous pair, used only by the probe; null when absent. */
+    private final MethodHandle submitJob;
+    private final MethodHandle checkJob;
     private final String version;
     private final String source;
     private final String reason;
@@ -58,6 +61,8 @@ public final class QplLibrary {
         MethodHandle init = null;
         MethodHandle exec = null;
         MethodHandle fini = null;
+        MethodHandle submit = null;
+        MethodHandle check = null;
         String v = "unknown";
         String why = l.reason();
         if (l.isLoaded()) {
@@ -66,6 +71,10 @@ public final class QplLibrary {
                 init = l.downcall("qpl_init_job", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
                 exec = l.downcall("qpl_execute_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
                 fini = l.downcall("qpl_fini_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                if (l.find("qpl_submit_job").isPresent() && l.find("qpl_check_job").isPresent()) {
+                    submit = l.downcall("qpl_submit_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                    check = l.downcall("qpl_check_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                }
                 v = readVersion(l);
                 why = "";
             } catch (Throwable t) { // UnsatisfiedLinkError, or a version call gone wrong
@@ -78,6 +87,8 @@ public final class QplLibrary {
         this.initJob = init;
         this.executeJob = exec;
         this.finiJob = fini;
+        this.submitJob = submit;
+        this.checkJob = check;
         this.version = v;
         this.source = describeSource(l);
         this.reason = why;
@@ -138,6 +149,27 @@ public final class QplLibrary {
             return (int) executeJob.invokeExact(job);
         } catch (Throwable t) {
             throw new IllegalStateException("qpl_execute_job downcall failed", t);
+        }
+    }
+
+    /** {@code qpl_submit_job(job)}; returns the raw status. */
+    int submitJob(MemorySegment job) {
+        return call(submitJob, "qpl_submit_job", job);
+    }
+
+    /** {@code qpl_check_job(job)}: {@code QPL_STS_BEING_PROCESSED} until the job is done, then its status. */
+    int checkJob(MemorySegment job) {
+        return call(checkJob, "qpl_check_job", job);
+    }
+
+    private static int call(MethodHandle h, String name, MemorySegment job) {
+        if (h == null) {
+            throw new UnsupportedOperationException("this libqpl has no " + name);
+        }
+        try {
+            return (int) h.invokeExact(job);
+        } catch (Throwable t) {
+            throw new IllegalStateException(name + " downcall failed", t);
         }
     }
 
