@@ -88,11 +88,7 @@ class JobFileGeneratorTest {
      */
     @Test
     void abModeTogglesTheSwitchInInterleavedOrderAndRecordsVdostats() throws Exception {
-        Matrix full = Matrix.load();
-        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
-        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
-        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
-        Matrix m = new Matrix(full.description(), full.global(), full.cases(), profiles);
+        Matrix m = tinyMatrix();
         Path jobs = dir.resolve("jobs");
         new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0")).writeDirectory(jobs, "tiny", m.cases("tiny"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
@@ -119,6 +115,15 @@ class JobFileGeneratorTest {
         assertEquals("1", Files.readString(param).strip(), "the switch is put back as it was");
         Files.delete(param);
         assertEquals(2, sh(jobs, env, "ab", "1"), "no switch: refuse, never run one policy twice");
+    }
+
+    /** The matrix plus a profile "tiny": write-4k-8j and randread-16k-1j, 0 s ramp, 1 s each. */
+    private static Matrix tinyMatrix() {
+        Matrix full = Matrix.load();
+        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
+        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
+        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
+        return new Matrix(full.description(), full.global(), full.cases(), profiles);
     }
 
     private static void fake(Path file, String body) throws Exception {
@@ -154,11 +159,7 @@ class JobFileGeneratorTest {
     @Test
     void tinyVariantRunsAgainstATempFileAndProducesJson() throws Exception {
         FioCli.assumeFio();
-        Matrix full = Matrix.load();
-        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
-        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
-        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
-        Matrix m = new Matrix(full.description(), full.global(), full.cases(), profiles);
+        Matrix m = tinyMatrix();
         Path target = dir.resolve("vdo-standin.dat");
         var gen = new JobFileGenerator(m, JobFileOptions.forDevice(target.toString()).withSize("8m", true));
         Path jobs = dir.resolve("jobs");
