@@ -11,6 +11,10 @@
 # mirror is read from this machine's own apt sources (no registry host is named here), and linked
 # into native/target/lib/libqpl.so, with a shim for glibc-2.38 symbols when the local glibc lacks them.
 #
+# libaccel-config: Debian's libaccel-config1 (the library libqpl dlopens for its hardware path; without it
+# a hardware job fails with QPL_STS_INIT_LIBACCEL_NOT_FOUND (501)) and accel-config (the tool that
+# configures IAA work queues; `vdobench iaa-doctor` prints its command lines). Both are in Debian 12 and 13.
+#
 # Exit status is 0 even when an optional library cannot be had (its backend then reports itself
 # unavailable, with the reason); such failures are printed loudly as "!!! ..." lines.
 set -uo pipefail
@@ -23,7 +27,7 @@ CSRC="$HERE/src/main/c"
 MANIFEST="$LIB/MANIFEST"
 QPL_DEB_PACKAGE=libqpl-dev
 QPL_SUITE=unstable
-APT_PACKAGES=(libisal-dev libdeflate-dev liblz4-dev zlib1g-dev gcc)
+APT_PACKAGES=(libisal-dev libdeflate-dev liblz4-dev zlib1g-dev gcc libaccel-config1 accel-config)
 # Where the machine's apt sources live (overridable only to test the mirror detection).
 APT_ETC="${VDOBENCH_APT_ETC:-/etc/apt}"
 
@@ -289,7 +293,8 @@ write_manifest() {
         fi
         local spec name pkg so
         for spec in libisal:libisal-dev:libisal.so.2 libdeflate:libdeflate-dev:libdeflate.so.0 \
-                    liblz4:liblz4-dev:liblz4.so.1 zlib:zlib1g-dev:libz.so.1; do
+                    liblz4:liblz4-dev:liblz4.so.1 zlib:zlib1g-dev:libz.so.1 \
+                    libaccel-config:libaccel-config1:libaccel-config.so.1; do
             IFS=: read -r name pkg so <<<"$spec"
             if pkg_installed "$pkg"; then
                 printf '%s\t%s\tsystem (Debian %s)\t%s\n' "$name" "$(pkg_version "$pkg")" "$pkg" "$(so_path "$so")"

@@ -141,6 +141,14 @@ public final class JobFileGenerator {
         return files;
     }
 
+    /**
+     * {@code run.sh}: {@code ./run.sh POLICY [REPEATS]} runs the prefill and every case on whatever the kernel does
+     * now; {@code ./run.sh ab [REPEATS]} runs both policies on one kernel by switching dm-vdo's IAA parameter
+     * ({@code /sys/module/dm_vdo/parameters/iaa_enabled}: A = 0 writes {@code results/lz4}, B = 1 writes
+     * {@code results/iaa}), per case in the interleaved order A B, B A, A B ... so drift hits both policies alike.
+     * Every case records {@code vdostats --verbose} before and after it. In ab mode a read case first rewrites the
+     * region under the policy in force (its own prefill), so it decompresses that policy's fragments.
+     */
     private String runScript(List<Path> files, MatrixProfile profile) {
         long perCase = profile.rampSeconds() + profile.runSeconds();
         StringBuilder sb = new StringBuilder();
@@ -149,26 +157,87 @@ public final class JobFileGenerator {
                 .append(" cases, about ").append(perCase * files.size() / 60 + 1).append(" min per repeat plus prefill)\n");
         sb.append("# against ").append(options.filename()).append(".\n");
         sb.append("# Usage: ./run.sh POLICY [REPEATS]   (e.g. ./run.sh lz4 3, then on the IAA kernel ./run.sh iaa 3)\n");
+        sb.append("#        ./run.sh ab [REPEATS]       (one kernel with dm-vdo's iaa_enabled switch: both policies,\n");
+        sb.append("#                                     per case A B, B A, ... with A = iaa_enabled 0 -> results/lz4,\n");
+        sb.append("#                                     B = iaa_enabled 1 -> results/iaa; twice the time per repeat)\n");
         sb.append("# Results: results/POLICY/<case>.r<k>.json (fio --output-format=json); repeats become samples\n");
-        sb.append("# (confidence intervals) in the summary.\n");
+        sb.append("# (confidence intervals) in the summary. results/POLICY/<case>.r<k>.vdostats-{before,after}.txt:\n");
+        sb.append("# vdostats --verbose around every case. Environment: VDO_DEVICE (default the device above),\n");
+        sb.append("# VDO_IAA_PARAM (default /sys/module/dm_vdo/parameters/iaa_enabled).\n");
         sb.append("set -eu\n");
         sb.append("cd \"$(dirname \"$0\")\"\n");
-        sb.append("policy=${1:?usage: ./run.sh POLICY [REPEATS]}\n");
+        sb.append("policy=${1:?usage: ./run.sh POLICY [REPEATS] or ./run.sh ab [REPEATS]}\n");
         sb.append("repeats=${2:-1}\n");
-        sb.append("out=\"results/$policy\"\n");
-        sb.append("mkdir -p \"$out\"\n");
-        sb.append("echo \"prefill ...\"\n");
-        sb.append("fio --output-format=json --output=\"$out/prefill.json\" prefill.fio\n");
+        sb.append("device=${VDO_DEVICE:-").append(options.filename()).append("}\n");
+        sb.append("param=${VDO_IAA_PARAM:-/sys/module/dm_vdo/parameters/iaa_enabled}\n");
+        sb.append("""
+                stats() { # FILE: vdostats around a case (absent tool or device: say so in the file)
+                  if command -v vdostats >/dev/null 2>&1; then
+                    vdostats --verbose "$device" >"$1" 2>&1 || echo "vdostats --verbose $device failed" >>"$1"
+                  else
+                    echo "vdostats not installed" >"$1"
+                  fi
+                }
+                run_case() { # DIR ID REPEAT FILE
+                  stats "$1/$2.r$3.vdostats-before.txt"
+                  fio --output-format=json --output="$1/$2.r$3.json" "$4"
+                  stats "$1/$2.r$3.vdostats-after.txt"
+                }
+                set_policy() { # 0 (A, lz4) or 1 (B, iaa)
+                  echo "$1" >"$param"
+                  now=$(cat "$param")
+                  case "$1:$now" in
+                    0:0|0:N|1:1|1:Y) ;;
+                    *) echo "run.sh: wrote $1 to $param but it reads $now" >&2; exit 2 ;;
+                  esac
+                }
+                if [ "$policy" = ab ]; then
+                  if [ ! -w "$param" ]; then
+                    echo "run.sh ab: $param is missing or not writable: this kernel's dm-vdo has no IAA switch" >&2
+                    echo "(run ./run.sh lz4 and ./run.sh iaa on the two kernels instead)" >&2
+                    exit 2
+                  fi
+                  was=$(cat "$param")
+                  trap 'echo "$was" >"$param"' EXIT
+                  mkdir -p results/lz4 results/iaa
+                  set_policy 0
+                  echo "prefill ..."
+                  fio --output-format=json --output="results/lz4/prefill.json" prefill.fio
+                  cp results/lz4/prefill.json results/iaa/prefill.json
+                else
+                  mkdir -p "results/$policy"
+                  echo "prefill ..."
+                  fio --output-format=json --output="results/$policy/prefill.json" prefill.fio
+                fi
+                refill() { # DIR ID REPEAT: in ab mode a read case first rewrites the region under the policy
+                  # in force, so it decompresses that policy's fragments, not the other's
+                  case "$2" in
+                    read-*|randread-*) fio --output-format=json --output="$1/$2.r$3.prefill.json" prefill.fio ;;
+                  esac
+                }
+                one() { # ID REPEAT FILE CASE_NO: one case, once per policy in ab mode
+                  if [ "$policy" != ab ]; then
+                    echo "repeat $2/$repeats case $4: $1"
+                    run_case "results/$policy" "$1" "$2" "$3"
+                  elif [ $(($2 % 2)) -eq 1 ]; then
+                    echo "repeat $2/$repeats case $4: $1 (A lz4, then B iaa)"
+                    set_policy 0; refill results/lz4 "$1" "$2"; run_case results/lz4 "$1" "$2" "$3"
+                    set_policy 1; refill results/iaa "$1" "$2"; run_case results/iaa "$1" "$2" "$3"
+                  else
+                    echo "repeat $2/$repeats case $4: $1 (B iaa, then A lz4)"
+                    set_policy 1; refill results/iaa "$1" "$2"; run_case results/iaa "$1" "$2" "$3"
+                    set_policy 0; refill results/lz4 "$1" "$2"; run_case results/lz4 "$1" "$2" "$3"
+                  fi
+                }
+                """);
         sb.append("r=1\n");
         sb.append("while [ \"$r\" -le \"$repeats\" ]; do\n");
         int k = 0;
         for (Path f : files) {
             String name = f.getFileName().toString();
             String id = name.substring(name.indexOf('-') + 1, name.length() - ".fio".length());
-            sb.append("  echo \"repeat $r/$repeats case ").append(++k).append('/').append(files.size()).append(": ")
-                    .append(id).append("\"\n");
-            sb.append("  fio --output-format=json --output=\"$out/").append(id).append(".r$r.json\" ").append(name)
-                    .append('\n');
+            sb.append("  one ").append(id).append(" \"$r\" ").append(name).append(' ').append(++k).append('/')
+                    .append(files.size()).append('\n');
         }
         sb.append("  r=$((r + 1))\n");
         sb.append("done\n");

@@ -77,8 +77,69 @@ class JobFileGeneratorTest {
         files.forEach(f -> cmd.add(f.toString()));
         FioCli.run(dir, cmd);
         String run = Files.readString(dir.resolve("run.sh"));
-        assertTrue(run.contains("prefill.fio") && run.contains("case 72/72: randread-128k-16j"), run);
+        assertTrue(run.contains("prefill.fio") && run.contains("one randread-128k-16j \"$r\" 72-randread-128k-16j.fio 72/72"), run);
         assertTrue(Files.isExecutable(dir.resolve("run.sh")));
+    }
+
+    /**
+     * {@code ./run.sh ab}: both policies on one kernel through dm-vdo's IAA switch, in the order A B, B A per case,
+     * vdostats around every case, read cases refilled under their own policy. fio and vdostats are stand-ins that
+     * log what they were asked to do and the switch's value at that moment; the switch is a file.
+     */
+    @Test
+    void abModeTogglesTheSwitchInInterleavedOrderAndRecordsVdostats() throws Exception {
+        Matrix m = tinyMatrix();
+        Path jobs = dir.resolve("jobs");
+        new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0")).writeDirectory(jobs, "tiny", m.cases("tiny"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path param = dir.resolve("iaa_enabled");
+        Path log = dir.resolve("log");
+        Files.writeString(param, "1\n");
+        fake(bin.resolve("fio"), "out=''; for a in \"$@\"; do case \"$a\" in --output=*) out=${a#--output=} ;; esac; done\n"
+                + "echo \"fio $(cat " + param + ") ${out#results/} ${*##* }\" >>" + log + "\necho '{}' >\"$out\"\n");
+        fake(bin.resolve("vdostats"), "echo \"vdostats $(cat " + param + ") $*\" >>" + log + "\necho \"stats of $2\"\n");
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "VDO_IAA_PARAM", param.toString());
+        assertEquals(0, sh(jobs, env, "ab", "2"));
+        List<String> fio = Files.readAllLines(log).stream().filter(l -> l.startsWith("fio ")).toList();
+        assertEquals(List.of(
+                "fio 0 lz4/prefill.json prefill.fio",
+                "fio 0 lz4/write-4k-8j.r1.json 1-write-4k-8j.fio", "fio 1 iaa/write-4k-8j.r1.json 1-write-4k-8j.fio",
+                "fio 0 lz4/randread-16k-1j.r1.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
+                "fio 1 iaa/randread-16k-1j.r1.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
+                "fio 1 iaa/write-4k-8j.r2.json 1-write-4k-8j.fio", "fio 0 lz4/write-4k-8j.r2.json 1-write-4k-8j.fio",
+                "fio 1 iaa/randread-16k-1j.r2.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r2.json 2-randread-16k-1j.fio",
+                "fio 0 lz4/randread-16k-1j.r2.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r2.json 2-randread-16k-1j.fio"), fio);
+        assertEquals(16, Files.readAllLines(log).stream().filter(l -> l.startsWith("vdostats ")).count(), "before and after each of 8 runs");
+        assertEquals("stats of /dev/mapper/vdo0", Files.readString(jobs.resolve("results/iaa/write-4k-8j.r2.vdostats-after.txt")).strip());
+        assertTrue(Files.exists(jobs.resolve("results/iaa/prefill.json")));
+        assertEquals("1", Files.readString(param).strip(), "the switch is put back as it was");
+        Files.delete(param);
+        assertEquals(2, sh(jobs, env, "ab", "1"), "no switch: refuse, never run one policy twice");
+    }
+
+    /** The matrix plus a profile "tiny": write-4k-8j and randread-16k-1j, 0 s ramp, 1 s each. */
+    private static Matrix tinyMatrix() {
+        Matrix full = Matrix.load();
+        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
+        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
+        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
+        return new Matrix(full.description(), full.global(), full.cases(), profiles);
+    }
+
+    private static void fake(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static int sh(Path cwd, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", "run.sh"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(cwd.resolve("run.out").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "run.sh finished");
+        return p.exitValue();
     }
 
     @Test
@@ -98,11 +159,7 @@ class JobFileGeneratorTest {
     @Test
     void tinyVariantRunsAgainstATempFileAndProducesJson() throws Exception {
         FioCli.requireFio();
-        Matrix full = Matrix.load();
-        Map<String, MatrixProfile> profiles = new LinkedHashMap<>(full.profiles());
-        List<MatrixCase> cases = List.of(full.caseById("write-4k-8j"), full.caseById("randread-16k-1j"));
-        profiles.put("tiny", new MatrixProfile("tiny", "test", 0, 1, cases.stream().map(MatrixCase::id).toList()));
-        Matrix m = new Matrix(full.description(), full.global(), full.cases(), profiles);
+        Matrix m = tinyMatrix();
         Path target = dir.resolve("vdo-standin.dat");
         var gen = new JobFileGenerator(m, JobFileOptions.forDevice(target.toString()).withSize("8m", true));
         Path jobs = dir.resolve("jobs");

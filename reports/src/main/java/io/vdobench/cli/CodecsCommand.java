@@ -8,6 +8,7 @@ import io.vdobench.codec.Codec;
 import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.codec.Codecs;
+import io.vdobench.ffm.iaa.AccelConfigLibrary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,9 @@ public final class CodecsCommand implements Callable<Integer> {
         long available = codecs.stream().filter(c -> c.info().available()).count();
         out.printf("%d backends, %d available.%n", codecs.size(), available);
         out.printf("Pipeline's LZ4: %s.%n", pipelineLz4Note(codecs));
+        AccelConfigLibrary accel = AccelConfigLibrary.get();
+        out.printf("IAA hardware path needs %s%s (./vdobench iaa-doctor checks the rest).%n", accel.describe(),
+                accel.loaded() ? ", " + accel.path() : "");
         String nativeDir = System.getProperty("vdobench.native.dir");
         if (nativeDir != null && !nativeDir.isBlank()) {
             out.printf("Provisioned native libraries are looked for in %s, then on the system's library path.%n", nativeDir);

@@ -28,6 +28,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
             CodecsCommand::new,
+            IaaDoctorCommand::new,
+            IaaProbeCommand::new,
             InspectCommand::new,
             ServeNbdCliCommand::new,
             ReportCommand::new,

@@ -86,6 +86,8 @@ class CodecsCommandTest {
         assertTrue(r.out().contains("fake:missing=yes"), r.out());
         assertTrue(r.out().contains("libfake.so not found"), r.out());
         assertTrue(r.out().contains("2 backends, 1 available."), r.out());
+        io.vdobench.ffm.iaa.AccelConfigLibrary accel = io.vdobench.ffm.iaa.AccelConfigLibrary.get();
+        assertTrue(r.out().contains("IAA hardware path needs " + accel.describe()), r.out());
         // Aligned: the AVAILABLE column starts at the same position in every row.
         int col = lines[0].indexOf("AVAILABLE");
         assertEquals("yes", lines[1].substring(col, col + 3));

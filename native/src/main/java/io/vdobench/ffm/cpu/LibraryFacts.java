@@ -15,7 +15,7 @@ import java.util.Optional;
  * the version of the Debian package that owns that file, read from dpkg's database and labelled as such.
  * Everything here is best-effort and never throws: a fact that cannot be found is reported as unknown.
  */
-final class LibraryFacts {
+public final class LibraryFacts {
     private static final Path DPKG_INFO = Path.of("/var/lib/dpkg/info");
     private static final Path DPKG_STATUS = Path.of("/var/lib/dpkg/status");
 
@@ -26,7 +26,7 @@ final class LibraryFacts {
      * The real path of the mapped file behind {@code lib}: the loader may have resolved a soname
      * such as {@code libz.so.1} to {@code /usr/lib/x86_64-linux-gnu/libz.so.1.2.13}.
      */
-    static String mappedPath(NativeLibrary lib) {
+    public static String mappedPath(NativeLibrary lib) {
         if (!lib.isLoaded()) {
             return "";
         }
@@ -60,7 +60,7 @@ final class LibraryFacts {
      * {@code "<version> (Debian package <pkg>)"} for the package owning {@code file}, or empty when
      * dpkg's database is absent or does not list the file (e.g. a library built by provision.sh).
      */
-    static Optional<String> dpkgVersion(String file) {
+    public static Optional<String> dpkgVersion(String file) {
         if (file.isEmpty() || !Files.isDirectory(DPKG_INFO)) {
             return Optional.empty();
         }

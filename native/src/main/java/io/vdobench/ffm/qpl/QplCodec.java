@@ -16,6 +16,7 @@ import io.vdobench.codec.CodecUnavailableException;
 import io.vdobench.codec.CompressionAlgorithm;
 import io.vdobench.codec.ExecutionPath;
 import io.vdobench.codec.StatePool;
+import io.vdobench.ffm.iaa.AccelConfigLibrary;
 import java.lang.foreign.MemorySegment;
 import java.util.Locale;
 import java.util.Objects;
@@ -39,9 +40,10 @@ import java.util.Objects;
  *     {@code dynamic} ({@code QPL_FLAG_DYNAMIC_HUFFMAN}, two passes).</li>
  * <li>{@code level}: {@code default} ({@code qpl_default_level} = 1) or {@code high}
  *     ({@code qpl_high_level} = 3). libqpl 1.9.0's software path supports both with either Huffman
- *     mode (checked by the tests: high gives smaller output). The provider lists hardware variants
- *     at the default level only; whether an IAA job takes the high level is not verified here (no
- *     IAA): a refusal would surface as a {@link QplException} with QPL's status.</li>
+ *     mode (checked by the tests: high gives smaller output). libqpl refuses the high level on the
+ *     hardware path ({@code QPL_STS_UNSUPPORTED_COMPRESSION_LEVEL}, per its source and tests), so
+ *     {@code path=hardware,level=high} is unavailable from construction, with that reason, and
+ *     {@code path=auto,level=high} resolves to software; the provider lists neither.</li>
  * <li>{@code verify}: {@code on} (QPL's default, like the kernel's {@code verify_compress=1}: QPL
  *     decompresses its own output before returning) or {@code off} ({@code QPL_FLAG_OMIT_VERIFY}).
  *     Verification is real on the software path too: it roughly doubles a 4 KiB fixed-Huffman
@@ -110,8 +112,12 @@ import java.util.Objects;
  * complete (zlib: "invalid distances set"); such a stream decodes if it only uses codes that exist.
  * Found by fuzzing (a one-off run of 24 000 random 1-3 bit flips over all producers: 7 such cases, and
  * no other disagreement with zlib); checking it would mean parsing every block
- * header, which only a full decode can locate. Hardware (IAA) jobs keep only the
- * {@code total_in == srcLen} check: their end reporting could not be examined here (no IAA).
+ * header, which only a full decode can locate.
+ * <p>Hardware (IAA) jobs are checked by the exact zlib decode: IAA's end reporting ({@code total_in},
+ * truncation) could not be examined here (no IAA), and "as strict as the software path" must not rest
+ * on an assumption. The cost is a CPU inflate per decompress (see above), which slows IAA reads in the
+ * pipeline and shows in {@link CodecInfo#library()}. On an IAA host, {@code qpl_tail_probe.c} can
+ * examine what the hardware reports; where it is exact, a cheaper check can replace this one.
  *
  * <h2>Memory and threads</h2>
  * Thread-safe. Jobs (about 740 KB each on the software path) are pooled in a {@link StatePool}:
@@ -185,11 +191,24 @@ public final class QplCodec implements Codec {
     enum EndCheck {
         /** libqpl's inflate state (QplStreamEnd): exact, four loads. Software path, state layout proved. */
         INFLATE_STATE,
-        /** A second, exact decode by zlib: software path on a libqpl whose state layout is not the known one. */
-        ZLIB,
-        /** Only "total_in == srcLen": the hardware path, whose end reporting is unverified here (no IAA). */
-        TOTAL_IN
+        /**
+         * A second, exact decode by zlib: the hardware path (IAA's end reporting could not be examined: no IAA), and
+         * the software path on a libqpl whose inflate-state layout is not the known one.
+         */
+        ZLIB;
+
+        /** The check for jobs on {@code path}; {@code end} is the software path's inflate-state support. */
+        static EndCheck of(QplPath path, QplStreamEnd.Support end, boolean forceZlib) {
+            return path == QplPath.SOFTWARE && end != null && end.available() && !forceZlib ? INFLATE_STATE : ZLIB;
+        }
     }
+
+    /**
+     * Why {@code level=high} cannot run on IAA: libqpl refuses {@code qpl_high_level} on the hardware path before
+     * submitting (intel/qpl, the compressor's level check, and its deflate bad-argument test that expects this status).
+     */
+    static final String HIGH_LEVEL_ON_HARDWARE = "level=high is software-only in libqpl: on the hardware path it answers "
+            + QplStatus.describe(QplStatus.QPL_STS_UNSUPPORTED_COMPRESSION_LEVEL.code());
 
     public QplCodec(Options options) {
         this(options, QplLibrary.get());
@@ -210,36 +229,42 @@ public final class QplCodec implements Codec {
         String variant = options.variant();
         CodecInfo i;
         QplPath resolved = null;
-        EndCheck check = EndCheck.TOTAL_IN;
+        EndCheck check = EndCheck.ZLIB;
         if (!lib.isAvailable()) {
             i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, "libqpl", lib.reason());
+        } else if (options.path() == QplPath.HARDWARE && options.level() == Level.HIGH) {
+            i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, lib.description(),
+                    "unavailable: " + HIGH_LEVEL_ON_HARDWARE);
         } else {
             String library = lib.description();
             switch (options.path()) {
                 case SOFTWARE -> resolved = QplPath.SOFTWARE;
                 case HARDWARE, AUTO -> {
+                    library += "; " + AccelConfigLibrary.get().describe();
                     QplLibrary.HardwareProbe hw = lib.hardwareProbe();
-                    if (hw.available()) {
+                    if (options.level() == Level.HIGH) {
+                        resolved = QplPath.SOFTWARE; // AUTO only: HARDWARE + HIGH was refused above
+                        library += "; auto resolved to software (" + HIGH_LEVEL_ON_HARDWARE + ")";
+                    } else if (hw.available()) {
                         resolved = QplPath.HARDWARE;
                         if (options.path() == QplPath.AUTO) {
                             library += "; auto resolved to hardware";
                         }
                     } else if (options.path() == QplPath.AUTO) {
                         resolved = QplPath.SOFTWARE;
-                        library += "; auto resolved to software (hardware init: " + hw.describe() + ")";
+                        library += "; auto resolved to software (hardware init: " + lib.hardwareUnavailableReason() + ")";
                     }
                 }
             }
-            if (resolved == QplPath.SOFTWARE) {
-                QplStreamEnd.Support end = lib.streamEndSupport();
-                check = end.available() && !zlibEndCheck ? EndCheck.INFLATE_STATE : EndCheck.ZLIB;
-                if (!end.available()) {
-                    library += "; decompress end checked by zlib (" + end.reason() + ")";
-                }
+            check = EndCheck.of(resolved, resolved == QplPath.SOFTWARE ? lib.streamEndSupport() : null, zlibEndCheck);
+            if (resolved == QplPath.SOFTWARE && check == EndCheck.ZLIB && !zlibEndCheck) {
+                library += "; decompress end checked by zlib (" + lib.streamEndSupport().reason() + ")";
+            } else if (resolved == QplPath.HARDWARE) {
+                library += "; decompress end checked by zlib (IAA's end reporting is unverified)";
             }
             if (resolved == null) {
                 i = CodecInfo.unavailable("qpl", variant, CompressionAlgorithm.DEFLATE_IAA, library,
-                        "unavailable: " + lib.hardwareProbe().describe());
+                        "unavailable: " + lib.hardwareUnavailableReason());
             } else {
                 i = CodecInfo.available("qpl", variant, CompressionAlgorithm.DEFLATE_IAA,
                         resolved == QplPath.HARDWARE ? ExecutionPath.HARDWARE : ExecutionPath.SOFTWARE,
@@ -410,16 +435,9 @@ public final class QplCodec implements Codec {
                 }
             }
         }
-        if (endCheck != EndCheck.TOTAL_IN) {
-            String why = job.zlibEndCheck(src, srcOff, srcLen, expectedLength);
-            if (why != null) {
-                throw new QplCorruptFragmentException("qpl (end checked by " + why + ")", ok);
-            }
-            return;
-        }
-        if (totalIn != srcLen) {
-            throw new QplCorruptFragmentException("qpl: stream ends after " + totalIn + " of " + srcLen
-                    + " input bytes (trailing data)", ok);
+        String why = job.zlibEndCheck(src, srcOff, srcLen, expectedLength);
+        if (why != null) {
+            throw new QplCorruptFragmentException("qpl (end checked by " + why + ")", ok);
         }
     }
 

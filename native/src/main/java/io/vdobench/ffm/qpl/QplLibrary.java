@@ -4,6 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.vdobench.ffm.NativeLibrary;
+import io.vdobench.ffm.iaa.AccelConfigLibrary;
+import io.vdobench.ffm.iaa.IaaDoctor;
+import io.vdobench.ffm.iaa.IaaHostReader;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -31,6 +34,9 @@ public final class QplLibrary {
     private final MethodHandle initJob;
     private final MethodHandle executeJob;
     private final MethodHandle finiJob;
+    /** {@code qpl_submit_job} / {@code qpl_check_job}: the asynchronous pair, used only by the probe; null when absent. */
+    private final MethodHandle submitJob;
+    private final MethodHandle checkJob;
     private final String version;
     private final String source;
     private final String reason;
@@ -55,6 +61,8 @@ public final class QplLibrary {
         MethodHandle init = null;
         MethodHandle exec = null;
         MethodHandle fini = null;
+        MethodHandle submit = null;
+        MethodHandle check = null;
         String v = "unknown";
         String why = l.reason();
         if (l.isLoaded()) {
@@ -63,6 +71,10 @@ public final class QplLibrary {
                 init = l.downcall("qpl_init_job", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
                 exec = l.downcall("qpl_execute_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
                 fini = l.downcall("qpl_fini_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                if (l.find("qpl_submit_job").isPresent() && l.find("qpl_check_job").isPresent()) {
+                    submit = l.downcall("qpl_submit_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                    check = l.downcall("qpl_check_job", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+                }
                 v = readVersion(l);
                 why = "";
             } catch (Throwable t) { // UnsatisfiedLinkError, or a version call gone wrong
@@ -75,6 +87,8 @@ public final class QplLibrary {
         this.initJob = init;
         this.executeJob = exec;
         this.finiJob = fini;
+        this.submitJob = submit;
+        this.checkJob = check;
         this.version = v;
         this.source = describeSource(l);
         this.reason = why;
@@ -138,6 +152,27 @@ public final class QplLibrary {
         }
     }
 
+    /** {@code qpl_submit_job(job)}; returns the raw status. */
+    int submitJob(MemorySegment job) {
+        return call(submitJob, "qpl_submit_job", job);
+    }
+
+    /** {@code qpl_check_job(job)}: {@code QPL_STS_BEING_PROCESSED} until the job is done, then its status. */
+    int checkJob(MemorySegment job) {
+        return call(checkJob, "qpl_check_job", job);
+    }
+
+    private static int call(MethodHandle h, String name, MemorySegment job) {
+        if (h == null) {
+            throw new UnsupportedOperationException("this libqpl has no " + name);
+        }
+        try {
+            return (int) h.invokeExact(job);
+        } catch (Throwable t) {
+            throw new IllegalStateException(name + " downcall failed", t);
+        }
+    }
+
     /** {@code qpl_fini_job(job)}; returns the raw status. */
     public int finiJob(MemorySegment job) {
         try {
@@ -182,6 +217,25 @@ public final class QplLibrary {
             }
         }
         return s;
+    }
+
+    /**
+     * Why a hardware job cannot run here: libqpl's init status, then the next missing piece, named by the host's
+     * set-up ({@link IaaDoctor}) or the missing libaccel-config, e.g. {@code QPL_STS_INIT_WORK_QUEUES_NOT_AVAILABLE
+     * (503); host: no IAA device: the idxd driver is not loaded (...)}.
+     */
+    public String hardwareUnavailableReason() {
+        HardwareProbe hw = hardwareProbe();
+        StringBuilder sb = new StringBuilder(hw.describe());
+        if (hw.status() == QplStatus.QPL_STS_INIT_LIBACCEL_NOT_FOUND.code()) {
+            sb.append("; ").append(AccelConfigLibrary.get().describe());
+        } else {
+            String blocker = IaaDoctor.blocker(IaaHostReader.thisHost());
+            if (!blocker.isEmpty()) {
+                sb.append("; ").append(blocker);
+            }
+        }
+        return sb.append(" (details: ./vdobench iaa-doctor)").toString();
     }
 
     private int probeHardware() {

@@ -4,6 +4,7 @@ import io.vdobench.codec.Codec;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.codec.Codecs;
 import io.vdobench.codec.ExecutionPath;
+import io.vdobench.ffm.qpl.IaaSetup;
 import io.vdobench.report.model.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** Collects {@link Environment} facts from this host and the codecs on the class path. */
 public final class EnvironmentCapture {
@@ -30,7 +30,7 @@ public final class EnvironmentCapture {
         m.put(Environment.CPU_CORES, Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put(Environment.JDK, System.getProperty("java.vendor", "?") + " " + System.getProperty("java.runtime.version", "?"));
         m.put(Environment.OS, osName());
-        m.put(Environment.IAA_DEVICES, Integer.toString(iaaDevices()));
+        m.putAll(IaaSetup.thisHost(true).facts());
         m.put(Environment.GIT_COMMIT, gitCommit(repoDir));
         try (Codecs codecs = Codecs.load()) {
             codecs(m, codecs.all().stream().map(Codec::info).toList());
@@ -98,18 +98,6 @@ public final class EnvironmentCapture {
         return base;
     }
 
-    /** IAA devices the idxd driver exposes (iax*): 0 means QPL's hardware path cannot run here. */
-    static int iaaDevices() {
-        Path dsa = Path.of("/sys/bus/dsa/devices");
-        if (!Files.isDirectory(dsa)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(dsa)) {
-            return (int) s.filter(p -> p.getFileName().toString().matches("iax\\d+")).count();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 
     static String gitCommit(Path repoDir) {
         if (repoDir == null) {

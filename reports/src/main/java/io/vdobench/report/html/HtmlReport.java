@@ -174,6 +174,7 @@ public final class HtmlReport {
             }
         }
         h.raw(cell % 2 == 1 ? "<td></td><td></td></tr>" : "").raw("</table>\n");
+        iaaSetup(h, env, shown);
         Map<String, String> rest = new TreeMap<>(env.properties());
         rest.keySet().removeAll(shown);
         if (!rest.isEmpty()) {
@@ -182,6 +183,27 @@ public final class HtmlReport {
             rest.forEach((k, v) -> h.raw("<tr><th>").text(k).raw("</th><td>").text(v).raw("</td></tr>"));
             h.raw("</table></details>\n");
         }
+    }
+
+    /**
+     * The {@code iaa.*} facts (reports/SCHEMA.md): how IAA was set up, so two IAA results can be compared on equal
+     * terms. Shown whenever the run recorded them, hardware or not.
+     */
+    private static void iaaSetup(Html h, Environment env, Set<String> shown) {
+        Map<String, String> iaa = new TreeMap<>();
+        env.properties().forEach((k, v) -> {
+            if (k.startsWith(Environment.IAA_PREFIX) && !shown.contains(k)) {
+                iaa.put(k, v);
+            }
+        });
+        if (iaa.isEmpty()) {
+            return;
+        }
+        h.raw("<h4>IAA set-up</h4>\n<table class=\"env small\">");
+        iaa.forEach((k, v) -> h.raw("<tr><th>").text(k.substring(Environment.IAA_PREFIX.length())).raw("</th><td>")
+                .text(v).raw("</td></tr>"));
+        h.raw("</table>\n");
+        shown.addAll(iaa.keySet());
     }
 
     private void summary(Html h, RunData run) {

@@ -21,6 +21,8 @@ public record Environment(Map<String, String> properties) {
     public static final String QPL_VERSION = "qpl.version";
     public static final String QPL_REASON = "qpl.reason";
     public static final String IAA_DEVICES = "iaa.devices";
+    /** Every fact of the IAA set-up ({@code io.vdobench.ffm.qpl.IaaSetup#facts()}) starts with this. */
+    public static final String IAA_PREFIX = "iaa.";
     public static final String LABEL = "run.label";
     public static final String SCHEMA = "schema.version";
 

@@ -1,6 +1,7 @@
 package io.vdobench.report.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,15 @@ class OtherCsvTest {
         assertTrue(List.of("hardware", "software", "none").contains(env.get(Environment.QPL_PATH)), env.get("qpl.path"));
         assertTrue(Integer.parseInt(env.get(Environment.CPU_CORES)) > 0);
         assertTrue(env.properties().keySet().stream().anyMatch(k -> k.startsWith("codec.lz4")), env.properties().toString());
+        // How IAA was set up is recorded on every host, with or without IAA.
+        for (String k : List.of("iaa.devices", "iaa.cpu.vendor", "iaa.idxd", "iaa.cap_sys_rawio", "iaa.libaccel_config",
+                "iaa.hardware_job", "iaa.problems")) {
+            assertFalse(env.get(k).isEmpty(), k + " missing: " + env.properties());
+        }
+        if (!env.get(Environment.QPL_PATH).equals("hardware")) {
+            assertTrue(env.get("iaa.hardware_job").startsWith("not run") || env.get("iaa.hardware_job").startsWith("failed"),
+                    env.get("iaa.hardware_job"));
+        }
     }
 
     @Test

@@ -108,6 +108,25 @@ class HtmlReportTest {
     }
 
     @Test
+    void iaaSetUpIsItsOwnTable() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("iaa-host"));
+        Files.writeString(dir.resolve("environment.properties"), String.join("\n", "run.label=iaa-host", "iaa.devices=1",
+                "iaa.iax1.generation=IAA 2.0", "iaa.iax1.engines=group 0: 8 (of 8)", "iaa.wq1.1.mode=shared",
+                "iaa.crypto.verify_compress=0", "iaa.cap_sys_rawio=yes", "iaa.hardware_job=ok: 4096 -> 1702 bytes and back on hardware",
+                "codec.x.path=none", ""));
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        int table = html.indexOf("<h4>IAA set-up</h4>");
+        assertTrue(table > 0, "IAA table present");
+        String iaa = html.substring(table, html.indexOf("</table>", table));
+        assertTrue(iaa.contains("<tr><th>iax1.engines</th><td>group 0: 8 (of 8)</td></tr>"), iaa);
+        assertTrue(iaa.contains("<tr><th>wq1.1.mode</th><td>shared</td></tr>"), iaa);
+        assertTrue(iaa.contains("<tr><th>hardware_job</th><td>ok: 4096 -&gt; 1702 bytes and back on hardware</td></tr>"), iaa);
+        assertFalse(iaa.contains("iaa.devices") || iaa.contains("<th>devices</th>"), "devices stays in the main table");
+        assertFalse(iaa.contains("codec.x"), iaa);
+        assertEquals(-1, html.indexOf("<th>iaa.iax1.engines</th>"), "not repeated among the other facts");
+    }
+
+    @Test
     void severalRunsGetAComparisonSectionAndOneSectionEach() throws Exception {
         RunData a = RunDirectory.load(Fixtures.syntheticRun(tmp.resolve("host-a")));
         Path b = Fixtures.syntheticRun(tmp.resolve("host-b"));
