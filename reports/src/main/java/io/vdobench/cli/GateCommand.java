@@ -104,20 +104,21 @@ public final class GateCommand implements Callable<Integer> {
             return pairedAb(err);
         }
         if ((baseline == null) != (current == null)) {
-            err.println("gate: unusable input: --baseline and --current go together");
-            return 2;
+            throw new UsageException("--baseline and --current go together");
         }
         if (confirmBaseline != null && confirm == null) {
-            err.println("gate: unusable input: --confirm-baseline needs --confirm");
-            return 2;
+            throw new UsageException("--confirm-baseline needs --confirm");
         }
         if (!unit.equals("fork") && !unit.equals("iteration")) {
-            err.println("gate: unusable input: --unit '" + unit + "': expected 'fork' or 'iteration'");
-            return 2;
+            throw UsageException.badValue("--unit", unit, "fork or iteration");
         }
+        checkFiles("--baseline", baseline);
+        checkFiles("--current", current);
+        checkFiles("--confirm", confirm);
+        checkFiles("--confirm-baseline", confirmBaseline);
+        checkFiles("--deterministic", deterministic == null ? null : List.of(deterministic));
         if (baseline == null && deterministic == null && writeDeterministic == null) {
-            err.println("gate: nothing to do: give --baseline/--current, --deterministic or --write-deterministic");
-            return 2;
+            throw new UsageException("nothing to do: give --baseline/--current, --deterministic or --write-deterministic");
         }
         int code = 0;
         if (deterministic != null || writeDeterministic != null) {
@@ -127,6 +128,18 @@ public final class GateCommand implements Callable<Integer> {
             code = Math.max(code == 1 ? 1 : code, speedGate(out, err));
         }
         return code;
+    }
+
+    /** Every input file must be there before any work (the deterministic gate fingerprints every codec). */
+    private static void checkFiles(String option, List<Path> files) {
+        if (files == null) {
+            return;
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw UsageException.badValue(option, f, Files.isDirectory(f) ? "a file, not a directory" : "no such file");
+            }
+        }
     }
 
     /** {@code --ab}: the paired gate is orchestration (two builds, four JMH runs), kept in one script. */

@@ -69,6 +69,12 @@ public final class IaaDoctorCommand implements Callable<Integer> {
             err.println("iaa-doctor: give at most one of --record, --recording, --root");
             return CommandLine.ExitCode.USAGE;
         }
+        if (recording != null && !java.nio.file.Files.isRegularFile(recording)) {
+            throw UsageException.badValue("--recording", recording, "a recorded host file (iaa-doctor --record FILE)");
+        }
+        if (root != null && !java.nio.file.Files.isDirectory(root)) {
+            throw UsageException.badValue("--root", root, "a directory holding sys/ and proc/");
+        }
         if (record != null) {
             List<String> lines = HostRecording.record(Path.of("/"));
             Files.write(record, lines, StandardCharsets.UTF_8);

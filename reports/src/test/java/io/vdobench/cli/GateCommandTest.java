@@ -36,7 +36,7 @@ class GateCommandTest {
     }
 
     int run(StringWriter out, String... args) {
-        CommandLine cl = new CommandLine(new GateCommand());
+        CommandLine cl = CliErrors.install(new CommandLine(new GateCommand()));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(out, true));
         return cl.execute(args);

@@ -76,7 +76,10 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new GateInputException("cannot read JMH JSON " + file + ": " + e.getMessage());
+            // Jackson's message carries a second " at [Source: ...]" line: one line is enough.
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage();
+            throw new GateInputException("cannot read JMH JSON " + file + ": " + why.lines().findFirst().orElse(""));
         }
         if (root == null || !root.isArray()) {
             throw new GateInputException(file + " is not JMH JSON (expected a top-level array)");
