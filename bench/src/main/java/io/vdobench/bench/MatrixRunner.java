@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.vdo.ThreadConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -55,8 +56,11 @@ public final class MatrixRunner {
 
     record Settings(String profile, List<String> policies, List<IoPattern> patterns, List<Integer> sizes,
                     List<Integer> jobs, Path out, Timing timing, int regionMiB, List<String> jvmArgs,
-                    boolean dryRun, boolean ignoreJmhLock) {
+                    boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads) {
     }
+
+    /** The volume facts of a run, for the report's environment block ({@code run-matrix.sh} passes them on). */
+    static final String VOLUME_PROPERTIES = "volume.properties";
 
     private MatrixRunner() {
     }
@@ -88,7 +92,8 @@ public final class MatrixRunner {
                 "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
-                "       [--region-mib MIB] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "       [--region-mib MIB] [--vdo-threads SPEC] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ").",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
@@ -107,6 +112,7 @@ public final class MatrixRunner {
         Integer mi = null;
         Long mms = null;
         int region = 64;
+        ThreadConfig vdoThreads = ThreadConfig.DEFAULT;
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
         boolean ignoreLock = false;
@@ -140,6 +146,7 @@ public final class MatrixRunner {
                 case "--iterations" -> mi = Integer.parseInt(v);
                 case "--iteration-ms" -> mms = Long.parseLong(v);
                 case "--region-mib" -> region = Integer.parseInt(v);
+                case "--vdo-threads" -> vdoThreads = ThreadConfig.parse(v);
                 case "--jvm-arg" -> jvm.add(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -154,7 +161,8 @@ public final class MatrixRunner {
         t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
-        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock);
+        return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock,
+                vdoThreads);
     }
 
     private static List<String> list(String v) {
@@ -194,13 +202,14 @@ public final class MatrixRunner {
         Files.createDirectories(logs);
         Timing t = s.timing();
         log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB%n", s.profile(), runs.size(), runs.size() / s.policies().size(),
-                s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(),
-                s.regionMiB());
+                        + " -i %d -r %dms, region %d MiB, vdo threads %s%n", s.profile(), runs.size(),
+                runs.size() / s.policies().size(), s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(),
+                t.iterations(), t.iterationMs(), s.regionMiB(), s.vdoThreads());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
         }
+        Files.writeString(s.out().resolve(VOLUME_PROPERTIES), volumeProperties(s));
         if (s.ignoreJmhLock()) {
             System.setProperty("jmh.ignoreLock", "true");
         }
@@ -233,6 +242,11 @@ public final class MatrixRunner {
         log.printf(Locale.ROOT, "matrix: %d runs in %s; JMH JSON %s%n", runs.size(),
                 clock((System.nanoTime() - start) / 1e9), all);
         return all;
+    }
+
+    /** {@code key=value} lines: the thread counts and how the volume runs them. */
+    static String volumeProperties(Settings s) {
+        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=inline (every step on the submitting job's thread)\n";
     }
 
     /**
@@ -284,6 +298,7 @@ public final class MatrixRunner {
                 .param("blockSize", Integer.toString(r.matrixCase().blockSize()))
                 .param("policy", r.policy())
                 .param("regionMiB", Integer.toString(s.regionMiB()))
+                .param("vdoThreads", s.vdoThreads().toString())
                 .threads(r.matrixCase().numjobs())
                 .forks(t.forks())
                 .warmupIterations(t.warmupIterations())

@@ -55,9 +55,11 @@ public final class VdoVolume implements AutoCloseable {
     volatile boolean dedupeEnabled;
     private volatile boolean closed;
     final boolean weakNamesForTests;
+    private final ThreadConfig threadConfig;
 
     private VdoVolume(Builder b) {
         this.weakNamesForTests = b.weakNamesForTests;
+        this.threadConfig = b.threads;
         this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
@@ -167,6 +169,11 @@ public final class VdoVolume implements AutoCloseable {
         return policy;
     }
 
+    /** The dm-vdo thread counts this volume was built with (see {@link Builder#threads}). */
+    public ThreadConfig threadConfig() {
+        return threadConfig;
+    }
+
     public long logicalBlocks() {
         return logicalBlocks;
     }
@@ -268,6 +275,7 @@ public final class VdoVolume implements AutoCloseable {
         private Codec iaaDecoder;
         private Codec cpuDeflateDecoder;
         private boolean weakNamesForTests;
+        private ThreadConfig threads = ThreadConfig.DEFAULT;
 
         /** Test hook: replace record names by the block's first byte, so that different data collide. */
         Builder weakNamesForTests() {
@@ -369,6 +377,19 @@ public final class VdoVolume implements AutoCloseable {
         /** Decoder for DEFLATE_CPU fragments (default: the policy's CPU codec, else raw inflate). */
         public Builder cpuDeflateDecoder(Codec c) {
             cpuDeflateDecoder = c;
+            return this;
+        }
+
+        /**
+         * dm-vdo's thread counts (default {@link ThreadConfig#DEFAULT}: ack 1, bio 4, cpu 1, one
+         * "reqQ" thread for the zones). The volume runs every step on the calling thread; the
+         * configuration is recorded and reported.
+         */
+        public Builder threads(ThreadConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("thread configuration must not be null");
+            }
+            threads = config;
             return this;
         }
 

@@ -3,10 +3,14 @@ package io.vdobench.cli;
 import io.vdobench.nbd.NbdServerConfig;
 import io.vdobench.nbd.ServeNbdCommand;
 import io.vdobench.nbd.VdoVolumeNbdBackend;
+import io.vdobench.vdo.ThreadConfig;
+import io.vdobench.vdo.ThreadConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code vdobench serve-nbd}: a VDO pipeline volume over NBD, for real fio ({@code ioengine=nbd}). */
 @Command(name = "serve-nbd", mixinStandardHelpOptions = true,
@@ -45,12 +49,30 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "serve plain storage without the VDO pipeline (transport tests)")
     boolean raw;
 
+    @Option(names = "--vdo-threads", paramLabel = "SPEC", defaultValue = ".", converter = ThreadSpec.class,
+            description = "dm-vdo's thread counts as its table takes them, e.g. cpu=2,bio=4 (keys ack, bio,"
+                    + " bioRotationInterval, cpu, hash, logical, physical; default: dm-vdo's,"
+                    + " ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0)")
+    ThreadConfig threads;
+
+    /** A bad spec is a usage error with dm-vdo's reason, on one line. */
+    static final class ThreadSpec implements ITypeConverter<ThreadConfig> {
+        @Override
+        public ThreadConfig convert(String value) {
+            try {
+                return ThreadConfig.parse(value);
+            } catch (ThreadConfigException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ServeNbdCommand.Storage kind = ServeNbdCommand.Storage.valueOf(storage.toUpperCase(java.util.Locale.ROOT));
         var options = new ServeNbdCommand.Options(port, unix, ServeNbdCommand.parseSize(size), policy, kind, file,
                 portFile, NbdServerConfig.defaults().withExportName(export, "vdobench volume (policy " + policy + ")")
-                        .withMaxConnections(maxConnections));
+                        .withMaxConnections(maxConnections), threads);
         return ServeNbdCommand.run(options, raw ? ServeNbdCommand.RAW_STORAGE : VdoVolumeNbdBackend.FACTORY,
                 System.out, System.in);
     }
