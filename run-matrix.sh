@@ -17,6 +17,9 @@
 #   --jobs LIST                  subset of 1,8,16
 #   --out DIR                    run directory (default reports/out/<UTC timestamp>)
 #   --region-mib N               logical region / volume size in MiB (default 64)
+#   --vdo-threads SPEC           dm-vdo's thread counts as its table takes them, e.g. cpu=2,bio=4 (keys ack,
+#                                bio, bioRotationInterval, cpu, hash, logical, physical; default dm-vdo's:
+#                                ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0); jmh engine
 #   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
 #                                override the profile's JMH settings
 #   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd;
@@ -44,7 +47,7 @@ CODEC_BENCH=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -57,7 +60,7 @@ while [ $# -gt 0 ]; do
         --jobs) need "$@"; JOBS="$2"; shift 2 ;;
         --out) need "$@"; OUT="$2"; shift 2 ;;
         --engine) need "$@"; ENGINE="$2"; shift 2 ;;
-        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations)
+        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations|--vdo-threads)
             need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
         --with-codec-bench) CODEC_BENCH=1; shift ;;
         --dry-run) DRY=1; shift ;;
@@ -102,6 +105,9 @@ START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
     [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
+    for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
+        [ "${EXTRA[$i]}" = --vdo-threads ] && die "--vdo-threads is for the jmh engine (serve-nbd takes it directly)"
+    done
     # Debian's fio, installed when missing (scripts/ensure-debian-package.sh says why when it cannot be).
     FIO="$("$ROOT/scripts/ensure-debian-package.sh" fio fio)" || die "--engine fio needs fio (apt-get install fio)"
     "$FIO" --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio ($FIO) has no nbd engine (needs libnbd)"
@@ -114,7 +120,9 @@ if [ "$ENGINE" = fio ]; then
     done
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
-        --env "fio.load_average_before=$LOAD_BEFORE"
+        --env "fio.load_average_before=$LOAD_BEFORE" \
+        --env "vdo.threads=ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0" \
+        --env "vdo.execution=inline (every step on the NBD connection's thread)"
     END=$(date +%s)
     echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
     echo "run-matrix: report $OUT/index.html"
@@ -134,6 +142,12 @@ if [ "$CODEC_BENCH" = 1 ]; then
         || echo "run-matrix: the codec benchmark failed (see $OUT/codec-bench.log)" >&2
 fi
 
+# The volume's thread configuration, as MatrixRunner recorded it, goes into the environment block.
+VOLUME_ENV=()
+if [ -f "$OUT/volume.properties" ]; then
+    while IFS= read -r line; do [ -n "$line" ] && VOLUME_ENV+=(--env "$line"); done < "$OUT/volume.properties"
+fi
+
 BASE="${POL[0]}"
 CAND_ARGS=()
 [ "${#POL[@]}" -ge 2 ] && CAND_ARGS=(--candidate "${POL[1]}")
@@ -141,6 +155,6 @@ CAND_ARGS=()
     --baseline "$BASE" "${CAND_ARGS[@]}" \
     --env "profile=$PROFILE" --env "engine=jmh" --env "jmh.wall_seconds=$((END - START))" \
     --env "jmh.load_average_before=$LOAD_BEFORE" --env "jmh.load_average_after=$LOAD_AFTER" \
-    --env "run.command=run-matrix.sh --profile $PROFILE --policies $POLICIES"
+    --env "run.command=run-matrix.sh --profile $PROFILE --policies $POLICIES" "${VOLUME_ENV[@]}"
 echo "run-matrix: matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
 echo "run-matrix: report $OUT/index.html"

@@ -7,6 +7,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.vdo.policy.Policies;
+import io.vdobench.vdo.ThreadConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class MatrixRunner {
     }
 
     record Settings(List<String> policies, MatrixSelection selection, Path out, Timing timing, int regionMiB,
-                    List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock) {
+                    List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads) {
         String profile() {
             return selection.profile();
         }
@@ -75,6 +76,9 @@ public final class MatrixRunner {
     interface JmhLauncher {
         Collection<RunResult> run(org.openjdk.jmh.runner.options.Options options, PrintStream log) throws RunnerException;
     }
+
+    /** The volume facts of a run, for the report's environment block ({@code run-matrix.sh} passes them on). */
+    static final String VOLUME_PROPERTIES = "volume.properties";
 
     private MatrixRunner() {
     }
@@ -117,7 +121,8 @@ public final class MatrixRunner {
                 "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
-                "       [--region-mib MIB] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "       [--region-mib MIB] [--vdo-threads SPEC] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
+                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ").",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
@@ -137,6 +142,7 @@ public final class MatrixRunner {
         Integer mi = null;
         Long mms = null;
         int region = 64;
+        ThreadConfig vdoThreads = ThreadConfig.DEFAULT;
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
         boolean ignoreLock = false;
@@ -170,6 +176,7 @@ public final class MatrixRunner {
                 case "--iterations" -> mi = number(a, v, 1);
                 case "--iteration-ms" -> mms = (long) number(a, v, 1);
                 case "--region-mib" -> region = number(a, v, 1);
+                case "--vdo-threads" -> vdoThreads = ThreadConfig.parse(v);
                 case "--jvm-arg" -> jvm.add(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -188,7 +195,7 @@ public final class MatrixRunner {
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
         return new Settings(policies, new MatrixSelection(profile, patterns, sizes, jobs), out, t, region,
-                List.copyOf(jvm), dry, ignoreLock);
+                List.copyOf(jvm), dry, ignoreLock, vdoThreads);
     }
 
     /** A whole number of at least {@code min}, or an error naming the option and the value. */
@@ -249,9 +256,9 @@ public final class MatrixRunner {
         Path logs = s.out().resolve("jmh-logs");
         Timing t = s.timing();
         log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB -> %s%n", s.profile(), runs.size(),
+                        + " -i %d -r %dms, region %d MiB, vdo threads %s -> %s%n", s.profile(), runs.size(),
                 runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
-                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(), s.out());
+                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(), s.vdoThreads(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
@@ -259,6 +266,7 @@ public final class MatrixRunner {
         Files.createDirectories(jmhDir);
         Files.createDirectories(sidecars);
         Files.createDirectories(logs);
+        Files.writeString(s.out().resolve(VOLUME_PROPERTIES), volumeProperties(s));
         if (s.ignoreJmhLock()) {
             System.setProperty("jmh.ignoreLock", "true");
         }
@@ -297,6 +305,11 @@ public final class MatrixRunner {
         log.printf(Locale.ROOT, "matrix: %d runs in %s; JMH JSON %s%n", runs.size(),
                 clock((System.nanoTime() - start) / 1e9), all);
         return all;
+    }
+
+    /** {@code key=value} lines: the thread counts and how the volume runs them. */
+    static String volumeProperties(Settings s) {
+        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=inline (every step on the submitting job's thread)\n";
     }
 
     /**
@@ -393,6 +406,7 @@ public final class MatrixRunner {
                 .param("blockSize", Integer.toString(r.matrixCase().blockSize()))
                 .param("policy", r.policy())
                 .param("regionMiB", Integer.toString(s.regionMiB()))
+                .param("vdoThreads", s.vdoThreads().toString())
                 .threads(r.matrixCase().numjobs())
                 .forks(t.forks())
                 .warmupIterations(t.warmupIterations())

@@ -62,11 +62,15 @@ public class PipelineBench {
         @Param({"64"})
         public int regionMiB;
 
+        /** dm-vdo's thread counts ({@link io.vdobench.vdo.ThreadConfig#parse}); "." is dm-vdo's defaults. */
+        @Param({"."})
+        public String vdoThreads;
+
         PipelineVolume vol;
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params) {
-            vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, params.getThreads(),
+            vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, vdoThreads, params.getThreads(),
                     params.getBenchmark());
         }
 

@@ -5,6 +5,7 @@ import io.vdobench.codec.Codecs;
 import io.vdobench.data.FioBufferGenerator;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.vdo.VdoStatistics;
+import io.vdobench.vdo.ThreadConfig;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import io.vdobench.vdo.policy.Policies;
@@ -55,8 +56,8 @@ final class PipelineVolume {
     private final long populateNanos;
     private final VdoStatistics afterPopulate;
 
-    private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB, int threads,
-                           String benchmark) {
+    private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB,
+                           ThreadConfig vdoThreads, int threads, String benchmark) {
         if (blockSize < BLOCK || blockSize % BLOCK != 0) {
             throw new IllegalArgumentException("blockSize must be a positive multiple of 4096: " + blockSize);
         }
@@ -77,7 +78,7 @@ final class PipelineVolume {
         this.codecs = Codecs.load();
         try {
             this.policy = Policies.create(policyName, codecs);
-            this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).build();
+            this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads).build();
         } catch (RuntimeException e) {
             codecs.close();
             throw e;
@@ -88,9 +89,10 @@ final class PipelineVolume {
         this.afterPopulate = volume.statistics();
     }
 
-    static PipelineVolume open(String pattern, int blockSize, String policy, int regionMiB, int threads,
-                               String benchmark) {
-        return new PipelineVolume(IoPattern.ofFio(pattern), blockSize, policy, regionMiB, threads, benchmark);
+    static PipelineVolume open(String pattern, int blockSize, String policy, int regionMiB, String vdoThreads,
+                               int threads, String benchmark) {
+        return new PipelineVolume(IoPattern.ofFio(pattern), blockSize, policy, regionMiB,
+                ThreadConfig.parse(vdoThreads), threads, benchmark);
     }
 
     /** Sequential 128 KiB writes of fio 60 % data over the region (the job files' prefill), flushed. */

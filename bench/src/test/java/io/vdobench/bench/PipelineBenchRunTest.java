@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.fio.Matrix;
+import io.vdobench.vdo.ThreadConfig;
+import io.vdobench.vdo.ThreadConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,10 +41,12 @@ class PipelineBenchRunTest {
         int cases = Matrix.load().cases("smoke").size();
         assertEquals(cases * 2, all.size(), log.toString());
         assertTrue(log.toString().contains("[" + cases * 2 + "/" + cases * 2 + "]"), log.toString());
+        assertEquals("vdo.threads=" + ThreadConfig.DEFAULT, Files.readAllLines(out.resolve("volume.properties")).get(0));
         for (JsonNode r : all) {
             assertEquals("ops/s", r.path("primaryMetric").path("scoreUnit").asText());
             assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
             JsonNode p = r.path("params");
+            assertEquals(ThreadConfig.DEFAULT.toString(), p.path("vdoThreads").asText(), "the volume's thread counts");
             Path side = out.resolve("sidecars").resolve(Sidecar.key(r.path("benchmark").asText(),
                     p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
                     p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
@@ -99,6 +103,11 @@ class PipelineBenchRunTest {
         assertThrows(IllegalArgumentException.class, () -> MatrixRunner.parse(new String[] {"--profile", "quick"}));
         assertThrows(IllegalArgumentException.class,
                 () -> MatrixRunner.parse(new String[] {"--out", "x", "--profile", "nope"}));
+        assertEquals(ThreadConfig.parse("cpu=2"),
+                MatrixRunner.parse(new String[] {"--out", "x", "--vdo-threads", "cpu=2"}).vdoThreads());
+        var bad = assertThrows(ThreadConfigException.class,
+                () -> MatrixRunner.parse(new String[] {"--out", "x", "--vdo-threads", "cpu=0"}));
+        assertTrue(bad.getMessage().contains("at least one 'cpu' thread required"), bad.getMessage());
     }
 
     @Test

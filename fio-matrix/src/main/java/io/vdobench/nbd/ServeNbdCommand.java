@@ -1,5 +1,6 @@
 package io.vdobench.nbd;
 
+import io.vdobench.vdo.ThreadConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +37,10 @@ public final class ServeNbdCommand {
      * @param storage   memory or file
      * @param file      backing file (required for FILE storage)
      * @param portFile  if non-null, the bound TCP port is written there (for scripts using port 0)
+     * @param threads   dm-vdo's thread counts for the volume (null: dm-vdo's defaults)
      */
     public record Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
-                          Path portFile, NbdServerConfig server) {
+                          Path portFile, NbdServerConfig server, ThreadConfig threads) {
         public Options {
             if (storage == Storage.FILE && file == null) {
                 throw new IllegalArgumentException("--storage file needs --file PATH");
@@ -52,6 +54,15 @@ public final class ServeNbdCommand {
             if (server == null) {
                 server = NbdServerConfig.defaults();
             }
+            if (threads == null) {
+                threads = ThreadConfig.DEFAULT;
+            }
+        }
+
+        /** With dm-vdo's default thread counts. */
+        public Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
+                       Path portFile, NbdServerConfig server) {
+            this(port, unixSocket, sizeBytes, policy, storage, file, portFile, server, ThreadConfig.DEFAULT);
         }
     }
 

@@ -1,6 +1,11 @@
 package io.vdobench.vdo;
 
+import io.vdobench.codec.CompressionAlgorithm;
+import io.vdobench.codec.ExecutionPath;
+import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.policy.FallbackReason;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +53,49 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                             long compressionCancelled, long compressedBytes, long bytesSavedByCompression,
                             long iaaReadFallbacks, long compressedFragmentsRead,
                             Map<String, Long> fragmentsReadByAlgorithm) {
+
+    /** Snapshots a volume's counters ({@code vdo_fetch_statistics}). */
+    static VdoStatistics collect(VdoVolume vdo) {
+        Counters c = vdo.counters;
+        long logicalUsed = c.logicalUsed.sum();
+        long dataUsed = vdo.depot.usedBlocks();
+        double saving = logicalUsed == 0 ? 0 : (logicalUsed - dataUsed) * 100.0 / logicalUsed;
+        long[] hist = new long[VdoConstants.MAX_COMPRESSION_SLOTS + 1];
+        for (int i = 0; i < hist.length; i++) {
+            hist[i] = c.fragmentsPerBlock[i].sum();
+        }
+        Map<String, Long> byAlg = new LinkedHashMap<>();
+        for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
+            for (ExecutionPath p : ExecutionPath.values()) {
+                long v = c.byAlgPath[a.ordinal()][p.ordinal()].sum();
+                if (v > 0) {
+                    byAlg.put(a.name() + "/" + p.label(), v);
+                }
+            }
+        }
+        Map<String, Long> readByAlg = new LinkedHashMap<>();
+        long fragmentsRead = 0;
+        for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
+            long v = c.fragmentsRead[a.ordinal()].sum();
+            if (v > 0) {
+                readByAlg.put(a.name(), v);
+                fragmentsRead += v;
+            }
+        }
+        Map<FallbackReason, Long> fb = new EnumMap<>(FallbackReason.class);
+        for (FallbackReason r : FallbackReason.values()) {
+            fb.put(r, c.fallbacks[r.ordinal()].sum());
+        }
+        long fragments = c.fragmentsWritten.sum();
+        long packed = c.packedBlocks.sum();
+        return new VdoStatistics(vdo.logicalBlocks, vdo.depot.dataBlocks(), logicalUsed, dataUsed, saving,
+                c.writes.sum(), c.reads.sum(), c.discards.sum(), c.flushes.sum(), c.zeroBlocks.sum(),
+                c.dedupeHits.sum(), c.concurrentDedupe.sum(), c.staleAdvice.sum(), c.hashCollisions.sum(),
+                c.uncompressedWritten.sum(), fragments, packed, hist, vdo.packer.fragmentsInPacker(), byAlg, fb,
+                c.notCompressible.sum(), c.packerRejected.sum(), c.singleBatches.sum(), c.cancelled.sum(),
+                c.compressedBytes.sum(), (fragments - packed) * VdoConstants.BLOCK_SIZE,
+                vdo.decoder.iaaUnavailableFallbacks() + vdo.decoder.iaaFailureFallbacks(), fragmentsRead, readByAlg);
+    }
 
     /** A vdostats-like text block. */
     public String format() {

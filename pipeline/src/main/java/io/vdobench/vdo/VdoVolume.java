@@ -1,79 +1,65 @@
 package io.vdobench.vdo;
 
 import static io.vdobench.vdo.format.VdoConstants.BLOCK_SIZE;
-import static io.vdobench.vdo.format.VdoConstants.COMPRESSED_HEADER_SIZE;
 
 import io.vdobench.codec.Codec;
-import io.vdobench.codec.CompressionAlgorithm;
-import io.vdobench.codec.ExecutionPath;
 import io.vdobench.codec.JdkZlibCodec;
 import io.vdobench.codec.Lz4JavaCodec;
 import io.vdobench.vdo.format.BlockMapEntry;
-import io.vdobench.vdo.format.CompressedBlock;
-import io.vdobench.vdo.format.FragmentLocation;
-import io.vdobench.vdo.format.MappingState;
 import io.vdobench.vdo.format.RecordName;
 import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.format.VdoException;
 import io.vdobench.vdo.format.VdoStatus;
 import io.vdobench.vdo.packer.CompressedBlockFormat;
 import io.vdobench.vdo.packer.Packer;
-import io.vdobench.vdo.packer.PackerBatch;
-import io.vdobench.vdo.packer.PackerEntry;
 import io.vdobench.vdo.policy.CompressionPolicy;
-import io.vdobench.vdo.policy.CompressionResult;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
-import io.vdobench.vdo.policy.FallbackReason;
 import io.vdobench.vdo.storage.BlockDevice;
 import io.vdobench.vdo.storage.MemoryBlockDevice;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The VDO reference pipeline: dm-vdo's write and read paths for 4 KiB data_vios over a
- * {@link BlockDevice}.
+ * {@link BlockDevice}. This class is dm-vdo's {@code vdo.c} and the bio entry of
+ * {@code dm-vdo-target.c}: it owns the components and offers the block-device API, splitting each
+ * request into 4 KiB data_vios. The work happens in the rooms named after dm-vdo's files:
+ * {@link DataVioPath} ({@code data-vio.c}), {@link HashZones} ({@code dedupe.c}), {@link PackerWriter}
+ * and {@link Packer} ({@code packer.c}); see {@code pipeline/DESIGN.md} for the whole map.
  *
- * <p>Write path per 4 KiB block: LBN lock &rarr; zero check (zero blocks map to PBN 0, no
- * allocation) &rarr; allocate a PBN &rarr; MurmurHash3 record name &rarr; hash lock (concurrent
- * identical writes wait for one agent) &rarr; index advice, verified by reading and comparing the
- * candidate (decompressing a packed one) &rarr; else compress through the {@link CompressionPolicy}
- * and hand the fragment to the {@link Packer}, or write uncompressed &rarr; reference counts (+new,
- * &minus;old) &rarr; block map. As in dm-vdo a write returns ("is acknowledged") once its data_vio
- * is parked in a packer bin; the bin is written later by another arrival or by {@link #flush()}.
- * Reads of an LBN whose write is still in flight copy that write's data, as dm-vdo does.
+ * <p>As in dm-vdo a write returns ("is acknowledged") once its data_vio is parked in a packer bin;
+ * the bin is written later by another arrival or by {@link #flush()}. Reads of an LBN whose write
+ * is still in flight copy that write's data, as dm-vdo does.
  *
  * <p>Concurrency: see {@code pipeline/DESIGN.md}. Any number of threads may call any method.
  */
 public final class VdoVolume implements AutoCloseable {
-    private static final int LOGICAL_ZONES = 64;
-    private static final int HASH_ZONES = 16;
-
-    private final long logicalBlocks;
-    private final BlockDevice storage;
+    // The volume is dm-vdo's struct vdo: the rooms below reach its components through these fields.
+    final long logicalBlocks;
+    final BlockDevice storage;
     private final boolean ownsStorage;
-    private final CompressionPolicy policy;
-    private final FragmentDecoder decoder;
+    final CompressionPolicy policy;
+    final FragmentDecoder decoder;
     private final Codec ownedInflate;
-    private final Packer packer;
-    private final BlockMap blockMap;
-    private final SlabDepot depot;
-    private final DedupeIndex index;
-    private final LogicalZone[] logicalZones = new LogicalZone[LOGICAL_ZONES];
-    private final HashZone[] hashZones = new HashZone[HASH_ZONES];
-    private final DataVioPool pool;
-    private final Counters counters = new Counters();
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private volatile boolean compressionEnabled;
-    private volatile boolean dedupeEnabled;
+    final Packer packer;
+    final BlockMap blockMap;
+    final SlabDepot depot;
+    final DedupeIndex index;
+    final DataVioPool pool;
+    final Counters counters = new Counters();
+    final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    final DataVioPath path = new DataVioPath(this);
+    final HashZones hashZones = new HashZones(this);
+    final PackerWriter packerWriter = new PackerWriter(this);
+    volatile boolean compressionEnabled;
+    volatile boolean dedupeEnabled;
     private volatile boolean closed;
-    private final boolean weakNamesForTests;
+    final boolean weakNamesForTests;
+    private final ThreadConfig threadConfig;
 
     private VdoVolume(Builder b) {
         this.weakNamesForTests = b.weakNamesForTests;
+        this.threadConfig = b.threads;
         this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
@@ -116,12 +102,6 @@ public final class VdoVolume implements AutoCloseable {
         }
         this.ownedInflate = new JdkZlibCodec(6);
         this.decoder = new FragmentDecoder(lz4, iaa, cpu, ownedInflate);
-        for (int i = 0; i < LOGICAL_ZONES; i++) {
-            logicalZones[i] = new LogicalZone();
-        }
-        for (int i = 0; i < HASH_ZONES; i++) {
-            hashZones[i] = new HashZone();
-        }
     }
 
     public static Builder builder() {
@@ -140,7 +120,7 @@ public final class VdoVolume implements AutoCloseable {
     public void write(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
         for (int i = 0; i < blocks; i++) {
-            writeBlock(lbn + i, buf, off + i * BLOCK_SIZE, false);
+            path.launchBio(lbn + i, buf, off + i * BLOCK_SIZE, false);
         }
     }
 
@@ -148,7 +128,7 @@ public final class VdoVolume implements AutoCloseable {
     public void read(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
         for (int i = 0; i < blocks; i++) {
-            readBlock(lbn + i, buf, off + i * BLOCK_SIZE);
+            path.launchReadBio(lbn + i, buf, off + i * BLOCK_SIZE);
         }
     }
 
@@ -157,7 +137,7 @@ public final class VdoVolume implements AutoCloseable {
         checkOpen();
         checkRange(lbn, blocks);
         for (long i = 0; i < blocks; i++) {
-            writeBlock(lbn + i, null, 0, true);
+            path.launchBio(lbn + i, null, 0, true);
         }
     }
 
@@ -168,11 +148,7 @@ public final class VdoVolume implements AutoCloseable {
     public void flush() {
         checkOpen();
         counters.flushes.increment();
-        PackerBatch batch = scratch.get().batch;
-        while (packer.flushNext(batch)) {
-            writeBatch(batch);
-        }
-        packer.awaitBatchesDone();
+        packerWriter.vdoFlushPacker(scratch.get());
         storage.flush();
     }
 
@@ -191,6 +167,11 @@ public final class VdoVolume implements AutoCloseable {
 
     public CompressionPolicy policy() {
         return policy;
+    }
+
+    /** The dm-vdo thread counts this volume was built with (see {@link Builder#threads}). */
+    public ThreadConfig threadConfig() {
+        return threadConfig;
     }
 
     public long logicalBlocks() {
@@ -233,45 +214,7 @@ public final class VdoVolume implements AutoCloseable {
     }
 
     public VdoStatistics statistics() {
-        Counters c = counters;
-        long logicalUsed = c.logicalUsed.sum();
-        long dataUsed = depot.usedBlocks();
-        double saving = logicalUsed == 0 ? 0 : (logicalUsed - dataUsed) * 100.0 / logicalUsed;
-        long[] hist = new long[VdoConstants.MAX_COMPRESSION_SLOTS + 1];
-        for (int i = 0; i < hist.length; i++) {
-            hist[i] = c.fragmentsPerBlock[i].sum();
-        }
-        Map<String, Long> byAlg = new LinkedHashMap<>();
-        for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
-            for (ExecutionPath p : ExecutionPath.values()) {
-                long v = c.byAlgPath[a.ordinal()][p.ordinal()].sum();
-                if (v > 0) {
-                    byAlg.put(a.name() + "/" + p.label(), v);
-                }
-            }
-        }
-        Map<String, Long> readByAlg = new LinkedHashMap<>();
-        long fragmentsRead = 0;
-        for (CompressionAlgorithm a : CompressionAlgorithm.values()) {
-            long v = c.fragmentsRead[a.ordinal()].sum();
-            if (v > 0) {
-                readByAlg.put(a.name(), v);
-                fragmentsRead += v;
-            }
-        }
-        Map<FallbackReason, Long> fb = new EnumMap<>(FallbackReason.class);
-        for (FallbackReason r : FallbackReason.values()) {
-            fb.put(r, c.fallbacks[r.ordinal()].sum());
-        }
-        long fragments = c.fragmentsWritten.sum();
-        long packed = c.packedBlocks.sum();
-        return new VdoStatistics(logicalBlocks, depot.dataBlocks(), logicalUsed, dataUsed, saving,
-                c.writes.sum(), c.reads.sum(), c.discards.sum(), c.flushes.sum(), c.zeroBlocks.sum(),
-                c.dedupeHits.sum(), c.concurrentDedupe.sum(), c.staleAdvice.sum(), c.hashCollisions.sum(),
-                c.uncompressedWritten.sum(), fragments, packed, hist, packer.fragmentsInPacker(), byAlg, fb,
-                c.notCompressible.sum(), c.packerRejected.sum(), c.singleBatches.sum(), c.cancelled.sum(),
-                c.compressedBytes.sum(), (fragments - packed) * BLOCK_SIZE,
-                decoder.iaaUnavailableFallbacks() + decoder.iaaFailureFallbacks(), fragmentsRead, readByAlg);
+        return VdoStatistics.collect(this);
     }
 
     /** Flushes and releases the storage (if the volume created it) and the volume's own codecs. */
@@ -287,522 +230,6 @@ public final class VdoVolume implements AutoCloseable {
         }
         ownedInflate.close();
     }
-
-    // ------------------------------------------------------------------ write path
-
-    private void writeBlock(long lbn, byte[] buf, int off, boolean discard) {
-        DataVio dv = pool.acquire();
-        dv.prepare(discard ? DataVio.OP_DISCARD : DataVio.OP_WRITE, lbn);
-        if (discard) {
-            Arrays.fill(dv.data, (byte) 0);
-            dv.zero = true;
-            counters.discards.increment();
-        } else {
-            if (dedupeEnabled) {
-                // the record name is taken while copying: one read of the caller's block (a zero block's name goes unused)
-                dv.zero = RecordName.copyAndCompute(buf, off, dv.data, dv.name);
-                dv.named = true;
-            } else {
-                System.arraycopy(buf, off, dv.data, 0, BLOCK_SIZE);
-                dv.zero = isZero(dv.data);
-            }
-            counters.writes.increment();
-        }
-        try {
-            acquireLbn(dv);
-        } catch (RuntimeException e) {
-            pool.release(dv); // cancelling a parked holder failed; this data_vio never held the LBN
-            throw e;
-        }
-        Scratch sc = scratch.get();
-        sc.handedOff = false;
-        boolean handedOff = false;
-        try {
-            if (discard) {
-                dv.newPbn = 0;
-                dv.newState = MappingState.UNMAPPED;
-            } else if (dv.zero) {
-                counters.zeroBlocks.increment();
-                dv.newPbn = 0;
-                dv.newState = MappingState.UNCOMPRESSED;
-            } else {
-                handedOff = writeData(dv);
-            }
-        } catch (RuntimeException e) {
-            if (!sc.handedOff) {
-                abort(dv);
-            }
-            throw e;
-        }
-        if (!handedOff) {
-            complete(dv);
-        }
-    }
-
-    /** Hash, dedupe, compress or write. Returns true when the data_vio now belongs to the packer. */
-    private boolean writeData(DataVio dv) {
-        dv.allocation = depot.allocate();
-        if (!dv.named) {
-            return writeFresh(dv, true, false); // dedupe was off when this data_vio started
-        }
-        if (weakNamesForTests) {
-            // test hook: names collide for blocks with the same first byte
-            dv.name[0] = dv.data[0];
-            dv.name[1] = 0;
-        }
-        return joinHashLock(dv);
-    }
-
-    /** Becomes the agent of the name's hash lock, waits on it, or bypasses it on a collision. */
-    private boolean joinHashLock(DataVio dv) {
-        long h1 = dv.name[0];
-        long h2 = dv.name[1];
-        HashZone zone = hashZone(h1);
-        HashLock lock;
-        int role;
-        synchronized (zone) {
-            lock = zone.locks.get(h1);
-            if (lock == null) {
-                lock = zone.newLock();
-                lock.h1 = h1;
-                lock.h2 = h2;
-                lock.agent = dv;
-                zone.locks.put(h1, lock);
-                role = 0;
-            } else if (lock.h2 != h2 || !Arrays.equals(lock.agent.data, dv.data)) {
-                role = 1;
-            } else {
-                lock.waiters++;
-                role = 2;
-            }
-        }
-        if (role == 1) {
-            // dm-vdo: a hash collision bypasses dedupe and is written uncompressed
-            counters.hashCollisions.increment();
-            return writeFresh(dv, false, false);
-        }
-        if (role == 2) {
-            return waitForAgent(dv, zone, lock);
-        }
-        dv.lock = lock;
-        return agentWork(dv);
-    }
-
-    /** The hash lock agent: use verified advice, else write. */
-    private boolean agentWork(DataVio dv) {
-        long advice = index.lookup(dv.name[0], dv.name[1]);
-        if (advice != 0) {
-            long pbn = BlockMapEntry.packedPbn(advice);
-            int state = BlockMapEntry.packedState(advice);
-            if (state != MappingState.UNMAPPED && depot.isDataBlock(pbn) && depot.claim(pbn, 1) == 1) {
-                if (verify(dv.data, pbn, state)) {
-                    counters.dedupeHits.increment();
-                    dv.newPbn = pbn;
-                    dv.newState = state;
-                    dv.referenceClaimed = true;
-                    return false;
-                }
-                depot.decrement(pbn);
-            }
-            counters.staleAdvice.increment();
-        }
-        return writeFresh(dv, true, true);
-    }
-
-    /** Reads the candidate block (decompressing a packed one) and compares all 4096 bytes. */
-    private boolean verify(byte[] data, long pbn, int state) {
-        Scratch s = scratch.get();
-        storage.read(pbn, s.block, 0);
-        if (state == MappingState.UNCOMPRESSED) {
-            return Arrays.equals(s.block, data);
-        }
-        if (CompressedBlock.check(s.block, 0, state, s.location) != 0) {
-            return false; // a stale location that no longer holds a valid packed block (no exception: no garbage)
-        }
-        try {
-            decoder.decode(s.location.algorithm(), s.block, s.location.blockOffset(), s.location.size(), s.out, 0);
-        } catch (VdoException e) {
-            return false; // a stale location whose slot no longer holds a valid fragment
-        }
-        return Arrays.equals(s.out, data);
-    }
-
-    /** A hash lock waiter: wait for the agent's result and share it, or write a copy of its own. */
-    private boolean waitForAgent(DataVio dv, HashZone zone, HashLock lock) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                DataVio parked = null;
-                long parking = 0;
-                boolean granted = false;
-                long pbn = 0;
-                int state = 0;
-                synchronized (zone) {
-                    while (!lock.done) {
-                        DataVio a = lock.agent;
-                        if (a != null && a.stage() == PackerEntry.STAGE_IN_BIN) {
-                            parked = a;
-                            parking = a.parkings();
-                            break;
-                        }
-                        interrupted |= zone.await();
-                    }
-                    if (parked == null) {
-                        if (lock.grants > 0) {
-                            lock.grants--;
-                            granted = true;
-                            pbn = lock.resultPbn;
-                            state = lock.resultState;
-                        }
-                        if (--lock.waiters == 0) {
-                            zone.recycle(lock);
-                        }
-                    }
-                }
-                if (parked != null) {
-                    // dm-vdo: a hash-lock waiter pulls the agent out of the packer; it is written uncompressed
-                    try {
-                        cancelAndWriteUncompressed(parked, parking);
-                    } catch (RuntimeException e) {
-                        leaveLock(zone, lock);
-                        throw e;
-                    }
-                    continue;
-                }
-                if (granted) {
-                    counters.dedupeHits.increment();
-                    counters.concurrentDedupe.increment();
-                    dv.newPbn = pbn;
-                    dv.newState = state;
-                    dv.referenceClaimed = true;
-                    return false;
-                }
-                // The agent failed, or its block reached 254 references: like dm-vdo's lock rollover,
-                // start over on a new lock (the first such waiter becomes its agent and writes a new
-                // copy, the others share that one).
-                return joinHashLock(dv);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** A waiter gives up on its lock (error path): it must not keep a reference claimed for it. */
-    private void leaveLock(HashZone zone, HashLock lock) {
-        synchronized (zone) {
-            lock.waiters--;
-            if (lock.done && lock.grants > lock.waiters) {
-                lock.grants--;
-                depot.decrement(lock.resultPbn);
-            }
-            if (lock.done && lock.waiters == 0) {
-                zone.recycle(lock);
-            }
-        }
-    }
-
-    /**
-     * Writes the data_vio's data to its allocation, compressed through the packer when allowed.
-     * Returns true when the packer took it (it may already be written and recycled).
-     */
-    private boolean writeFresh(DataVio dv, boolean mayCompress, boolean updateIndex) {
-        dv.updateIndex = updateIndex;
-        if (dv.allocation == 0) {
-            throw new VdoException(VdoStatus.NO_SPACE, "no free physical block for LBN " + dv.lbn);
-        }
-        if (mayCompress && compressionEnabled) {
-            Scratch s = scratch.get();
-            CompressionResult r = s.result;
-            policy.compress(dv.data, 0, dv.compressedBlock(), COMPRESSED_HEADER_SIZE, r);
-            if (r.fallback() != null) {
-                counters.fallbacks[r.fallback().ordinal()].increment();
-            }
-            if (r.compressed()) {
-                dv.setFragment(r.size(), r.algorithm(), r.path());
-                LogicalZone lz = logicalZone(dv.lbn);
-                HashZone hz = dv.lock != null ? hashZone(dv.lock.h1) : null;
-                Packer.Outcome o = packer.add(dv, s.batch);
-                if (o != Packer.Outcome.REJECTED) {
-                    // From here on another thread may write, complete and recycle dv: do not touch it.
-                    s.handedOff = true;
-                    notifyParked(lz, hz);
-                    if (o == Packer.Outcome.BATCH) {
-                        writeBatch(s.batch);
-                    }
-                    return true;
-                }
-                counters.packerRejected.increment();
-            } else {
-                counters.notCompressible.increment();
-            }
-        }
-        writeUncompressed(dv);
-        return false;
-    }
-
-    private void writeUncompressed(DataVio dv) {
-        storage.write(dv.allocation, dv.data, 0);
-        dv.newPbn = dv.allocation;
-        dv.newState = MappingState.UNCOMPRESSED;
-        dv.allocationUsed = true;
-        counters.uncompressedWritten.increment();
-    }
-
-    /** Writes a batch from the packer: a packed block to the agent's allocation, or a lone data_vio uncompressed. */
-    private void writeBatch(PackerBatch batch) {
-        try {
-            int n = batch.count();
-            if (batch.isSingle()) {
-                DataVio dv = (DataVio) batch.member(0);
-                dv.leavePacker();
-                counters.singleBatches.increment();
-                writeUncompressed(dv);
-                complete(dv);
-                return;
-            }
-            DataVio agent = (DataVio) batch.member(0);
-            long pbn = agent.allocation;
-            try {
-                storage.write(pbn, batch.block(), 0);
-            } catch (RuntimeException e) {
-                // dm-vdo handle_compressed_write_error: every member falls back to an uncompressed write
-                for (int s = 0; s < n; s++) {
-                    DataVio m = (DataVio) batch.member(s);
-                    m.leavePacker();
-                    try {
-                        writeUncompressed(m);
-                        complete(m);
-                    } catch (RuntimeException e2) {
-                        abort(m);
-                    }
-                }
-                throw e;
-            }
-            depot.commitProvisional(pbn, n);
-            counters.packedBlocks.increment();
-            counters.fragmentsWritten.add(n);
-            counters.fragmentsPerBlock[n].increment();
-            for (int s = 0; s < n; s++) {
-                DataVio m = (DataVio) batch.member(s);
-                counters.byAlgPath[m.algorithm().ordinal()][m.executionPath().ordinal()].increment();
-                counters.compressedBytes.add(m.fragmentSize());
-            }
-            // clients first, the agent last (dm-vdo finish_compressed_write)
-            for (int s = 1; s <= n; s++) {
-                DataVio m = (DataVio) batch.member(s % n);
-                m.leavePacker();
-                m.newPbn = pbn;
-                m.newState = MappingState.compressed(s % n);
-                m.referenceClaimed = true;
-                if (m == agent) {
-                    m.allocationUsed = true;
-                }
-                complete(m);
-            }
-        } finally {
-            batch.clear();
-            packer.batchDone();
-        }
-    }
-
-    /** Pulls a parked data_vio out of the packer and finishes it uncompressed (dm-vdo cancellation). */
-    private void cancelAndWriteUncompressed(DataVio parked, long parking) {
-        if (packer.cancel(parked, parking)) {
-            counters.cancelled.increment();
-            try {
-                writeUncompressed(parked);
-            } catch (RuntimeException e) {
-                abort(parked);
-                throw e;
-            }
-            complete(parked);
-        }
-    }
-
-    /** Metadata update after the data is written: references, block map, index, locks. */
-    private void complete(DataVio dv) {
-        if (dv.op == DataVio.OP_WRITE && dv.newPbn != 0 && !dv.referenceClaimed) {
-            depot.commitProvisional(dv.newPbn, 1);
-        }
-        if (dv.allocation != 0 && !dv.allocationUsed) {
-            depot.releaseProvisional(dv.allocation);
-        }
-        long old = blockMap.get(dv.lbn);
-        long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
-        blockMap.put(dv.lbn, neu);
-        long oldPbn = BlockMapEntry.packedPbn(old);
-        if (oldPbn != 0) {
-            depot.decrement(oldPbn); // after the increment, as dm-vdo orders them
-        }
-        if (old == 0 && neu != 0) {
-            counters.logicalUsed.increment();
-        } else if (old != 0 && neu == 0) {
-            counters.logicalUsed.decrement();
-        }
-        if (dv.updateIndex && dv.newPbn != 0) {
-            index.update(dv.name[0], dv.name[1], neu);
-        }
-        if (dv.lock != null) {
-            publish(dv, true);
-        }
-        releaseLbn(dv.lbn, dv);
-        pool.release(dv);
-    }
-
-    /** Cleans up a data_vio whose write failed before it changed any mapping. */
-    private void abort(DataVio dv) {
-        if (dv.allocation != 0 && !dv.allocationUsed) {
-            depot.releaseProvisional(dv.allocation);
-        }
-        dv.allocation = 0;
-        if (dv.lock != null) {
-            publish(dv, false);
-        }
-        releaseLbn(dv.lbn, dv);
-        pool.release(dv);
-    }
-
-    /** The agent is done: record the result, claim one reference per waiter, wake them. */
-    private void publish(DataVio agent, boolean ok) {
-        HashLock lock = agent.lock;
-        HashZone zone = hashZone(lock.h1);
-        synchronized (zone) {
-            lock.done = true;
-            lock.ok = ok && agent.newPbn != 0;
-            lock.resultPbn = agent.newPbn;
-            lock.resultState = agent.newState;
-            if (lock.ok && lock.waiters > 0) {
-                lock.grants = depot.claim(agent.newPbn, lock.waiters);
-            }
-            zone.locks.remove(lock.h1, lock);
-            lock.agent = null;
-            if (lock.waiters == 0) {
-                zone.recycle(lock);
-            }
-            zone.wakeAll();
-        }
-        agent.lock = null;
-    }
-
-    // ------------------------------------------------------------------ read path
-
-    private void readBlock(long lbn, byte[] dst, int off) {
-        counters.reads.increment();
-        Scratch s = scratch.get();
-        LogicalZone z = logicalZone(lbn);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                synchronized (z) {
-                    Object h = z.holders.get(lbn);
-                    if (h == null) {
-                        z.holders.put(lbn, s.readToken);
-                        break;
-                    }
-                    if (h instanceof DataVio d) {
-                        // dm-vdo: a read that meets a write holding the LBN copies the write's data
-                        System.arraycopy(d.data, 0, dst, off, BLOCK_SIZE);
-                        return;
-                    }
-                    interrupted |= z.await();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try {
-            readMapped(lbn, dst, off, s);
-        } finally {
-            releaseLbn(lbn, s.readToken);
-        }
-    }
-
-    private void readMapped(long lbn, byte[] dst, int off, Scratch s) {
-        long e = blockMap.get(lbn);
-        long pbn = BlockMapEntry.packedPbn(e);
-        int state = BlockMapEntry.packedState(e);
-        if (!BlockMapEntry.isValid(pbn, state) || (pbn != 0 && !depot.isDataBlock(pbn))) {
-            throw new VdoException(VdoStatus.BAD_MAPPING, "LBN " + lbn + " maps to " + BlockMapEntry.unpack(e));
-        }
-        if (pbn == 0) {
-            Arrays.fill(dst, off, off + BLOCK_SIZE, (byte) 0);
-        } else if (state == MappingState.UNCOMPRESSED) {
-            storage.read(pbn, dst, off);
-        } else {
-            storage.read(pbn, s.block, 0);
-            CompressedBlock.locate(s.block, 0, state, s.location);
-            decoder.decode(s.location.algorithm(), s.block, s.location.blockOffset(), s.location.size(), dst, off);
-            counters.fragmentsRead[s.location.algorithm().ordinal()].increment();
-        }
-    }
-
-    // ------------------------------------------------------------------ LBN locks (logical zones)
-
-    private void acquireLbn(DataVio dv) {
-        LogicalZone z = logicalZone(dv.lbn);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                DataVio parked = null;
-                long parking = 0;
-                synchronized (z) {
-                    Object h = z.holders.get(dv.lbn);
-                    if (h == null) {
-                        z.holders.put(dv.lbn, dv);
-                        return;
-                    }
-                    if (h instanceof DataVio d && d.stage() == PackerEntry.STAGE_IN_BIN) {
-                        parked = d;
-                        parking = d.parkings();
-                    } else {
-                        interrupted |= z.await();
-                    }
-                }
-                if (parked != null) {
-                    // dm-vdo: a later request to the LBN cancels the holder's compression
-                    cancelAndWriteUncompressed(parked, parking);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void releaseLbn(long lbn, Object holder) {
-        LogicalZone z = logicalZone(lbn);
-        synchronized (z) {
-            z.holders.remove(lbn, holder);
-            z.wakeAll();
-        }
-    }
-
-    /** Wakes requests waiting on a data_vio that just parked in the packer, so they can cancel it. */
-    private static void notifyParked(LogicalZone lz, HashZone hz) {
-        synchronized (lz) {
-            lz.wakeAll();
-        }
-        if (hz != null) {
-            synchronized (hz) {
-                hz.wakeAll();
-            }
-        }
-    }
-
-    private LogicalZone logicalZone(long lbn) {
-        // dm-vdo: zone = (page / 812 mod 60 roots) mod zones; here consecutive pages spread over zones
-        return logicalZones[(int) ((lbn ^ (lbn >>> 7)) & (LOGICAL_ZONES - 1))];
-    }
-
-    private HashZone hashZone(long h1) {
-        return hashZones[RecordName.hashZone(h1, HASH_ZONES)];
-    }
-
 
     // ------------------------------------------------------------------ helpers
 
@@ -831,31 +258,6 @@ public final class VdoVolume implements AutoCloseable {
         }
     }
 
-    static boolean isZero(byte[] b) {
-        // dm-vdo tests 512 u64 words; Arrays.mismatch vectorises the same test
-        return Arrays.mismatch(b, ZEROS) < 0;
-    }
-
-    private static final byte[] ZEROS = new byte[BLOCK_SIZE];
-
-    // ------------------------------------------------------------------ inner types
-
-
-
-    /** Per-thread buffers: the steady-state write and read paths allocate nothing. */
-    private static final class Scratch {
-        final PackerBatch batch = new PackerBatch();
-        final CompressionResult result = new CompressionResult();
-        final FragmentLocation location = new FragmentLocation();
-        final byte[] block = new byte[BLOCK_SIZE];
-        final byte[] out = new byte[BLOCK_SIZE];
-        final Object readToken = new Object();
-        /** Set once the current write's data_vio belongs to the packer (error handling must not touch it). */
-        boolean handedOff;
-    }
-
-
-
     /** Volume configuration. */
     public static final class Builder {
         private long logicalBlocks = 1L << 18;
@@ -873,6 +275,7 @@ public final class VdoVolume implements AutoCloseable {
         private Codec iaaDecoder;
         private Codec cpuDeflateDecoder;
         private boolean weakNamesForTests;
+        private ThreadConfig threads = ThreadConfig.DEFAULT;
 
         /** Test hook: replace record names by the block's first byte, so that different data collide. */
         Builder weakNamesForTests() {
@@ -974,6 +377,19 @@ public final class VdoVolume implements AutoCloseable {
         /** Decoder for DEFLATE_CPU fragments (default: the policy's CPU codec, else raw inflate). */
         public Builder cpuDeflateDecoder(Codec c) {
             cpuDeflateDecoder = c;
+            return this;
+        }
+
+        /**
+         * dm-vdo's thread counts (default {@link ThreadConfig#DEFAULT}: ack 1, bio 4, cpu 1, one
+         * "reqQ" thread for the zones). The volume runs every step on the calling thread; the
+         * configuration is recorded and reported.
+         */
+        public Builder threads(ThreadConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("thread configuration must not be null");
+            }
+            threads = config;
             return this;
         }
 

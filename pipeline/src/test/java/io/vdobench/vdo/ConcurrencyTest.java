@@ -45,7 +45,7 @@ class ConcurrencyTest {
     }
 
     private static boolean isPoolContentOrZero(byte[] b) {
-        return BY_CONTENT.containsKey(ByteBuffer.wrap(b)) || VdoVolume.isZero(b);
+        return BY_CONTENT.containsKey(ByteBuffer.wrap(b)) || DataVioPath.isZeroBlock(b);
     }
 
     @ParameterizedTest(name = "{0} jobs")

@@ -5,6 +5,8 @@ import io.vdobench.nbd.ServeNbdCommand;
 import io.vdobench.nbd.VdoVolumeNbdBackend;
 import io.vdobench.vdo.policy.Policies;
 import java.nio.file.Files;
+import io.vdobench.vdo.ThreadConfig;
+import io.vdobench.vdo.ThreadConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code vdobench serve-nbd}: a VDO pipeline volume over NBD, for real fio ({@code ioengine=nbd}).
@@ -68,6 +72,24 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
 
     @Option(names = "--raw", description = "serve plain storage without the VDO pipeline (transport tests)")
     boolean raw;
+
+    @Option(names = "--vdo-threads", paramLabel = "SPEC", defaultValue = ".", converter = ThreadSpec.class,
+            description = "dm-vdo's thread counts as its table takes them, e.g. cpu=2,bio=4 (keys ack, bio,"
+                    + " bioRotationInterval, cpu, hash, logical, physical; default: dm-vdo's,"
+                    + " ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0)")
+    ThreadConfig threads;
+
+    /** A bad spec is a usage error with dm-vdo's reason, on one line. */
+    static final class ThreadSpec implements ITypeConverter<ThreadConfig> {
+        @Override
+        public ThreadConfig convert(String value) {
+            try {
+                return ThreadConfig.parse(value);
+            } catch (ThreadConfigException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -124,7 +146,7 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
                 .withExportName(export, "vdobench volume (policy " + policy + ")")
                 .withMaxConnections(maxConnections)
                 .withIdleTimeout(idle);
-        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server);
+        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server, threads);
     }
 
     private void checkStorageFile() {

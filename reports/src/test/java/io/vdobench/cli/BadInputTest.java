@@ -87,6 +87,7 @@ class BadInputTest {
             row("serve-nbd --idle-timeout soon", "--idle-timeout", "soon", "5m"),
             row("serve-nbd --port-file {tmp}/none/port", "--port-file", "does not exist"),
             row("serve-nbd --bogus 1", "--bogus"),
+            row("serve-nbd --vdo-threads cpu=0", "--vdo-threads", "cpu"),
 
             row("report", "DIR"),
             row("report {tmp}/none", "{tmp}/none", "not a directory"),

@@ -159,7 +159,8 @@ public final class HtmlReport {
             {Environment.IAA_DEVICES, "IAA devices"}, {Environment.QPL_PATH, "qpl path"},
             {Environment.QPL_VERSION, "libqpl"}, {Environment.QPL_REASON, "qpl unavailable because"},
             {Environment.PIPELINE_LZ4, "pipeline LZ4"},
-            {Environment.GIT_COMMIT, "vdobench commit"}, {"profile", "profile"}};
+            {Environment.GIT_COMMIT, "vdobench commit"}, {"profile", "profile"},
+            {"vdo.threads", "VDO threads"}, {"vdo.execution", "VDO execution"}};
         h.raw("<table class=\"env\">");
         Set<String> shown = new LinkedHashSet<>();
         int cell = 0;

@@ -127,6 +127,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void theEnvironmentBlockNamesTheVolumesThreads() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("threads"));
+        Files.writeString(dir.resolve("environment.properties"), "run.label=threads\n"
+                + "vdo.threads=ack=1,bio=4,bioRotationInterval=64,cpu=2,hash=0,logical=0,physical=0\nvdo.execution=inline\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("<th>VDO threads</th><td>ack=1,bio=4,bioRotationInterval=64,cpu=2,hash=0,logical=0,physical=0</td>"),
+                "thread counts in the main environment table");
+        assertTrue(html.contains("<th>VDO execution</th><td>inline</td>"));
+    }
+
+    @Test
     void severalRunsGetAComparisonSectionAndOneSectionEach() throws Exception {
         RunData a = RunDirectory.load(Fixtures.syntheticRun(tmp.resolve("host-a")));
         Path b = Fixtures.syntheticRun(tmp.resolve("host-b"));
