@@ -208,10 +208,11 @@ vdobench_jmh() {
 # Root runs JMH at nice -20, so that other work on the machine takes less from either side's forks.
 VDOBENCH_GATE_CODECS="${VDOBENCH_GATE_CODECS:-lz4:impl:ffm,qpl:path:software/huffman:fixed/level:default/verify:on}"
 # The gate's verdict settings for fork means (scripts/gate-ab.sh, scripts/gate-sensitivity.sh):
-# Mann-Whitney (exact at these sizes) at alpha 0.01 AND a floor of max(5 %, 1 x the baseline forks' CV):
-# the test already weighs the forks' spread, so the floor only keeps changes within one fork's spread
-# unflagged. A side whose fork means vary by more than 10 % is too noisy to judge (INVALID, exit 2).
-VDOBENCH_GATE_FLAGS=(--unit fork --alpha 0.01 --min-effect 0.05 --noise-multiplier 1 --max-error 0.10)
+# Mann-Whitney (exact at these sizes) at alpha 0.01 AND a change of at least 5 %. The test's false-alarm
+# rate holds whatever the machine's noise (interleaved forks are exchangeable under "no change"), so noise
+# only costs power: a pass prints the change the run could have detected. Fork means varying by more than
+# 25 % (a machine that is not measuring anything) are INVALID (exit 2).
+VDOBENCH_GATE_FLAGS=(--unit fork --alpha 0.01 --min-effect 0.05 --noise-multiplier 0 --max-error 0.25)
 
 vdobench_gate_bench() { # $1 = output prefix (PREFIX-codec.json, PREFIX-write.json), $2 = benchmarks jar
     local prefix="$1" jar="$2"
