@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Paired A/B speed gate on one host, in one run: builds REF (the base, A) in a separate git worktree, then
 # runs the gate's benchmarks (vdobench_gate_bench in lib.sh) of base and of this checkout (B) in K rounds,
-# interleaved A B B A / B A A B, one fork per benchmark per run, and judges the fork means with
-# `vdobench gate --unit fork` (Mann-Whitney + effect floor). A regression must show again in K fresh
-# rounds (the confirmation) to fail. Interleaving cancels the machine's drift during the run; comparing
-# with a number recorded on another machine or day cannot.
-#   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 3: 6 forks a side)
+# interleaved A B B A / B A A B, one fork per benchmark per run, and judges each B fork against the A fork
+# run next to it with `vdobench gate --unit pair` (paired t-test on log ratios + 5 % floor). A regression must
+# show again in K fresh rounds (the confirmation) to fail. Pairing neighbours cancels what the machine does
+# during the run; comparing with a number recorded on another machine or day cannot.
+#   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 4: 8 pairs)
 # Exit: 0 no regression, 1 regression (or a benchmark of A missing from B), 2 unusable (REF does not
 # build, a run failed, or the forks are too noisy to judge).
 # For scripts/gate-sensitivity.sh: VDOBENCH_AB_BASE_JAR=JAR runs that jar as A instead of building REF
@@ -14,7 +14,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$VDOBENCH_ROOT"
-rounds=3
+rounds=4
 if [ "${1:-}" = "--rounds" ]; then
     rounds="${2:-}"
     shift 2 || true
@@ -55,6 +55,8 @@ run() { # $1 = A or B, $2 = run name
     vdobench_gate_bench "$out/$2" "$jar" "${extra[@]}" \
         || { vdobench_log "run $2 failed: see $out/$2-*.log"; exit 2; }
 }
+# Run names pair up: A<r>-1 runs next to B<r>-1 and A<r>-2 next to B<r>-2, so the sorted lists of A and B
+# files pair each fork with its neighbour.
 rounds_of() { # $1 = name prefix: K rounds, A B B A then B A A B ...
     local r
     for r in $(seq 1 "$rounds"); do

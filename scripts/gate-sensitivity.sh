@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Proof that the A/B speed gate (scripts/gate-ab.sh: interleaved rounds, fork means, Mann-Whitney + floor,
+# Proof that the A/B speed gate (scripts/gate-ab.sh: interleaved rounds, paired forks, paired t-test + floor,
 # confirmation by fresh rounds) works on this machine: how often an unchanged build compared with itself is
 # flagged (false alarms), and how often a planted slowdown is flagged (sensitivity). The planted slowdown is
 # the test-only knob -Dvdobench.slowdown=F on LZ4 over FFM (CodecBench does every round(1/F)-th call twice).
-#   scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN] [ROUNDS]     (defaults: 20, 0.10, 3 as in CI)
+#   scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN] [ROUNDS]     (defaults: 20, 0.10, 4 as in CI)
 # Each replicate runs ROUNDS rounds of A B C C B A (C B A A B C on even rounds): A and B the same jar, C the
-# same jar with the knob. Comparison i judges A vs B (unchanged) and A vs C (planted) with replicate i and
+# same jar with the knob; the gate pairs each B with the A next to it, each C with the A two runs away (a
+# looser pairing than CI's, so no easier). Comparison i judges A vs B (unchanged) and A vs C (planted) with replicate i and
 # takes replicate i+1 as its confirmation rerun, exactly as CI takes fresh rounds; so REPLICATES comparisons
 # need REPLICATES + 1 replicates. The benchmarks are the gate's LZ4 pair (compress, decompress at 4 KiB),
 # the ones the knob slows. Writes reports/out/gate-sensitivity/: every run's JMH JSON, the tables, summary.md.
@@ -15,7 +16,7 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$VDOBENCH_ROOT"
 reps="${1:-20}"
 slow="${2:-0.10}"
-rounds="${3:-3}"
+rounds="${3:-4}"
 [[ "$reps" =~ ^[1-9][0-9]*$ && "$rounds" =~ ^[1-9][0-9]*$ && "$slow" =~ ^0?\.[0-9]+$ ]] \
     || { echo "usage: scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN e.g. 0.10] [ROUNDS]" >&2; exit 2; }
 vdobench_find_jdk || exit 2
@@ -74,7 +75,7 @@ done
     echo "$(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)'),"
     echo "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, load average at the start: $load_before, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "Command: \`scripts/gate-sensitivity.sh $reps $slow $rounds\` ($((SECONDS - start)) s). Gate settings as CI's"
-    echo "(\`scripts/gate-ab.sh\`: $rounds rounds, fork means, \`${VDOBENCH_GATE_FLAGS[*]}\`, confirmation by fresh rounds), on"
+    echo "(\`scripts/gate-ab.sh\`: $rounds rounds, paired forks, \`${VDOBENCH_GATE_FLAGS[*]}\`, confirmation by fresh rounds), on"
     echo "the gate's LZ4 benchmarks (\`CodecBench.compress\`/\`decompress\`, \`lz4:impl=ffm\`, 4 KiB)."
     echo
     echo "- Unchanged build against itself, $reps comparisons: **${count[B0]} passed**, ${count[B1]} flagged (exit 1), ${count[B2]} INVALID (exit 2)."

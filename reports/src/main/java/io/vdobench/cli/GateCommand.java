@@ -68,9 +68,10 @@ public final class GateCommand implements Callable<Integer> {
             + " without it the confirmation is judged against --baseline; repeat to pool runs")
     List<Path> confirmBaseline;
 
-    @Option(names = "--unit", defaultValue = "iteration", paramLabel = "iteration|fork",
-            description = "the unit of replication: 'fork' compares the means of forks (for runs with several"
-                    + " forks, e.g. interleaved A/B), 'iteration' every iteration (default ${DEFAULT-VALUE})")
+    @Option(names = "--unit", defaultValue = "iteration", paramLabel = "pair|fork|iteration",
+            description = "the unit of replication: 'pair' pairs the i-th fork of --current with the i-th of"
+                    + " --baseline (runs interleaved A B B A: a paired t-test on log ratios), 'fork' compares fork"
+                    + " means as two samples, 'iteration' every iteration (default ${DEFAULT-VALUE})")
     String unit;
 
     @Option(names = "--md", description = "write the markdown table here too")
@@ -109,8 +110,8 @@ public final class GateCommand implements Callable<Integer> {
         if (confirmBaseline != null && confirm == null) {
             throw new UsageException("--confirm-baseline needs --confirm");
         }
-        if (!unit.equals("fork") && !unit.equals("iteration")) {
-            throw UsageException.badValue("--unit", unit, "fork or iteration");
+        if (!List.of("pair", "fork", "iteration").contains(unit)) {
+            throw UsageException.badValue("--unit", unit, "pair, fork or iteration");
         }
         checkFiles("--baseline", baseline);
         checkFiles("--current", current);
@@ -225,8 +226,7 @@ public final class GateCommand implements Callable<Integer> {
 
     private int speedGate(PrintWriter out, PrintWriter err) {
         try {
-            GateSettings.Replication replication = unit.equals("fork") ? GateSettings.Replication.FORK
-                    : GateSettings.Replication.ITERATION;
+            GateSettings.Replication replication = GateSettings.Replication.valueOf(unit.toUpperCase(java.util.Locale.ROOT));
             SpeedGate gate = new SpeedGate(new GateSettings(alpha, minEffect, noiseMultiplier, maxError, minSamples,
                     replication));
             List<JmhResult> base = JmhResult.pool(baseline);

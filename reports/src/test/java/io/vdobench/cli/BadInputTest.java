@@ -114,7 +114,7 @@ class BadInputTest {
 
             row("gate", "nothing to do"),
             row("gate --alpha x", "--alpha", "x"),
-            row("gate --unit jvm --baseline {data} --current {data}", "--unit", "jvm", "fork or iteration"),
+            row("gate --unit jvm --baseline {data} --current {data}", "--unit", "jvm", "pair, fork or iteration"),
             row("gate --baseline {data}", "--baseline", "--current"),
             row("gate --baseline {tmp}/none.json --current {data}", "--baseline", "none.json", "no such file"),
             row("gate --baseline {data} --current {tmp}", "--current", "directory"),

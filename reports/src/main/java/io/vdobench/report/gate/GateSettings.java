@@ -21,7 +21,15 @@ public record GateSettings(double alpha, double minEffect, double noiseMultiplie
      * between two JVMs of the same code shows up as a "significant" difference of iterations.
      * {@link #ITERATION} remains for comparisons of single-fork runs.
      */
-    public enum Replication { ITERATION, FORK }
+    public enum Replication {
+        ITERATION, FORK,
+        /**
+         * Forks in pairs: the i-th fork of the current run against the i-th of the baseline, measured
+         * next to each other in time (interleaved A B B A), so that what the machine does to both cancels
+         * in their ratio; a paired t-test on the log ratios.
+         */
+        PAIR
+    }
 
     public GateSettings(double alpha, double minEffect, double noiseMultiplier, double maxRelativeError, int minSamples) {
         this(alpha, minEffect, noiseMultiplier, maxRelativeError, minSamples, Replication.ITERATION);
@@ -40,6 +48,6 @@ public record GateSettings(double alpha, double minEffect, double noiseMultiplie
 
     /** The samples of {@code r} in this gate's unit of replication. */
     double[] samplesOf(JmhResult r) {
-        return replication == Replication.FORK ? r.forkMeans() : r.samples();
+        return replication == Replication.ITERATION ? r.samples() : r.forkMeans();
     }
 }

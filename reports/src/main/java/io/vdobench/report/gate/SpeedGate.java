@@ -60,7 +60,11 @@ public final class SpeedGate {
         double norm = calibrationFactor(baseline, current);
         String note = (Double.isNaN(norm) ? "raw scores compared (no calibration benchmark in both runs)"
                 : String.format("scores normalised by calibration: current x %.4f", norm))
-                + (settings.replication() == GateSettings.Replication.FORK ? "; unit of replication: fork means" : "");
+                + switch (settings.replication()) {
+                    case FORK -> "; unit of replication: fork means";
+                    case PAIR -> "; unit of replication: pairs of forks run next to each other (paired t-test on log ratios)";
+                    case ITERATION -> "";
+                };
         Report first = compareOnce(index(baseline), index(current), Double.isNaN(norm) ? 1.0 : norm);
         if (confirmation == null || !first.regressed()) {
             return new Report(first.comparisons(), norm, note);
@@ -117,9 +121,14 @@ public final class SpeedGate {
         if (bad == null) {
             bad = validity(c, "current");
         }
-        if (bad == null && settings.replication() == GateSettings.Replication.FORK
+        boolean paired = settings.replication() == GateSettings.Replication.PAIR;
+        if (bad == null && settings.replication() != GateSettings.Replication.ITERATION
                 && Math.min(b.forkMeans().length, c.forkMeans().length) == 0) {
             bad = "no fork data";
+        }
+        if (bad == null && paired && b.forkMeans().length != c.forkMeans().length) {
+            bad = "paired runs need as many forks on both sides (" + b.forkMeans().length + " vs "
+                    + c.forkMeans().length + ")";
         }
         double scale = dir > 0 ? norm : 1 / norm;
         double[] bs = settings.samplesOf(b);
@@ -131,8 +140,20 @@ public final class SpeedGate {
             return new Comparison(b.key(), b.unit(), dir, mb, mc, change, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, Verdict.INVALID, bad);
         }
-        double[] ci = bootstrapChange(bs, cs);
-        double p = MannWhitney.pValue(bs, cs);
+        double[] ci;
+        double p;
+        double detectable;
+        if (paired) {
+            Paired pr = Paired.of(bs, cs);
+            change = pr.change();
+            ci = new double[] {pr.low(), pr.high()};
+            p = pr.p();
+            detectable = pr.detectable();
+        } else {
+            ci = bootstrapChange(bs, cs);
+            p = MannWhitney.pValue(bs, cs);
+            detectable = detectable(bs, cs);
+        }
         double floor = Math.max(settings.minEffect(), settings.noiseMultiplier() * cv(bs));
         double judged = dir * change; // > 0 better, < 0 worse
         Verdict v;
@@ -148,18 +169,19 @@ public final class SpeedGate {
             why = p < settings.alpha() ? String.format("significant (p=%.2g) but %.1f%% is under the floor %.1f%%",
                     p, 100 * Math.abs(judged), 100 * floor)
                     : String.format("no significant change (p=%.2g); this run could detect about %.0f%%", p,
-                            100 * Math.max(floor, detectable(bs, cs)));
+                            100 * Math.max(floor, detectable));
         }
         return new Comparison(b.key(), b.unit(), dir, mb, mc, change, ci[0], ci[1], p, floor, v, why);
     }
 
     private String validity(JmhResult r, String which) {
         double[] samples = settings.samplesOf(r);
-        String unit = settings.replication() == GateSettings.Replication.FORK ? "forks" : "samples";
+        boolean forks = settings.replication() != GateSettings.Replication.ITERATION;
+        String unit = forks ? "forks" : "samples";
         if (samples.length < settings.minSamples()) {
             return which + " has " + samples.length + " " + unit + ", needs >= " + settings.minSamples();
         }
-        if (settings.replication() == GateSettings.Replication.FORK) {
+        if (forks) {
             // JMH's scoreError of a one-fork run describes iterations, not what is compared here: judge
             // the spread of the fork means instead.
             double spread = cv(samples);
@@ -235,6 +257,37 @@ public final class SpeedGate {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /**
+     * Paired forks: log ratios of the i-th current fork to the i-th baseline fork (run next to each other,
+     * so whatever the machine did to both cancels), their mean as the change, a t interval, a paired
+     * t-test (Commons Math), and the change detectable 80 % of the time at alpha 0.01.
+     */
+    record Paired(double change, double low, double high, double p, double detectable) {
+        static Paired of(double[] baseline, double[] current) {
+            int n = baseline.length;
+            double[] lb = Arrays.stream(baseline).map(Math::log).toArray();
+            double[] lc = Arrays.stream(current).map(Math::log).toArray();
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = lc[i] - lb[i];
+            }
+            double mean = Arrays.stream(d).average().orElse(0);
+            double sd = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, n - 1));
+            double se = sd / Math.sqrt(n);
+            if (n < 2) {
+                return new Paired(Math.expm1(mean), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            org.apache.commons.math3.distribution.TDistribution t =
+                    new org.apache.commons.math3.distribution.TDistribution(n - 1);
+            double p = se == 0 ? (mean == 0 ? 1.0 : 0.0)
+                    : new org.apache.commons.math3.stat.inference.TTest().pairedTTest(lc, lb);
+            double half = t.inverseCumulativeProbability(0.975) * se;
+            double detect = (t.inverseCumulativeProbability(0.995) + t.inverseCumulativeProbability(0.8)) * se;
+            return new Paired(Math.expm1(mean), Math.expm1(mean - half), Math.expm1(mean + half), p,
+                    Math.expm1(detect));
+        }
     }
 
     /**

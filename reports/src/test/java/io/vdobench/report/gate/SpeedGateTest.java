@@ -222,4 +222,60 @@ class SpeedGateTest {
         assertEquals(-1, rs.get(1).direction());
         assertThrows(GateInputException.class, () -> JmhResult.directionOf("widgets"));
     }
+
+    // --- pairs of forks run next to each other ---
+
+    /**
+     * {@code pairs} A/B fork pairs: each pair shares what the machine did during it (CV {@code machineCv}
+     * around 1000), each fork adds its own noise (CV {@code forkCv}); B is {@code factor} times A.
+     */
+    static List<List<JmhResult>> pairs(double factor, double machineCv, double forkCv, int pairs, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = new double[pairs];
+        double[] b = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            double level = 1000 * (1 + machineCv * gaussian(r));
+            a[i] = level * (1 + forkCv * gaussian(r));
+            b[i] = factor * level * (1 + forkCv * gaussian(r));
+        }
+        return List.of(List.of(new JmhResult("io.vdobench.bench.X.a", "thrpt", Map.of(), 1000, 10, "ops/s", a, a)),
+                List.of(new JmhResult("io.vdobench.bench.X.a", "thrpt", Map.of(), 1000, 10, "ops/s", b, b)));
+    }
+
+    @Test
+    void pairingCancelsWhatTheMachineDidToBothForksOfAPair() {
+        SpeedGate paired = new SpeedGate(new GateSettings(0.01, 0.05, 0, 0.25, 8, GateSettings.Replication.PAIR));
+        SpeedGate unpaired = new SpeedGate(new GateSettings(0.01, 0.05, 0, 0.25, 8, GateSettings.Replication.FORK));
+        int caughtPaired = 0;
+        int caughtUnpaired = 0;
+        int falseAlarms = 0;
+        for (int seed = 0; seed < 40; seed++) {
+            // The machine swings by 10 % between pairs; a fork adds 2 %: a 10 % slowdown hides in the swing
+            // unless each B is compared with the A next to it.
+            List<List<JmhResult>> slow = pairs(0.90, 0.10, 0.02, 8, 100 + seed);
+            caughtPaired += paired.compare(slow.get(0), slow.get(1), null).regressed() ? 1 : 0;
+            caughtUnpaired += unpaired.compare(slow.get(0), slow.get(1), null).regressed() ? 1 : 0;
+            List<List<JmhResult>> same = pairs(1.0, 0.10, 0.02, 8, 900 + seed);
+            falseAlarms += only(paired.compare(same.get(0), same.get(1), null)).verdict() == Verdict.PASS ? 0 : 1;
+        }
+        assertTrue(caughtPaired >= 38, "paired: 10 % slowdowns caught " + caughtPaired + "/40");
+        assertTrue(caughtUnpaired <= 30, "unpaired should miss many: " + caughtUnpaired + "/40");
+        assertTrue(falseAlarms <= 1, "paired false alarms " + falseAlarms + "/40");
+    }
+
+    @Test
+    void pairedChangeIntervalAndUnevenForks() {
+        SpeedGate paired = new SpeedGate(new GateSettings(0.01, 0.05, 0, 0.25, 8, GateSettings.Replication.PAIR));
+        List<List<JmhResult>> slow = pairs(0.80, 0.05, 0.01, 8, 7);
+        Comparison c = only(paired.compare(slow.get(0), slow.get(1), null));
+        assertEquals(Verdict.REGRESSION, c.verdict(), c.reason());
+        assertEquals(-0.20, c.change(), 0.02);
+        assertTrue(c.changeLow() < c.change() && c.change() < c.changeHigh() && c.changeHigh() < -0.15,
+                c.changeLow() + " " + c.changeHigh());
+        JmhResult seven = forked("a", 1000, 0.02, 0.01, 9, 4, 3);
+        JmhResult eight = forked("a", 1000, 0.02, 0.01, 8, 4, 4);
+        Comparison uneven = only(paired.compare(List.of(eight), List.of(seven), null)); // 8 against 9
+        assertEquals(Verdict.INVALID, uneven.verdict());
+        assertTrue(uneven.reason().contains("as many forks"), uneven.reason());
+    }
 }
