@@ -6,6 +6,7 @@ import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.policy.FallbackReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,9 @@ import java.util.Map;
  * @param compressedBytes            sum of the sizes of fragments written
  * @param bytesSavedByCompression    {@code (fragments - packed blocks) * 4096}: space the packer saved
  * @param iaaReadFallbacks           IAA-tagged fragments read with raw inflate instead of the IAA codec
+ * @param execution                  where the steps ran: {@code inline} or {@code threads}
+ * @param threadConfig               dm-vdo's thread counts, as its table takes them
+ * @param threads                    each of the volume's threads, as {@code top} shows dm-vdo's (none inline)
  */
 public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logicalBlocksUsed, long dataBlocksUsed,
                             double savingPercent, long blockWrites, long blockReads, long blockDiscards, long flushes,
@@ -48,7 +52,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                             Map<String, Long> fragmentsByAlgorithmPath, Map<FallbackReason, Long> fallbacks,
                             long notCompressible, long packerRejected, long singleFragmentBatches,
                             long compressionCancelled, long compressedBytes, long bytesSavedByCompression,
-                            long iaaReadFallbacks) {
+                            long iaaReadFallbacks, String execution, String threadConfig,
+                            List<ThreadStatistics> threads) {
 
     /** Snapshots a volume's counters ({@code vdo_fetch_statistics}). */
     static VdoStatistics collect(VdoVolume vdo) {
@@ -81,7 +86,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                 c.uncompressedWritten.sum(), fragments, packed, hist, vdo.packer.fragmentsInPacker(), byAlg, fb,
                 c.notCompressible.sum(), c.packerRejected.sum(), c.singleBatches.sum(), c.cancelled.sum(),
                 c.compressedBytes.sum(), (fragments - packed) * VdoConstants.BLOCK_SIZE,
-                vdo.decoder.iaaUnavailableFallbacks() + vdo.decoder.iaaFailureFallbacks());
+                vdo.decoder.iaaUnavailableFallbacks() + vdo.decoder.iaaFailureFallbacks(), vdo.execution().label(),
+                vdo.threadConfig().toString(), List.copyOf(vdo.threads.statistics()));
     }
 
     /** A vdostats-like text block. */
@@ -119,6 +125,10 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
         line(sb, "compressed bytes", compressedBytes);
         line(sb, "bytes saved by compression", bytesSavedByCompression);
         line(sb, "IAA read fallbacks", iaaReadFallbacks);
+        sb.append(String.format(java.util.Locale.ROOT, "%-32s %s (%s)%n", "execution", execution, threadConfig));
+        for (ThreadStatistics t : threads) {
+            sb.append("  ").append(t.format()).append(System.lineSeparator());
+        }
         return sb.toString();
     }
 
