@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ public final class MatrixRunner {
 
     record Settings(String profile, List<String> policies, List<IoPattern> patterns, List<Integer> sizes,
                     List<Integer> jobs, Path out, Timing timing, int regionMiB, List<String> jvmArgs,
-                    boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads) {
+                    boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads, Execution execution) {
     }
 
     /** The volume facts of a run, for the report's environment block ({@code run-matrix.sh} passes them on). */
@@ -92,8 +93,10 @@ public final class MatrixRunner {
                 "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
-                "       [--region-mib MIB] [--vdo-threads SPEC] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
-                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ").",
+                "       [--region-mib MIB] [--vdo-threads SPEC] [--execution inline|threads] [--jvm-arg ARG]...",
+                "       [--dry-run] [--ignore-jmh-lock]",
+                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ");",
+                "--execution threads runs them (inline, the default, runs every step on the job's own thread).",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
@@ -113,6 +116,7 @@ public final class MatrixRunner {
         Long mms = null;
         int region = 64;
         ThreadConfig vdoThreads = ThreadConfig.DEFAULT;
+        Execution execution = Execution.INLINE;
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
         boolean ignoreLock = false;
@@ -147,6 +151,7 @@ public final class MatrixRunner {
                 case "--iteration-ms" -> mms = Long.parseLong(v);
                 case "--region-mib" -> region = Integer.parseInt(v);
                 case "--vdo-threads" -> vdoThreads = ThreadConfig.parse(v);
+                case "--execution" -> execution = Execution.parse(v);
                 case "--jvm-arg" -> jvm.add(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -162,7 +167,7 @@ public final class MatrixRunner {
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
         return new Settings(profile, policies, patterns, sizes, jobs, out, t, region, List.copyOf(jvm), dry, ignoreLock,
-                vdoThreads);
+                vdoThreads, execution);
     }
 
     private static List<String> list(String v) {
@@ -202,9 +207,9 @@ public final class MatrixRunner {
         Files.createDirectories(logs);
         Timing t = s.timing();
         log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB, vdo threads %s%n", s.profile(), runs.size(),
+                        + " -i %d -r %dms, region %d MiB, vdo %s, threads %s%n", s.profile(), runs.size(),
                 runs.size() / s.policies().size(), s.policies().size(), t.forks(), t.warmupIterations(), t.warmupMs(),
-                t.iterations(), t.iterationMs(), s.regionMiB(), s.vdoThreads());
+                t.iterations(), t.iterationMs(), s.regionMiB(), s.execution().label(), s.vdoThreads());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
@@ -246,7 +251,7 @@ public final class MatrixRunner {
 
     /** {@code key=value} lines: the thread counts and how the volume runs them. */
     static String volumeProperties(Settings s) {
-        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=inline (every step on the submitting job's thread)\n";
+        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=" + s.execution().label() + "\n";
     }
 
     /**
@@ -299,6 +304,7 @@ public final class MatrixRunner {
                 .param("policy", r.policy())
                 .param("regionMiB", Integer.toString(s.regionMiB()))
                 .param("vdoThreads", s.vdoThreads().toString())
+                .param("execution", s.execution().label())
                 .threads(r.matrixCase().numjobs())
                 .forks(t.forks())
                 .warmupIterations(t.warmupIterations())

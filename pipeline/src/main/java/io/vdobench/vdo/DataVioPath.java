@@ -135,10 +135,6 @@ final class DataVioPath {
         return (int) ((page % VdoConstants.BLOCK_MAP_TREE_ROOTS) % logicalZones.length);
     }
 
-    LogicalZone[] zonesForDebug() {
-        return logicalZones;
-    }
-
     int physicalZoneOf(long pbn) {
         return vdo.depot.zoneOf(pbn, physicalZones);
     }
@@ -228,6 +224,7 @@ final class DataVioPath {
         if (next != null) {
             threads.requeue(next, launchLockedRequest, next.logicalThread);
         }
+        dv.readBuffer = null; // the caller's buffer is not kept by a pooled data_vio
         vdo.pool.release(dv);
     }
 
@@ -575,6 +572,7 @@ final class DataVioPath {
     /** {@code finish_cleanup} of a request that held no LBN lock (a read served from a write in flight). */
     private void finishCleanup(DataVio dv) {
         answer(dv);
+        dv.readBuffer = null;
         vdo.pool.release(dv);
     }
 

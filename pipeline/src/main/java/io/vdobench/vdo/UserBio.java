@@ -25,15 +25,23 @@ final class UserBio {
         if (failure != null) {
             error.compareAndSet(null, failure);
         }
-        if (pending.decrementAndGet() == 0) {
-            LockSupport.unpark(submitter);
+        if (pending.decrementAndGet() == 0 && Thread.currentThread() != submitter) {
+            LockSupport.unpark(submitter); // inline the submitter usually answers itself: it is not parked
         }
     }
 
-    /** Parks the submitter until every data_vio is acknowledged; then throws the first error, if any. */
+    /**
+     * Parks the submitter until every data_vio is acknowledged (uninterruptibly, as a bio waits: an
+     * interrupt is kept for the caller); then throws the first error, if any.
+     */
     void await() {
+        boolean interrupted = false;
         while (pending.get() > 0) {
             LockSupport.park(this);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         RuntimeException e = error.get();
         if (e != null) {

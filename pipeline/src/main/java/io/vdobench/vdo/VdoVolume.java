@@ -31,9 +31,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link DataVioPath} ({@code data-vio.c}), {@link HashZones} ({@code dedupe.c}), {@link PackerWriter}
  * and {@link Packer} ({@code packer.c}); see {@code pipeline/DESIGN.md} for the whole map.
  *
- * <p>As in dm-vdo a write returns ("is acknowledged") once its data_vio is parked in a packer bin;
- * the bin is written later by another arrival or by {@link #flush()}. Reads of an LBN whose write
- * is still in flight copy that write's data, as dm-vdo does.
+ * <p>{@link Execution#INLINE} (the default) runs every step on the calling thread; a write returns
+ * once its data_vio is done or parked in a packer bin. {@link Execution#THREADS} runs each step on
+ * the thread dm-vdo runs it on, with the counts of the {@link ThreadConfig}, and a write returns once
+ * it is acknowledged (after allocation). Parked bins are written by a later arrival or by
+ * {@link #flush()}. Reads of an LBN whose write is still in flight copy that write's data, as dm-vdo
+ * does.
  *
  * <p>Concurrency: see {@code pipeline/DESIGN.md}. Any number of threads may call any method.
  */
@@ -246,8 +249,13 @@ public final class VdoVolume implements AutoCloseable {
         }
 
         void await() {
+            boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 

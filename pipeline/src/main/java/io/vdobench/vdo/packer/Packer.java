@@ -63,15 +63,18 @@ public final class Packer {
     }
 
     /**
-     * {@code vdo_attempt_packing}: selects a bin and adds the entry (which must be
-     * {@link CompressionStage#COMPRESSING} with its fragment set); if that writes a batch, the
-     * batch is put into {@code out} (cleared first).
+     * {@code vdo_attempt_packing}: selects a bin and adds the entry (on its way from the compressor,
+     * {@link CompressionStage#COMPRESSING}, with its fragment set; a new entry is put on its way);
+     * if that writes a batch, the batch is put into {@code out} (cleared first).
      */
     public synchronized Outcome add(PackerEntry entry, PackerBatch out) {
         out.clear();
         int size = entry.fragmentSize();
         if (size < 1 || entry.bin != null) {
             throw new IllegalStateException("entry has no fragment or is already in the packer");
+        }
+        if (entry.stage() == CompressionStage.PRE_COMPRESSOR) {
+            entry.advanceCompressionStage(); // handed to the packer directly (tools, not a data_vio's path)
         }
         if (entry.flushGeneration < flushGeneration) {
             return Outcome.ABORTED;
