@@ -72,10 +72,21 @@ final class DataVioPath {
         this.inline = threads.execution == Execution.INLINE;
         int zones = inline ? INLINE_LOGICAL_ZONES : threads.config.logicalZoneCount();
         this.logicalZones = new LogicalZone[zones];
+        int capacity = zoneCapacity(inline, vdo.pool.size(), zones);
         for (int i = 0; i < zones; i++) {
-            logicalZones[i] = new LogicalZone();
+            logicalZones[i] = new LogicalZone(capacity);
         }
         this.physicalZones = threads.config.physicalZoneCount();
+    }
+
+    /**
+     * Locks a zone's map holds before it grows. Inline maps start small and grow with use; with
+     * threads any number of data_vios up to the pool's size may be in flight at once, depending on
+     * how far the threads lag behind, so each zone holds its share of the pool from the start
+     * (twice it, as the maps grow when half full) and a busier moment allocates nothing.
+     */
+    static int zoneCapacity(boolean inline, int dataVios, int zones) {
+        return inline ? 64 : Math.max(64, 2 * dataVios / zones);
     }
 
     // ------------------------------------------------------------------ launching requests

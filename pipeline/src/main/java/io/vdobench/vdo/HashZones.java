@@ -43,10 +43,12 @@ final class HashZones {
     HashZones(VdoVolume vdo, VdoThreads threads) {
         this.vdo = vdo;
         this.threads = threads;
-        int n = threads.execution == Execution.INLINE ? INLINE_HASH_ZONES : threads.config.hashZoneCount();
+        boolean inline = threads.execution == Execution.INLINE;
+        int n = inline ? INLINE_HASH_ZONES : threads.config.hashZoneCount();
         zones = new HashZone[n];
+        int capacity = DataVioPath.zoneCapacity(inline, vdo.pool.size(), n);
         for (int i = 0; i < n; i++) {
-            zones[i] = new HashZone();
+            zones[i] = new HashZone(capacity);
         }
     }
 

@@ -10,9 +10,14 @@ final class LogicalZone extends Monitor {
     /** dm-vdo's {@code ALLOCATIONS_PER_ZONE}: allocations in one physical zone before moving on. */
     static final int ALLOCATIONS_PER_ZONE = 128;
 
-    final LongObjectMap<DataVio> holders = new LongObjectMap<>(64);
+    final LongObjectMap<DataVio> holders;
     DataVio oldestActive;
     DataVio newestActive;
     int allocationZone;
     int allocationCount;
+
+    /** @param capacity LBN locks the map holds before it grows */
+    LogicalZone(int capacity) {
+        holders = new LongObjectMap<>(capacity);
+    }
 }

@@ -100,7 +100,7 @@ public final class VdoVolume implements AutoCloseable {
         this.blockMap = new BlockMap(logicalBlocks);
         this.index = new DedupeIndex(physical);
         this.packer = new Packer(b.packerBins, b.format);
-        this.pool = new DataVioPool(b.maxDataVios);
+        this.pool = new DataVioPool(b.maxDataVios, b.execution == Execution.THREADS);
         this.compressionEnabled = b.compression;
         this.dedupeEnabled = b.dedupe;
         Codec lz4 = b.lz4Decoder;
