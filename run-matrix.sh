@@ -20,6 +20,8 @@
 #   --vdo-threads SPEC           dm-vdo's thread counts as its table takes them, e.g. cpu=2,bio=4 (keys ack,
 #                                bio, bioRotationInterval, cpu, hash, logical, physical; default dm-vdo's:
 #                                ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0); jmh engine
+#   --execution inline|threads   inline (default): every step on the job's own thread; threads: on dm-vdo's
+#                                threads of --vdo-threads (cpuQ, ackQ, bioQn, ...); jmh engine
 #   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
 #                                override the profile's JMH settings
 #   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd;
@@ -60,7 +62,7 @@ while [ $# -gt 0 ]; do
         --jobs) need "$@"; JOBS="$2"; shift 2 ;;
         --out) need "$@"; OUT="$2"; shift 2 ;;
         --engine) need "$@"; ENGINE="$2"; shift 2 ;;
-        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations|--vdo-threads)
+        --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations|--vdo-threads|--execution)
             need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
         --with-codec-bench) CODEC_BENCH=1; shift ;;
         --dry-run) DRY=1; shift ;;
@@ -106,7 +108,9 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
     [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
-        [ "${EXTRA[$i]}" = --vdo-threads ] && die "--vdo-threads is for the jmh engine (serve-nbd takes it directly)"
+        case "${EXTRA[$i]}" in
+            --vdo-threads|--execution) die "${EXTRA[$i]} is for the jmh engine (serve-nbd takes it directly)" ;;
+        esac
     done
     # Debian's fio, installed when missing (scripts/ensure-debian-package.sh says why when it cannot be).
     FIO="$("$ROOT/scripts/ensure-debian-package.sh" fio fio)" || die "--engine fio needs fio (apt-get install fio)"
@@ -122,7 +126,7 @@ if [ "$ENGINE" = fio ]; then
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE" \
         --env "vdo.threads=ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0" \
-        --env "vdo.execution=inline (every step on the NBD connection's thread)"
+        --env "vdo.execution=inline"
     END=$(date +%s)
     echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
     echo "run-matrix: report $OUT/index.html"

@@ -7,6 +7,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.vdo.policy.Policies;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +66,8 @@ public final class MatrixRunner {
     }
 
     record Settings(List<String> policies, MatrixSelection selection, Path out, Timing timing, int regionMiB,
-                    List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads) {
+                    List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads,
+                    Execution execution) {
         String profile() {
             return selection.profile();
         }
@@ -121,8 +123,10 @@ public final class MatrixRunner {
                 "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
-                "       [--region-mib MIB] [--vdo-threads SPEC] [--jvm-arg ARG]... [--dry-run] [--ignore-jmh-lock]",
-                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ").",
+                "       [--region-mib MIB] [--vdo-threads SPEC] [--execution inline|threads] [--jvm-arg ARG]...",
+                "       [--dry-run] [--ignore-jmh-lock]",
+                "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ");",
+                "--execution threads runs them (inline, the default, runs every step on the job's own thread).",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
@@ -143,6 +147,7 @@ public final class MatrixRunner {
         Long mms = null;
         int region = 64;
         ThreadConfig vdoThreads = ThreadConfig.DEFAULT;
+        Execution execution = Execution.INLINE;
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
         boolean ignoreLock = false;
@@ -177,6 +182,7 @@ public final class MatrixRunner {
                 case "--iteration-ms" -> mms = (long) number(a, v, 1);
                 case "--region-mib" -> region = number(a, v, 1);
                 case "--vdo-threads" -> vdoThreads = ThreadConfig.parse(v);
+                case "--execution" -> execution = Execution.parse(v);
                 case "--jvm-arg" -> jvm.add(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -195,7 +201,7 @@ public final class MatrixRunner {
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
         return new Settings(policies, new MatrixSelection(profile, patterns, sizes, jobs), out, t, region,
-                List.copyOf(jvm), dry, ignoreLock, vdoThreads);
+                List.copyOf(jvm), dry, ignoreLock, vdoThreads, execution);
     }
 
     /** A whole number of at least {@code min}, or an error naming the option and the value. */
@@ -256,9 +262,10 @@ public final class MatrixRunner {
         Path logs = s.out().resolve("jmh-logs");
         Timing t = s.timing();
         log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB, vdo threads %s -> %s%n", s.profile(), runs.size(),
+                        + " -i %d -r %dms, region %d MiB, vdo %s, threads %s -> %s%n", s.profile(), runs.size(),
                 runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
-                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(), s.vdoThreads(), s.out());
+                t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(),
+                s.execution().label(), s.vdoThreads(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
             return null;
@@ -309,7 +316,7 @@ public final class MatrixRunner {
 
     /** {@code key=value} lines: the thread counts and how the volume runs them. */
     static String volumeProperties(Settings s) {
-        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=inline (every step on the submitting job's thread)\n";
+        return "vdo.threads=" + s.vdoThreads() + "\n" + "vdo.execution=" + s.execution().label() + "\n";
     }
 
     /**
@@ -407,6 +414,7 @@ public final class MatrixRunner {
                 .param("policy", r.policy())
                 .param("regionMiB", Integer.toString(s.regionMiB()))
                 .param("vdoThreads", s.vdoThreads().toString())
+                .param("execution", s.execution().label())
                 .threads(r.matrixCase().numjobs())
                 .forks(t.forks())
                 .warmupIterations(t.warmupIterations())

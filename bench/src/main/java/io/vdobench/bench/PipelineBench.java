@@ -66,12 +66,16 @@ public class PipelineBench {
         @Param({"."})
         public String vdoThreads;
 
+        /** Where the volume runs the steps: "inline" (the submitting jobs) or "threads" (dm-vdo's threads). */
+        @Param({"inline"})
+        public String execution;
+
         PipelineVolume vol;
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkParams params) {
-            vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, vdoThreads, params.getThreads(),
-                    params.getBenchmark());
+            vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, vdoThreads, execution,
+                    params.getThreads(), params.getBenchmark());
         }
 
         @TearDown(Level.Trial)

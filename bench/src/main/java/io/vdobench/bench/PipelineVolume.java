@@ -5,6 +5,7 @@ import io.vdobench.codec.Codecs;
 import io.vdobench.data.FioBufferGenerator;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.vdo.VdoStatistics;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
@@ -57,7 +58,7 @@ final class PipelineVolume {
     private final VdoStatistics afterPopulate;
 
     private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB,
-                           ThreadConfig vdoThreads, int threads, String benchmark) {
+                           ThreadConfig vdoThreads, Execution execution, int threads, String benchmark) {
         if (blockSize < BLOCK || blockSize % BLOCK != 0) {
             throw new IllegalArgumentException("blockSize must be a positive multiple of 4096: " + blockSize);
         }
@@ -78,7 +79,8 @@ final class PipelineVolume {
         this.codecs = Codecs.load();
         try {
             this.policy = Policies.create(policyName, codecs);
-            this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads).build();
+            this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads)
+                    .execution(execution).build();
         } catch (RuntimeException e) {
             codecs.close();
             throw e;
@@ -90,9 +92,9 @@ final class PipelineVolume {
     }
 
     static PipelineVolume open(String pattern, int blockSize, String policy, int regionMiB, String vdoThreads,
-                               int threads, String benchmark) {
+                               String execution, int threads, String benchmark) {
         return new PipelineVolume(IoPattern.ofFio(pattern), blockSize, policy, regionMiB,
-                ThreadConfig.parse(vdoThreads), threads, benchmark);
+                ThreadConfig.parse(vdoThreads), Execution.parse(execution), threads, benchmark);
     }
 
     /** Sequential 128 KiB writes of fio 60 % data over the region (the job files' prefill), flushed. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.fio.LatencyStats;
+import io.vdobench.vdo.ThreadStatistics;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.policy.FallbackReason;
 import java.io.IOException;
@@ -136,6 +137,20 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         var h = st.putArray("fragments_per_packed_block_histogram");
         for (long x : s.fragmentsPerPackedBlock()) {
             h.add(x);
+        }
+        st.put("execution", s.execution());
+        st.put("vdo_threads", s.threadConfig());
+        // cumulative since the volume started: diff the two snapshots for the measured part
+        var threads = st.putArray("threads");
+        for (ThreadStatistics t : s.threads()) {
+            ObjectNode n = threads.addObject();
+            n.put("name", t.name());
+            n.put("busy_ns", t.busyNanos());
+            n.put("alive_ns", t.aliveNanos());
+            n.put("completions", t.completions());
+            n.put("queue_depth", t.queueDepth());
+            n.put("max_queue_depth", t.maxQueueDepth());
+            n.put("mean_queue_depth", t.meanQueueDepth());
         }
     }
 

@@ -3,6 +3,7 @@ package io.vdobench.bench;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
 import io.vdobench.data.DataKind;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.format.RecordName;
@@ -111,7 +112,8 @@ public class WritePathCostBench {
         distinct = f.distinct;
         logicalBlocks = f.logicalBlocks;
         VdoVolume.Builder b = VdoVolume.builder().logicalBlocks(f.logicalBlocks).maxDataVios(f.maxDataVios)
-                .policy(FallbackCompressionPolicy.single(codec)).lz4Decoder(codec);
+                .policy(FallbackCompressionPolicy.single(codec)).lz4Decoder(codec)
+                .execution(Execution.INLINE); // the per-block CPU cost, without hand-offs between threads
         if (f.discardWrites) {
             b.storage(new DiscardingBlockDevice(f.logicalBlocks + 1L + f.maxDataVios), true);
         }

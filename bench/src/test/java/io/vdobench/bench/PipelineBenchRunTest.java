@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.fio.Matrix;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import io.vdobench.vdo.ThreadConfigException;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +48,7 @@ class PipelineBenchRunTest {
             assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
             JsonNode p = r.path("params");
             assertEquals(ThreadConfig.DEFAULT.toString(), p.path("vdoThreads").asText(), "the volume's thread counts");
+            assertEquals("inline", p.path("execution").asText());
             Path side = out.resolve("sidecars").resolve(Sidecar.key(r.path("benchmark").asText(),
                     p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
                     p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
@@ -64,6 +66,38 @@ class PipelineBenchRunTest {
                 assertTrue(!s.path("executed_path").asText().equals("hardware")
                         || Files.exists(Path.of("/dev/iax")), s.toString());
             }
+        }
+    }
+
+    @Test
+    void threadedExecutionRunsEndToEndAndReportsItsThreads(@TempDir Path out) throws Exception {
+        var settings = MatrixRunner.parse(new String[] {"--profile", "smoke", "--policies", "lz4",
+            "--out", out.toString(), "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randwrite,randread", "--jobs", "8",
+            "--execution", "threads", "--vdo-threads", "cpu=2", "--ignore-jmh-lock"});
+        Path merged = MatrixRunner.run(settings, new PrintStream(new ByteArrayOutputStream(), true));
+        assertEquals(List.of("vdo.threads=" + ThreadConfig.parse("cpu=2"), "vdo.execution=threads"),
+                Files.readAllLines(out.resolve("volume.properties")));
+        JsonNode all = MAPPER.readTree(merged.toFile());
+        assertTrue(all.size() > 0);
+        for (JsonNode r : all) {
+            JsonNode p = r.path("params");
+            assertEquals("threads", p.path("execution").asText());
+            Path side = out.resolve("sidecars").resolve(Sidecar.key(r.path("benchmark").asText(),
+                    p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
+                    p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
+            JsonNode st = MAPPER.readTree(side.toFile()).path("statistics");
+            assertEquals("threads", st.path("execution").asText());
+            List<String> names = new java.util.ArrayList<>();
+            st.path("threads").forEach(t -> names.add(t.path("name").asText()));
+            assertEquals(ThreadConfig.parse("cpu=2").threadNames(), names, side.toString());
+            long cpuCompletions = 0;
+            for (JsonNode t : st.path("threads")) {
+                if (t.path("name").asText().startsWith("cpuQ")) {
+                    cpuCompletions += t.path("completions").asLong();
+                }
+            }
+            assertTrue(cpuCompletions > 0, side + ": the cpu threads hashed, compressed or decompressed");
         }
     }
 
@@ -105,6 +139,10 @@ class PipelineBenchRunTest {
                 () -> MatrixRunner.parse(new String[] {"--out", "x", "--profile", "nope"}));
         assertEquals(ThreadConfig.parse("cpu=2"),
                 MatrixRunner.parse(new String[] {"--out", "x", "--vdo-threads", "cpu=2"}).vdoThreads());
+        assertEquals(Execution.THREADS,
+                MatrixRunner.parse(new String[] {"--out", "x", "--execution", "threads"}).execution());
+        assertThrows(IllegalArgumentException.class,
+                () -> MatrixRunner.parse(new String[] {"--out", "x", "--execution", "both"}));
         var bad = assertThrows(ThreadConfigException.class,
                 () -> MatrixRunner.parse(new String[] {"--out", "x", "--vdo-threads", "cpu=0"}));
         assertTrue(bad.getMessage().contains("at least one 'cpu' thread required"), bad.getMessage());

@@ -1,5 +1,6 @@
 package io.vdobench.nbd;
 
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,9 +39,10 @@ public final class ServeNbdCommand {
      * @param file      backing file (required for FILE storage)
      * @param portFile  if non-null, the bound TCP port is written there (for scripts using port 0)
      * @param threads   dm-vdo's thread counts for the volume (null: dm-vdo's defaults)
+     * @param execution where the volume runs its steps (null: inline)
      */
     public record Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
-                          Path portFile, NbdServerConfig server, ThreadConfig threads) {
+                          Path portFile, NbdServerConfig server, ThreadConfig threads, Execution execution) {
         public Options {
             if (storage == Storage.FILE && file == null) {
                 throw new IllegalArgumentException("--storage file needs --file PATH");
@@ -57,12 +59,16 @@ public final class ServeNbdCommand {
             if (threads == null) {
                 threads = ThreadConfig.DEFAULT;
             }
+            if (execution == null) {
+                execution = Execution.INLINE;
+            }
         }
 
-        /** With dm-vdo's default thread counts. */
+        /** With dm-vdo's default thread counts, run inline. */
         public Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
                        Path portFile, NbdServerConfig server) {
-            this(port, unixSocket, sizeBytes, policy, storage, file, portFile, server, ThreadConfig.DEFAULT);
+            this(port, unixSocket, sizeBytes, policy, storage, file, portFile, server, ThreadConfig.DEFAULT,
+                    Execution.INLINE);
         }
     }
 

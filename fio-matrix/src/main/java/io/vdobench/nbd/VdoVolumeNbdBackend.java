@@ -36,7 +36,7 @@ public final class VdoVolumeNbdBackend implements NbdBackend {
         Codecs codecs = Codecs.load();
         try {
             VdoVolume.Builder b = VdoVolume.builder().logicalBlocks(blocks).policy(Policies.create(o.policy(), codecs))
-                    .threads(o.threads());
+                    .threads(o.threads()).execution(o.execution());
             if (o.storage() == ServeNbdCommand.Storage.FILE) {
                 // Physical size as the builder's default for memory: logical + PBN 0 + in-flight allocations.
                 BlockDevice dev = new FileBlockDevice(o.file(), blocks + 1 + 2048);

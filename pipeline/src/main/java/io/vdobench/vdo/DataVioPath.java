@@ -5,51 +5,107 @@ import static io.vdobench.vdo.format.VdoConstants.COMPRESSED_HEADER_SIZE;
 
 import io.vdobench.vdo.format.BlockMapEntry;
 import io.vdobench.vdo.format.CompressedBlock;
+import io.vdobench.vdo.format.FragmentLocation;
 import io.vdobench.vdo.format.MappingState;
 import io.vdobench.vdo.format.RecordName;
+import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.format.VdoException;
 import io.vdobench.vdo.format.VdoStatus;
-import io.vdobench.vdo.packer.PackerEntry;
+import io.vdobench.vdo.packer.CompressionStage;
 import io.vdobench.vdo.policy.CompressionResult;
 import java.util.Arrays;
 
 /**
- * dm-vdo's {@code data-vio.c}: the steps of one 4 KiB request. A write: {@code launch_bio} (copy,
- * zero check, record name) &rarr; {@code attempt_logical_block_lock} &rarr; zero block or discard, or
- * {@code allocate_block} &rarr; {@code hash_data_vio} &rarr; the hash lock ({@link HashZones}) &rarr;
- * {@code launch_compress_data_vio} &rarr; the packer ({@link PackerWriter}) or {@code write_data_vio}
- * &rarr; {@code update_metadata_for_data_vio_write}. A read: the LBN lock (or a copy from an
- * in-flight write) &rarr; {@code read_block} &rarr; {@code complete_read}. The LBN locks live here, as
- * in dm-vdo, over the logical zones' {@code lbn_operations} maps.
+ * dm-vdo's {@code data-vio.c}: the steps of one 4 KiB request, each on the thread dm-vdo runs it on.
+ *
+ * <p>A write: the submitter copies the data ({@code launch_bio}); the logical zone takes the LBN
+ * lock ({@code attempt_logical_block_lock}); a zero block or a discard maps to PBN 0, anything else
+ * is allocated in a physical zone ({@code allocate_block}); the ack thread acknowledges it
+ * ({@code acknowledge_write_callback}); a cpu thread names it ({@code hash_data_vio}); the hash zone
+ * deduplicates it ({@link HashZones}); a cpu thread compresses it ({@code compress_data_vio}); the
+ * packer packs it ({@link PackerWriter}) or a bio thread writes it ({@code write_data_vio}); then the
+ * metadata: the old mapping (logical), the reference counts (physical), the block map (logical),
+ * the index (dedupe thread), and the cleanup: hash lock, allocation, LBN lock
+ * ({@code update_metadata_for_data_vio_write}, {@code perform_cleanup_stage}). A read: the LBN lock
+ * or a copy of a write that holds it, the mapping ({@code read_block}), the bio thread, a cpu thread
+ * ({@code complete_read}).
+ *
+ * <p>The model has no recovery journal, so {@code journal_remapping} is not a step, and the
+ * reference count updates run one after the other instead of meeting in {@code update_block_map}.
  */
 final class DataVioPath {
-    private static final int LOGICAL_ZONES = 64;
+    /** Lock stripes when everything runs on the callers (inline): contention, not dm-vdo's zones. */
+    private static final int INLINE_LOGICAL_ZONES = 64;
     private static final byte[] ZEROS = new byte[BLOCK_SIZE];
 
     private final VdoVolume vdo;
-    private final LogicalZone[] logicalZones = new LogicalZone[LOGICAL_ZONES];
+    private final VdoThreads threads;
+    private final boolean inline;
+    private final LogicalZone[] logicalZones;
+    private final int physicalZones;
 
-    DataVioPath(VdoVolume vdo) {
+    // The steps, bound once (vdo_action_fn pointers).
+    final VdoAction attemptLogicalBlockLock = this::attemptLogicalBlockLock;
+    final VdoAction launchLockedRequest = this::launchLockedRequest;
+    private final VdoAction allocateBlock = this::allocateBlock;
+    private final VdoAction acknowledgeWriteCallback = this::acknowledgeWriteCallback;
+    private final VdoAction hashDataVio = this::hashDataVio;
+    private final VdoAction compressDataVio = this::compressDataVio;
+    private final VdoAction processBio = this::processBio;
+    private final VdoAction writeBioFinished = this::writeBioFinished;
+    final VdoAction readOldBlockMapping = this::readOldBlockMapping;
+    private final VdoAction incrementReferenceCount = this::incrementReferenceCount;
+    private final VdoAction decrementReferenceCount = this::decrementReferenceCount;
+    private final VdoAction updateBlockMap = this::updateBlockMap;
+    private final VdoAction updateDedupeIndex = this::updateDedupeIndex;
+    private final VdoAction cleanHashLock = this::cleanHashLock;
+    private final VdoAction releaseAllocatedLock = this::releaseAllocatedLock;
+    private final VdoAction releaseLogicalLock = this::releaseLogicalLock;
+    private final VdoAction readEndio = this::readEndio;
+    private final VdoAction completeRead = this::completeRead;
+    private final VdoAction completeZeroRead = this::completeZeroRead;
+    final VdoAction handleDataVioError = this::handleDataVioError;
+
+    DataVioPath(VdoVolume vdo, VdoThreads threads) {
         this.vdo = vdo;
-        for (int i = 0; i < LOGICAL_ZONES; i++) {
-            logicalZones[i] = new LogicalZone();
+        this.threads = threads;
+        this.inline = threads.execution == Execution.INLINE;
+        int zones = inline ? INLINE_LOGICAL_ZONES : threads.config.logicalZoneCount();
+        this.logicalZones = new LogicalZone[zones];
+        int capacity = zoneCapacity(inline, vdo.pool.size(), zones);
+        for (int i = 0; i < zones; i++) {
+            logicalZones[i] = new LogicalZone(capacity);
         }
+        this.physicalZones = threads.config.physicalZoneCount();
     }
 
-    // ------------------------------------------------------------------ write path
+    /**
+     * Locks a zone's map holds before it grows. Inline maps start small and grow with use; with
+     * threads any number of data_vios up to the pool's size may be in flight at once, depending on
+     * how far the threads lag behind, so each zone holds its share of the pool from the start
+     * (twice it, as the maps grow when half full) and a busier moment allocates nothing.
+     */
+    static int zoneCapacity(boolean inline, int dataVios, int zones) {
+        return inline ? 64 : Math.max(64, 2 * dataVios / zones);
+    }
 
-    /** {@code vdo_launch_bio} + {@code launch_bio} for one 4 KiB write or discard: runs it until it completes or parks. */
-    void launchBio(long lbn, byte[] buf, int off, boolean discard) {
+    // ------------------------------------------------------------------ launching requests
+
+    /**
+     * {@code vdo_launch_bio} + {@code launch_bio} for one 4 KiB write or discard, on the submitter's
+     * thread: copies the data (inline also names it in the same pass) and launches the data_vio.
+     */
+    void launchWrite(DataVio dv, long lbn, byte[] buf, int off, boolean discard, UserBio bio) {
         Counters counters = vdo.counters;
-        DataVio dv = vdo.pool.acquire();
-        dv.prepare(discard ? DataVio.OP_DISCARD : DataVio.OP_WRITE, lbn);
+        dv.prepare(discard ? DataVio.OP_DISCARD : DataVio.OP_WRITE, lbn, bio, handleDataVioError);
         if (discard) {
             Arrays.fill(dv.data, (byte) 0);
             dv.zero = true;
             counters.discards.increment();
         } else {
-            if (vdo.dedupeEnabled) {
-                // the record name is taken while copying: one read of the caller's block (a zero block's name goes unused)
+            dv.dedupe = vdo.dedupeEnabled;
+            if (dv.dedupe && inline) {
+                // one read of the caller's block for copy, zero check and name (a zero block's name goes unused)
                 dv.zero = RecordName.copyAndCompute(buf, off, dv.data, dv.name);
                 dv.named = true;
             } else {
@@ -58,264 +114,558 @@ final class DataVioPath {
             }
             counters.writes.increment();
         }
-        try {
-            attemptLogicalBlockLock(dv);
-        } catch (RuntimeException e) {
-            vdo.pool.release(dv); // cancelling a parked holder failed; this data_vio never held the LBN
-            throw e;
+        launchDataVio(dv);
+    }
+
+    /** {@code vdo_launch_bio} for one 4 KiB read into {@code dst[off..off+4096)}. */
+    void launchRead(DataVio dv, long lbn, byte[] dst, int off, UserBio bio) {
+        vdo.counters.reads.increment();
+        dv.prepare(DataVio.OP_READ, lbn, bio, handleDataVioError);
+        dv.readBuffer = dst;
+        dv.readOffset = off;
+        launchDataVio(dv);
+    }
+
+    /** {@code launch_data_vio}: to the logical zone of the LBN. */
+    private void launchDataVio(DataVio dv) {
+        int zone = computeLogicalZone(dv.lbn);
+        dv.logicalZone = logicalZones[zone];
+        dv.logicalThread = threads.logicalThread(zone);
+        threads.launch(dv, attemptLogicalBlockLock, dv.logicalThread);
+    }
+
+    /**
+     * {@code vdo_compute_logical_zone}: the block map tree root of the LBN's page (page mod 60)
+     * mod the zone count. Inline, the 64 lock stripes spread consecutive pages instead.
+     */
+    private int computeLogicalZone(long lbn) {
+        if (inline) {
+            return (int) ((lbn ^ (lbn >>> 7)) & (INLINE_LOGICAL_ZONES - 1));
         }
-        Scratch sc = vdo.scratch.get();
-        sc.handedOff = false;
-        boolean handedOff = false;
-        try {
-            handedOff = continueDataVioWithBlockMapSlot(dv);
-        } catch (RuntimeException e) {
-            if (!sc.handedOff) {
-                handleDataVioError(dv);
+        long page = lbn / VdoConstants.BLOCK_MAP_ENTRIES_PER_PAGE;
+        return (int) ((page % VdoConstants.BLOCK_MAP_TREE_ROOTS) % logicalZones.length);
+    }
+
+    int physicalZoneOf(long pbn) {
+        return vdo.depot.zoneOf(pbn, physicalZones);
+    }
+
+    // ------------------------------------------------------------------ the LBN lock (logical zone)
+
+    /**
+     * {@code attempt_logical_block_lock}: takes the LBN, or waits for its holder. A read that meets a
+     * write which already has its allocation copies that write's data instead; a holder that waits
+     * in the packer is asked to leave it, so that nobody waits on the packer.
+     */
+    private void attemptLogicalBlockLock(DataVio dv) {
+        LogicalZone z = dv.logicalZone;
+        DataVio holder;
+        boolean copied = false;
+        boolean removeFromPacker = false;
+        synchronized (z) {
+            holder = z.holders.get(dv.lbn);
+            if (holder == null) {
+                z.holders.put(dv.lbn, dv);
+                dv.lbnLocked = true;
+                if (dv.op != DataVio.OP_READ) {
+                    acquireFlushGenerationLock(z, dv);
+                }
+            } else if (dv.op == DataVio.OP_READ && holder.op != DataVio.OP_READ && holder.allocationSucceeded) {
+                System.arraycopy(holder.data, 0, dv.readBuffer, dv.readOffset, BLOCK_SIZE);
+                copied = true;
+            } else {
+                holder.addLbnWaiter(dv);
+                removeFromPacker = holder.op != DataVio.OP_READ && holder.cancelCompression();
             }
-            throw e;
         }
-        if (!handedOff) {
-            updateMetadataForDataVioWrite(dv);
+        if (holder == null) {
+            launchLockedRequest(dv);
+        } else if (copied) {
+            acknowledgeDataVio(dv);
+            completeDataVio(dv);
+        } else if (removeFromPacker) {
+            dv.lockHolder = holder;
+            threads.launch(dv, vdo.packerWriter.vdoRemoveLockHolderFromPacker, threads.packerThread);
+        }
+    }
+
+    /** {@code launch_locked_request}: the holder of the LBN lock goes on (the model has no block map tree to walk). */
+    private void launchLockedRequest(DataVio dv) {
+        if (dv.op == DataVio.OP_READ) {
+            readBlock(dv);
+        } else {
+            continueDataVioWithBlockMapSlot(dv);
         }
     }
 
     /**
-     * {@code continue_data_vio_with_block_map_slot}: a zero block maps to {PBN 0, state 1}, a discard to
-     * {PBN 0, state 0}; anything else is allocated, hashed and deduplicated or written. Returns true
-     * when the data_vio now belongs to the packer.
+     * {@code release_logical_lock}: hands the LBN lock to the eldest waiter with the others behind
+     * it ({@code transfer_lock}), or frees it, and releases the flush generation lock. The request
+     * is answered (or its failure kept) first, so that a flush that sees it finished sees its error.
      */
-    private boolean continueDataVioWithBlockMapSlot(DataVio dv) {
+    private void releaseLogicalLock(DataVio dv) {
+        answer(dv);
+        LogicalZone z = dv.logicalZone;
+        DataVio next;
+        synchronized (z) {
+            next = dv.lbnWaiters;
+            if (next != null) {
+                next.lbnWaiters = next.waiterNext;
+                next.lbnWaitersTail = next.lbnWaiters == null ? null : dv.lbnWaitersTail;
+                next.waiterNext = null;
+                z.holders.remove(dv.lbn, dv);
+                z.holders.put(dv.lbn, next);
+                next.lbnLocked = true;
+                if (next.op != DataVio.OP_READ) {
+                    acquireFlushGenerationLock(z, next);
+                }
+                if (next.lbnWaiters != null && next.op != DataVio.OP_READ) {
+                    next.cancelCompression(); // others wait behind it: it must not wait in the packer
+                }
+            } else {
+                z.holders.remove(dv.lbn, dv);
+            }
+            dv.lbnLocked = false;
+            dv.lbnWaiters = null;
+            dv.lbnWaitersTail = null;
+            if (dv.flushRegistered) {
+                releaseFlushGenerationLock(z, dv);
+            }
+        }
+        if (next != null) {
+            threads.requeue(next, launchLockedRequest, next.logicalThread);
+        }
+        dv.readBuffer = null; // the caller's buffer is not kept by a pooled data_vio
+        vdo.pool.release(dv);
+    }
+
+    /**
+     * {@code vdo_acquire_flush_generation_lock} (dm-vdo takes it just after the LBN lock): the write
+     * joins its zone's active writes with the current generation. Holds z.
+     */
+    private void acquireFlushGenerationLock(LogicalZone z, DataVio dv) {
+        dv.setFlushGeneration(vdo.flushGeneration());
+        dv.activePrev = z.newestActive;
+        dv.activeNext = null;
+        if (z.newestActive == null) {
+            z.oldestActive = dv;
+        } else {
+            z.newestActive.activeNext = dv;
+        }
+        z.newestActive = dv;
+        dv.flushRegistered = true;
+    }
+
+    /** {@code vdo_release_flush_generation_lock}; a flush waiting for the zone's oldest write is woken. Holds z. */
+    private static void releaseFlushGenerationLock(LogicalZone z, DataVio dv) {
+        boolean wasOldest = z.oldestActive == dv;
+        if (dv.activePrev == null) {
+            z.oldestActive = dv.activeNext;
+        } else {
+            dv.activePrev.activeNext = dv.activeNext;
+        }
+        if (dv.activeNext == null) {
+            z.newestActive = dv.activePrev;
+        } else {
+            dv.activeNext.activePrev = dv.activePrev;
+        }
+        dv.activePrev = null;
+        dv.activeNext = null;
+        dv.flushRegistered = false;
+        if (wasOldest) {
+            z.wakeAll();
+        }
+    }
+
+    /** Waits until every write of a flush generation before {@code generation} has finished (the flush's wait). */
+    void awaitFlushGeneration(long generation) {
+        boolean interrupted = false;
+        for (LogicalZone z : logicalZones) {
+            synchronized (z) {
+                while (z.oldestActive != null && z.oldestActive.flushGeneration() < generation) {
+                    interrupted |= z.await();
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ the write path
+
+    /**
+     * {@code continue_data_vio_with_block_map_slot}: a zero block maps to {PBN 0, state 1}, a discard
+     * to {PBN 0, state 0}, both without allocation; anything else is allocated.
+     */
+    private void continueDataVioWithBlockMapSlot(DataVio dv) {
         if (dv.op == DataVio.OP_DISCARD) {
             dv.newPbn = 0;
             dv.newState = MappingState.UNMAPPED;
-            return false;
-        }
-        if (dv.zero) {
+            launchDataVioOnBioAckQueue(dv);
+        } else if (dv.zero) {
             vdo.counters.zeroBlocks.increment();
             dv.newPbn = 0;
             dv.newState = MappingState.UNCOMPRESSED;
-            return false;
+            launchDataVioOnBioAckQueue(dv);
+        } else {
+            dataVioAllocateDataBlock(dv);
         }
-        allocateBlock(dv);
-        return hashDataVio(dv);
     }
 
-    /** {@code allocate_block}: a provisional reference on a free block, or none ({@code VDO_NO_SPACE} is raised only if the data must be written). */
+    /** {@code data_vio_allocate_data_block}: to the physical zone the logical zone's rotor points at. */
+    private void dataVioAllocateDataBlock(DataVio dv) {
+        int zone = 0;
+        if (!inline) {
+            LogicalZone z = dv.logicalZone;
+            synchronized (z) {
+                // vdo_get_next_allocation_zone: ALLOCATIONS_PER_ZONE allocations in a zone, then the next
+                if (++z.allocationCount > LogicalZone.ALLOCATIONS_PER_ZONE) {
+                    z.allocationCount = 1;
+                    z.allocationZone = (z.allocationZone + 1) % physicalZones;
+                }
+                zone = z.allocationZone;
+            }
+        }
+        dv.allocationZone = zone;
+        dv.firstAllocationZone = zone;
+        threads.launch(dv, allocateBlock, threads.physicalThread(zone));
+    }
+
+    /**
+     * {@code allocate_block} ({@code vdo_allocate_block_in_zone}, {@code continue_allocating}): a
+     * provisional reference on a free block of this zone, else the next zone's; when every zone is
+     * full the write goes on without an allocation (it may still deduplicate; dm-vdo's
+     * {@code handle_allocation_error}) and is not acknowledged early.
+     */
     private void allocateBlock(DataVio dv) {
-        dv.allocation = vdo.depot.allocate();
+        long pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
+        if (pbn == 0) {
+            int next = (dv.allocationZone + 1) % physicalZones;
+            if (!inline && next != dv.firstAllocationZone) {
+                dv.allocationZone = next;
+                threads.launch(dv, allocateBlock, threads.physicalThread(next));
+                return;
+            }
+            prepareForDedupe(dv);
+            return;
+        }
+        dv.allocation = pbn;
+        dv.allocationSucceeded = true;
+        launchDataVioOnBioAckQueue(dv);
     }
 
-    /** {@code hash_data_vio}: the record name (taken at launch) selects the hash lock. */
-    private boolean hashDataVio(DataVio dv) {
+    /** {@code launch_data_vio_on_bio_ack_queue}: the ack thread, or right here when the table has ack=0. */
+    private void launchDataVioOnBioAckQueue(DataVio dv) {
+        threads.launch(dv, acknowledgeWriteCallback, threads.ackThread);
+    }
+
+    /** {@code acknowledge_write_callback}: the write is answered now; zero blocks and discards go to the metadata. */
+    private void acknowledgeWriteCallback(DataVio dv) {
+        acknowledgeEarly(dv);
+        if (dv.zero) {
+            updateMetadataForDataVioWrite(dv);
+        } else {
+            prepareForDedupe(dv);
+        }
+    }
+
+    /** {@code prepare_for_dedupe}: to a cpu thread for the record name (or straight on when dedupe is off). */
+    private void prepareForDedupe(DataVio dv) {
+        if (!dv.dedupe) {
+            launchCompressDataVio(dv);
+            return;
+        }
+        threads.launch(dv, hashDataVio, threads.cpuThread);
+    }
+
+    /** {@code hash_data_vio} (cpu): MurmurHash3 of the block, then to the hash zone of the name's first byte. */
+    private void hashDataVio(DataVio dv) {
         if (!dv.named) {
-            return launchCompressDataVio(dv, true, false); // dedupe was off when this data_vio started
+            RecordName.compute(dv.data, 0, dv.name);
+            dv.named = true;
         }
         if (vdo.weakNamesForTests) {
             // test hook: names collide for blocks with the same first byte
             dv.name[0] = dv.data[0];
             dv.name[1] = 0;
         }
-        return vdo.hashZones.vdoAcquireHashLock(dv);
+        dv.hashZone = vdo.hashZones.vdoSelectHashZone(dv.name[0]);
+        threads.launch(dv, vdo.hashZones.vdoAcquireHashLock, threads.hashThread(dv.hashZone));
     }
 
     /**
-     * {@code launch_compress_data_vio} + {@code compress_data_vio}: compresses the data through the
-     * policy into the data_vio's own block buffer at byte 36 and offers the fragment to the packer,
-     * else {@code write_data_vio}. Returns true when the packer took it (it may already be written and
-     * recycled).
+     * {@code launch_compress_data_vio}: to a cpu thread for compression, unless compression is off or
+     * was cancelled ({@code write_data_vio} then).
      */
-    boolean launchCompressDataVio(DataVio dv, boolean mayCompress, boolean updateIndex) {
-        dv.updateIndex = updateIndex;
+    void launchCompressDataVio(DataVio dv) {
         if (dv.allocation == 0) {
-            throw new VdoException(VdoStatus.NO_SPACE, "no free physical block for LBN " + dv.lbn);
+            throw noSpace(dv);
         }
-        if (mayCompress && vdo.compressionEnabled) {
-            Counters counters = vdo.counters;
-            Scratch s = vdo.scratch.get();
-            CompressionResult r = s.result;
-            vdo.policy.compress(dv.data, 0, dv.compressedBlock(), COMPRESSED_HEADER_SIZE, r);
-            if (r.fallback() != null) {
-                counters.fallbacks[r.fallback().ordinal()].increment();
-            }
-            if (r.compressed()) {
-                dv.setFragment(r.size(), r.algorithm(), r.path());
-                if (vdo.packerWriter.vdoAttemptPacking(dv, logicalZone(dv.lbn), s)) {
-                    return true;
-                }
-                counters.packerRejected.increment();
-            } else {
-                counters.notCompressible.increment();
-            }
+        if (!vdo.compressionEnabled || dv.advanceCompressionStage() != CompressionStage.COMPRESSING) {
+            writeDataVio(dv);
+            return;
         }
+        threads.launch(dv, compressDataVio, threads.cpuThread);
+    }
+
+    /**
+     * {@code compress_data_vio} (cpu): through the policy into the data_vio's own block buffer at byte
+     * 36 (so an agent needs no copy), then to the packer; what does not fit is written uncompressed.
+     */
+    private void compressDataVio(DataVio dv) {
+        Counters counters = vdo.counters;
+        CompressionResult r = vdo.scratch.get().result;
+        vdo.policy.compress(dv.data, 0, dv.compressedBlock(), COMPRESSED_HEADER_SIZE, r);
+        if (r.fallback() != null) {
+            counters.fallbacks[r.fallback().ordinal()].increment();
+        }
+        if (r.compressed()) {
+            dv.setFragment(r.size(), r.algorithm(), r.path());
+            threads.launch(dv, vdo.packerWriter.packCompressedData, threads.packerThread);
+            return;
+        }
+        counters.notCompressible.increment();
         writeDataVio(dv);
-        return false;
     }
 
     /** {@code write_data_vio}: the data, uncompressed, to the data_vio's allocation. */
     void writeDataVio(DataVio dv) {
-        vdo.storage.write(dv.allocation, dv.data, 0);
+        if (dv.allocation == 0) {
+            throw noSpace(dv);
+        }
+        dv.skipCompression();
+        vdoSubmitDataVio(dv, dv.data, 0, true, dv.allocation, writeBioFinished);
+    }
+
+    private static VdoException noSpace(DataVio dv) {
+        return new VdoException(VdoStatus.NO_SPACE, "no free physical block for LBN " + dv.lbn);
+    }
+
+    /** {@code write_bio_finished}: the block is on storage; the metadata follows. */
+    private void writeBioFinished(DataVio dv) {
         dv.newPbn = dv.allocation;
         dv.newState = MappingState.UNCOMPRESSED;
         dv.allocationUsed = true;
         vdo.counters.uncompressedWritten.increment();
+        updateMetadataForDataVioWrite(dv);
     }
 
     /**
-     * {@code update_metadata_for_data_vio_write} and the cleanup after it: commit the new reference
-     * before dropping the old mapping's, update the block map and the index, release the hash lock and
-     * the LBN lock, return the data_vio to the pool.
+     * {@code vio_reset_bio} + {@code vdo_submit_data_vio}: the I/O runs on the bio thread of its PBN
+     * (the model's storage calls are synchronous), then {@code endio} continues there.
      */
+    void vdoSubmitDataVio(DataVio dv, byte[] buffer, int offset, boolean write, long pbn, VdoAction endio) {
+        dv.bioBuffer = buffer;
+        dv.bioOffset = offset;
+        dv.bioWrite = write;
+        dv.bioPbn = pbn;
+        dv.bioEndio = endio;
+        threads.launch(dv, processBio, threads.bioThread(pbn));
+    }
+
+    /** The bio thread: submits the I/O and runs its end_io. */
+    private void processBio(DataVio dv) {
+        if (dv.bioWrite) {
+            vdo.storage.write(dv.bioPbn, dv.bioBuffer, dv.bioOffset);
+        } else {
+            vdo.storage.read(dv.bioPbn, dv.bioBuffer, dv.bioOffset);
+        }
+        dv.bioBuffer = null;
+        dv.bioEndio.act(dv);
+    }
+
+    // ------------------------------------------------------------------ metadata and cleanup
+
+    /** {@code update_metadata_for_data_vio_write}: to the logical zone for the old mapping. */
     void updateMetadataForDataVioWrite(DataVio dv) {
-        SlabDepot depot = vdo.depot;
-        Counters counters = vdo.counters;
+        threads.launch(dv, readOldBlockMapping, dv.logicalThread);
+    }
+
+    /**
+     * {@code read_old_block_mapping} (logical); then, without a journal, the reference counts: the
+     * new block's increment before the old one's decrement, each in its physical zone.
+     */
+    private void readOldBlockMapping(DataVio dv) {
+        dv.oldMapping = vdo.blockMap.get(dv.lbn);
         if (dv.op == DataVio.OP_WRITE && dv.newPbn != 0 && !dv.referenceClaimed) {
-            depot.commitProvisional(dv.newPbn, 1);
+            threads.launch(dv, incrementReferenceCount, threads.physicalThread(physicalZoneOf(dv.newPbn)));
+        } else {
+            decrementOldReference(dv);
         }
-        if (dv.allocation != 0 && !dv.allocationUsed) {
-            depot.releaseProvisional(dv.allocation);
+    }
+
+    /** {@code increment_reference_count} (physical): the provisional reference becomes a real one. */
+    private void incrementReferenceCount(DataVio dv) {
+        vdo.depot.commitProvisional(dv.newPbn, 1);
+        decrementOldReference(dv);
+    }
+
+    private void decrementOldReference(DataVio dv) {
+        long oldPbn = BlockMapEntry.packedPbn(dv.oldMapping);
+        if (oldPbn != 0) {
+            threads.launch(dv, decrementReferenceCount, threads.physicalThread(physicalZoneOf(oldPbn)));
+        } else {
+            threads.launch(dv, updateBlockMap, dv.logicalThread);
         }
-        long old = vdo.blockMap.get(dv.lbn);
+    }
+
+    /** {@code decrement_reference_count} (physical): the old mapping's block loses one (free at zero). */
+    private void decrementReferenceCount(DataVio dv) {
+        vdo.depot.decrement(BlockMapEntry.packedPbn(dv.oldMapping));
+        threads.launch(dv, updateBlockMap, dv.logicalThread);
+    }
+
+    /** {@code update_block_map} (logical): the new entry; then the index update, or the cleanup. */
+    private void updateBlockMap(DataVio dv) {
+        long old = dv.oldMapping;
         long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
         vdo.blockMap.put(dv.lbn, neu);
-        long oldPbn = BlockMapEntry.packedPbn(old);
-        if (oldPbn != 0) {
-            depot.decrement(oldPbn); // after the increment, as dm-vdo orders them
-        }
         if (old == 0 && neu != 0) {
-            counters.logicalUsed.increment();
+            vdo.counters.logicalUsed.increment();
         } else if (old != 0 && neu == 0) {
-            counters.logicalUsed.decrement();
+            vdo.counters.logicalUsed.decrement();
         }
         if (dv.updateIndex && dv.newPbn != 0) {
-            vdo.index.update(dv.name[0], dv.name[1], neu);
+            threads.launch(dv, updateDedupeIndex, threads.dedupeThread);
+        } else {
+            completeDataVio(dv);
         }
-        if (dv.lock != null) {
-            vdo.hashZones.vdoReleaseHashLock(dv, true);
-        }
-        releaseLogicalLock(dv.lbn, dv);
-        vdo.pool.release(dv);
     }
 
-    /** {@code handle_data_vio_error}: cleans up a data_vio whose write failed before it changed any mapping. */
-    void handleDataVioError(DataVio dv) {
+    /** The agent's {@code UDS_UPDATE} (dedupe thread): the index learns where the data now lives. */
+    private void updateDedupeIndex(DataVio dv) {
+        vdo.index.update(dv.name[0], dv.name[1], BlockMapEntry.pack(dv.newPbn, dv.newState));
+        completeDataVio(dv);
+    }
+
+    /**
+     * {@code complete_data_vio} + {@code perform_cleanup_stage}: the hash lock (hash zone), the unused
+     * allocation (physical zone), the LBN lock (logical zone), then the answer and the pool.
+     */
+    void completeDataVio(DataVio dv) {
+        if (dv.lock != null) {
+            threads.launch(dv, cleanHashLock, threads.hashThread(dv.hashZone));
+        } else {
+            releaseAllocation(dv);
+        }
+    }
+
+    /** {@code clean_hash_lock}: the agent releases its lock; the waiters get its result. */
+    private void cleanHashLock(DataVio dv) {
+        vdo.hashZones.vdoReleaseHashLock(dv, dv.result == null);
+        releaseAllocation(dv);
+    }
+
+    private void releaseAllocation(DataVio dv) {
         if (dv.allocation != 0 && !dv.allocationUsed) {
-            vdo.depot.releaseProvisional(dv.allocation);
+            threads.launch(dv, releaseAllocatedLock, threads.physicalThread(physicalZoneOf(dv.allocation)));
+        } else {
+            releaseLogical(dv);
         }
+    }
+
+    /** {@code release_allocated_lock}: an allocation that was not used is free again. */
+    private void releaseAllocatedLock(DataVio dv) {
+        vdo.depot.releaseProvisional(dv.allocation);
         dv.allocation = 0;
-        if (dv.lock != null) {
-            vdo.hashZones.vdoReleaseHashLock(dv, false);
+        releaseLogical(dv);
+    }
+
+    private void releaseLogical(DataVio dv) {
+        if (dv.lbnLocked) {
+            threads.launch(dv, releaseLogicalLock, dv.logicalThread);
+        } else {
+            finishCleanup(dv);
         }
-        releaseLogicalLock(dv.lbn, dv);
+    }
+
+    /** {@code finish_cleanup} of a request that held no LBN lock (a read served from a write in flight). */
+    private void finishCleanup(DataVio dv) {
+        answer(dv);
+        dv.readBuffer = null;
         vdo.pool.release(dv);
     }
 
-    // ------------------------------------------------------------------ read path
-
-    /** A 4 KiB read: the LBN lock, or a copy of the data of a write that holds it. */
-    void launchReadBio(long lbn, byte[] dst, int off) {
-        vdo.counters.reads.increment();
-        Scratch s = vdo.scratch.get();
-        LogicalZone z = logicalZone(lbn);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                synchronized (z) {
-                    Object h = z.holders.get(lbn);
-                    if (h == null) {
-                        z.holders.put(lbn, s.readToken);
-                        break;
-                    }
-                    if (h instanceof DataVio d) {
-                        // dm-vdo: a read that meets a write holding the LBN copies the write's data
-                        System.arraycopy(d.data, 0, dst, off, BLOCK_SIZE);
-                        return;
-                    }
-                    interrupted |= z.await();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        try {
-            readBlock(lbn, dst, off, s);
-        } finally {
-            releaseLogicalLock(lbn, s.readToken);
+    /**
+     * Answers the submitter if it still waits (inline, or a request that failed before its
+     * acknowledgement), else keeps a failure for the next flush (dm-vdo would go read-only).
+     */
+    private void answer(DataVio dv) {
+        if (dv.userBio != null) {
+            acknowledgeDataVio(dv);
+        } else if (dv.result != null) {
+            vdo.deferError(dv.result);
         }
     }
 
-    /** {@code read_block} + {@code complete_read}: zeros, the block, or its decoded fragment. */
-    private void readBlock(long lbn, byte[] dst, int off, Scratch s) {
-        long e = vdo.blockMap.get(lbn);
+    /** {@code handle_data_vio_error}: the cleanup of a request that failed; nothing it changed stays. */
+    private void handleDataVioError(DataVio dv) {
+        completeDataVio(dv);
+    }
+
+    /** {@code acknowledge_data_vio}: completes the submitter's bio for this block, with the data_vio's error if any. */
+    void acknowledgeDataVio(DataVio dv) {
+        UserBio bio = dv.userBio;
+        if (bio != null) {
+            dv.userBio = null;
+            bio.acknowledge(dv.result);
+        }
+    }
+
+    /** dm-vdo's early acknowledgement; inline, the submitter is answered when its data_vio stops instead. */
+    private void acknowledgeEarly(DataVio dv) {
+        if (!inline) {
+            acknowledgeDataVio(dv);
+        }
+    }
+
+    // ------------------------------------------------------------------ the read path
+
+    /** {@code read_block} (logical): the mapping decides: zeros, the block, or a fragment of a packed block. */
+    private void readBlock(DataVio dv) {
+        long e = vdo.blockMap.get(dv.lbn);
         long pbn = BlockMapEntry.packedPbn(e);
         int state = BlockMapEntry.packedState(e);
         if (!BlockMapEntry.isValid(pbn, state) || (pbn != 0 && !vdo.depot.isDataBlock(pbn))) {
-            throw new VdoException(VdoStatus.BAD_MAPPING, "LBN " + lbn + " maps to " + BlockMapEntry.unpack(e));
+            throw new VdoException(VdoStatus.BAD_MAPPING, "LBN " + dv.lbn + " maps to " + BlockMapEntry.unpack(e));
         }
+        dv.mappedPbn = pbn;
+        dv.mappedState = state;
         if (pbn == 0) {
-            Arrays.fill(dst, off, off + BLOCK_SIZE, (byte) 0);
+            threads.launch(dv, completeZeroRead, threads.cpuThread);
         } else if (state == MappingState.UNCOMPRESSED) {
-            vdo.storage.read(pbn, dst, off);
+            vdoSubmitDataVio(dv, dv.readBuffer, dv.readOffset, false, pbn, readEndio);
         } else {
-            vdo.storage.read(pbn, s.block, 0);
-            CompressedBlock.locate(s.block, 0, state, s.location);
-            vdo.decoder.decode(s.location.algorithm(), s.block, s.location.blockOffset(), s.location.size(), dst, off);
-            vdo.counters.fragmentsRead[s.location.algorithm().ordinal()].increment();
+            vdoSubmitDataVio(dv, dv.compressedBlock(), 0, false, pbn, readEndio);
         }
     }
 
-    // ------------------------------------------------------------------ LBN locks (logical zones)
+    /** {@code read_endio}: to a cpu thread. */
+    private void readEndio(DataVio dv) {
+        threads.launch(dv, completeRead, threads.cpuThread);
+    }
+
+    /** {@code complete_zero_read} (cpu). */
+    private void completeZeroRead(DataVio dv) {
+        Arrays.fill(dv.readBuffer, dv.readOffset, dv.readOffset + BLOCK_SIZE, (byte) 0);
+        completeRead(dv);
+    }
 
     /**
-     * {@code attempt_logical_block_lock}: takes the LBN, waiting for its holder; a holder parked in the
-     * packer is pulled out and written uncompressed first (dm-vdo cancels its compression).
+     * {@code complete_read} (cpu): a packed block is checked by dm-vdo's rules and its fragment decoded
+     * by the slot's algorithm ({@code uncompress_data_vio}); then the read is answered.
      */
-    private void attemptLogicalBlockLock(DataVio dv) {
-        LogicalZone z = logicalZone(dv.lbn);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                DataVio parked = null;
-                long parking = 0;
-                synchronized (z) {
-                    Object h = z.holders.get(dv.lbn);
-                    if (h == null) {
-                        z.holders.put(dv.lbn, dv);
-                        return;
-                    }
-                    if (h instanceof DataVio d && d.stage() == PackerEntry.STAGE_IN_BIN) {
-                        parked = d;
-                        parking = d.parkings();
-                    } else {
-                        interrupted |= z.await();
-                    }
-                }
-                if (parked != null) {
-                    // dm-vdo: a later request to the LBN cancels the holder's compression
-                    vdo.packerWriter.vdoRemoveLockHolderFromPacker(parked, parking);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    private void completeRead(DataVio dv) {
+        if (dv.mappedPbn != 0 && dv.mappedState != MappingState.UNCOMPRESSED) {
+            FragmentLocation loc = vdo.scratch.get().location;
+            CompressedBlock.locate(dv.compressedBlock(), 0, dv.mappedState, loc);
+            vdo.decoder.decode(loc.algorithm(), dv.compressedBlock(), loc.blockOffset(), loc.size(), dv.readBuffer,
+                    dv.readOffset);
+            vdo.counters.fragmentsRead[loc.algorithm().ordinal()].increment();
         }
-    }
-
-    /** {@code release_logical_lock}: frees the LBN and wakes whoever waits for it. */
-    private void releaseLogicalLock(long lbn, Object holder) {
-        LogicalZone z = logicalZone(lbn);
-        synchronized (z) {
-            z.holders.remove(lbn, holder);
-            z.wakeAll();
-        }
-    }
-
-    LogicalZone logicalZone(long lbn) {
-        // dm-vdo: zone = (page / 812 mod 60 roots) mod zones; here consecutive pages spread over zones
-        return logicalZones[(int) ((lbn ^ (lbn >>> 7)) & (LOGICAL_ZONES - 1))];
+        acknowledgeEarly(dv);
+        completeDataVio(dv);
     }
 
     /** dm-vdo's {@code is_zero_block}: 512 u64 words are zero; {@code Arrays.mismatch} vectorises the same test. */

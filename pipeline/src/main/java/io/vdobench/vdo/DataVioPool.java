@@ -7,9 +7,16 @@ final class DataVioPool extends Monitor {
     private int created;
     private final int max;
 
-    DataVioPool(int max) {
+    /** @param preallocate make every data_vio now, as dm-vdo's {@code make_data_vio_pool} does, rather than on demand */
+    DataVioPool(int max, boolean preallocate) {
         this.max = max;
         this.free = new DataVio[max];
+        if (preallocate) {
+            while (created < max) {
+                free[freeCount++] = new DataVio();
+                created++;
+            }
+        }
     }
 
     synchronized DataVio acquire() {
@@ -27,6 +34,10 @@ final class DataVioPool extends Monitor {
         }
         created++;
         return new DataVio();
+    }
+
+    int size() {
+        return max;
     }
 
     synchronized void release(DataVio d) {

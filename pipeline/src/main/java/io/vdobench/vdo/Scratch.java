@@ -11,9 +11,6 @@ final class Scratch {
     final PackerBatch batch = new PackerBatch();
     final CompressionResult result = new CompressionResult();
     final FragmentLocation location = new FragmentLocation();
-    final byte[] block = new byte[BLOCK_SIZE];
+    /** Where a packed candidate is decoded for verification. */
     final byte[] out = new byte[BLOCK_SIZE];
-    final Object readToken = new Object();
-    /** Set once the current write's data_vio belongs to the packer (error handling must not touch it). */
-    boolean handedOff;
 }

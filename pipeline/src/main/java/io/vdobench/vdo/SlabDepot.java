@@ -20,6 +20,8 @@ final class SlabDepot {
     /** log2(slabBlocks) when it is a power of two (the default 8192), else -1: a shift instead of a 64-bit division. */
     private final int slabShift;
     private final Slab[] slabs;
+    /** Per physical zone, the slab (counted within the zone) where its last allocation succeeded. */
+    private final int[] zoneCursor = new int[ThreadConfig.MAX_PHYSICAL_ZONES];
 
     static final class Slab {
         final long firstPbn;
@@ -71,27 +73,58 @@ final class SlabDepot {
         int count = slabs.length;
         int start = (int) (Thread.currentThread().threadId() % count);
         for (int k = 0, si = start; k < count; k++, si = si + 1 == count ? 0 : si + 1) {
-            Slab s = slabs[si];
-            synchronized (s) {
-                if (s.free == 0) {
-                    continue;
-                }
-                // the first free counter at or after the cursor, wrapping (as a byte-by-byte scan would find it)
-                int n = s.counts.length;
-                int idx = findFree(s.counts, s.cursor, n);
-                if (idx < 0) {
-                    idx = findFree(s.counts, 0, s.cursor);
-                }
-                if (idx < 0) {
-                    throw new IllegalStateException("slab free count " + s.free + " but no free block");
-                }
-                s.counts[idx] = (byte) PROVISIONAL;
-                s.free--;
-                s.cursor = idx + 1 == n ? 0 : idx + 1;
-                return s.firstPbn + idx;
+            long pbn = allocateInSlab(slabs[si]);
+            if (pbn != 0) {
+                return pbn;
             }
         }
         return 0;
+    }
+
+    /**
+     * Allocates in one physical zone's slabs (slab n belongs to zone n mod {@code zones}, as dm-vdo
+     * deals them to its block allocators), starting where the zone last succeeded; 0 when they are
+     * all full.
+     */
+    long allocateInZone(int zone, int zones) {
+        int owned = (slabs.length - zone + zones - 1) / zones;
+        int start = zoneCursor[zone];
+        for (int k = 0; k < owned; k++) {
+            int j = (start + k) % owned;
+            long pbn = allocateInSlab(slabs[zone + j * zones]);
+            if (pbn != 0) {
+                zoneCursor[zone] = j;
+                return pbn;
+            }
+        }
+        return 0;
+    }
+
+    /** The physical zone of a data block. */
+    int zoneOf(long pbn, int zones) {
+        long i = pbn - 1;
+        return (int) ((slabShift >= 0 ? i >>> slabShift : i / slabBlocks) % zones);
+    }
+
+    private long allocateInSlab(Slab s) {
+        synchronized (s) {
+            if (s.free == 0) {
+                return 0;
+            }
+            // the first free counter at or after the cursor, wrapping (as a byte-by-byte scan would find it)
+            int n = s.counts.length;
+            int idx = findFree(s.counts, s.cursor, n);
+            if (idx < 0) {
+                idx = findFree(s.counts, 0, s.cursor);
+            }
+            if (idx < 0) {
+                throw new IllegalStateException("slab free count " + s.free + " but no free block");
+            }
+            s.counts[idx] = (byte) PROVISIONAL;
+            s.free--;
+            s.cursor = idx + 1 == n ? 0 : idx + 1;
+            return s.firstPbn + idx;
+        }
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

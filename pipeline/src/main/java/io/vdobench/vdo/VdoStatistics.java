@@ -6,6 +6,7 @@ import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.policy.FallbackReason;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,9 @@ import java.util.Map;
  * @param compressedFragmentsRead    fragments decompressed by reads (a read of a block still held by a
  *                                   write copies that write's data and decodes nothing)
  * @param fragmentsReadByAlgorithm   the same by algorithm tag, e.g. {@code DEFLATE_IAA}
+ * @param execution                  where the steps ran: {@code inline} or {@code threads}
+ * @param threadConfig               dm-vdo's thread counts, as its table takes them
+ * @param threads                    each of the volume's threads, as {@code top} shows dm-vdo's (none inline)
  */
 public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logicalBlocksUsed, long dataBlocksUsed,
                             double savingPercent, long blockWrites, long blockReads, long blockDiscards, long flushes,
@@ -52,7 +56,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                             long notCompressible, long packerRejected, long singleFragmentBatches,
                             long compressionCancelled, long compressedBytes, long bytesSavedByCompression,
                             long iaaReadFallbacks, long compressedFragmentsRead,
-                            Map<String, Long> fragmentsReadByAlgorithm) {
+                            Map<String, Long> fragmentsReadByAlgorithm, String execution, String threadConfig,
+                            List<ThreadStatistics> threads) {
 
     /** Snapshots a volume's counters ({@code vdo_fetch_statistics}). */
     static VdoStatistics collect(VdoVolume vdo) {
@@ -94,7 +99,8 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
                 c.uncompressedWritten.sum(), fragments, packed, hist, vdo.packer.fragmentsInPacker(), byAlg, fb,
                 c.notCompressible.sum(), c.packerRejected.sum(), c.singleBatches.sum(), c.cancelled.sum(),
                 c.compressedBytes.sum(), (fragments - packed) * VdoConstants.BLOCK_SIZE,
-                vdo.decoder.iaaUnavailableFallbacks() + vdo.decoder.iaaFailureFallbacks(), fragmentsRead, readByAlg);
+                vdo.decoder.iaaUnavailableFallbacks() + vdo.decoder.iaaFailureFallbacks(), fragmentsRead, readByAlg,
+                vdo.execution().label(), vdo.threadConfig().toString(), List.copyOf(vdo.threads.statistics()));
     }
 
     /** A vdostats-like text block. */
@@ -134,6 +140,10 @@ public record VdoStatistics(long logicalBlocks, long physicalBlocks, long logica
         line(sb, "compressed bytes", compressedBytes);
         line(sb, "bytes saved by compression", bytesSavedByCompression);
         line(sb, "IAA read fallbacks", iaaReadFallbacks);
+        sb.append(String.format(java.util.Locale.ROOT, "%-32s %s (%s)%n", "execution", execution, threadConfig));
+        for (ThreadStatistics t : threads) {
+            sb.append("  ").append(t.format()).append(System.lineSeparator());
+        }
         return sb.toString();
     }
 

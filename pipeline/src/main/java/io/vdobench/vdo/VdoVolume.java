@@ -18,6 +18,10 @@ import io.vdobench.vdo.storage.BlockDevice;
 import io.vdobench.vdo.storage.MemoryBlockDevice;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The VDO reference pipeline: dm-vdo's write and read paths for 4 KiB data_vios over a
@@ -27,9 +31,12 @@ import java.nio.file.Path;
  * {@link DataVioPath} ({@code data-vio.c}), {@link HashZones} ({@code dedupe.c}), {@link PackerWriter}
  * and {@link Packer} ({@code packer.c}); see {@code pipeline/DESIGN.md} for the whole map.
  *
- * <p>As in dm-vdo a write returns ("is acknowledged") once its data_vio is parked in a packer bin;
- * the bin is written later by another arrival or by {@link #flush()}. Reads of an LBN whose write
- * is still in flight copy that write's data, as dm-vdo does.
+ * <p>{@link Execution#INLINE} (the default) runs every step on the calling thread; a write returns
+ * once its data_vio is done or parked in a packer bin. {@link Execution#THREADS} runs each step on
+ * the thread dm-vdo runs it on, with the counts of the {@link ThreadConfig}, and a write returns once
+ * it is acknowledged (after allocation). Parked bins are written by a later arrival or by
+ * {@link #flush()}. Reads of an LBN whose write is still in flight copy that write's data, as dm-vdo
+ * does.
  *
  * <p>Concurrency: see {@code pipeline/DESIGN.md}. Any number of threads may call any method.
  */
@@ -48,14 +55,23 @@ public final class VdoVolume implements AutoCloseable {
     final DataVioPool pool;
     final Counters counters = new Counters();
     final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    final DataVioPath path = new DataVioPath(this);
-    final HashZones hashZones = new HashZones(this);
-    final PackerWriter packerWriter = new PackerWriter(this);
+    final VdoThreads threads;
+    final DataVioPath path;
+    final HashZones hashZones;
+    final PackerWriter packerWriter;
     volatile boolean compressionEnabled;
     volatile boolean dedupeEnabled;
     private volatile boolean closed;
     final boolean weakNamesForTests;
     private final ThreadConfig threadConfig;
+    /** Each submitting thread's bio, reused for every request it makes. */
+    private final ThreadLocal<UserBio> bios = ThreadLocal.withInitial(UserBio::new);
+    /** Flushes so far: a write takes the current value as its flush generation. */
+    private final AtomicLong flushGeneration = new AtomicLong();
+    /** The first failure of a request after its acknowledgement, for the next flush (dm-vdo would go read-only). */
+    private final AtomicReference<RuntimeException> deferred = new AtomicReference<>();
+    /** dm-vdo names its threads kvdo0:cpuQ and so on, by instance. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private VdoVolume(Builder b) {
         this.weakNamesForTests = b.weakNamesForTests;
@@ -84,7 +100,7 @@ public final class VdoVolume implements AutoCloseable {
         this.blockMap = new BlockMap(logicalBlocks);
         this.index = new DedupeIndex(physical);
         this.packer = new Packer(b.packerBins, b.format);
-        this.pool = new DataVioPool(b.maxDataVios);
+        this.pool = new DataVioPool(b.maxDataVios, b.execution == Execution.THREADS);
         this.compressionEnabled = b.compression;
         this.dedupeEnabled = b.dedupe;
         Codec lz4 = b.lz4Decoder;
@@ -102,6 +118,10 @@ public final class VdoVolume implements AutoCloseable {
         }
         this.ownedInflate = new JdkZlibCodec(6);
         this.decoder = new FragmentDecoder(lz4, iaa, cpu, ownedInflate);
+        this.threads = new VdoThreads(b.execution, threadConfig, "vdo" + INSTANCES.getAndIncrement(), this::fail);
+        this.path = new DataVioPath(this, threads);
+        this.hashZones = new HashZones(this, threads);
+        this.packerWriter = new PackerWriter(this, threads);
     }
 
     public static Builder builder() {
@@ -116,40 +136,138 @@ public final class VdoVolume implements AutoCloseable {
 
     // ------------------------------------------------------------------ public API
 
-    /** Writes {@code len} bytes (a positive multiple of 4096) at {@code lbn}: one data_vio per 4 KiB block. */
+    /**
+     * Writes {@code len} bytes (a positive multiple of 4096) at {@code lbn}: one data_vio per 4 KiB
+     * block. Returns when every block is acknowledged: with {@link Execution#THREADS} once it has its
+     * allocation (a zero block or a failed allocation: once it is done), as dm-vdo acknowledges;
+     * inline once it is written or parked in the packer.
+     */
     public void write(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
-        for (int i = 0; i < blocks; i++) {
-            path.launchBio(lbn + i, buf, off + i * BLOCK_SIZE, false);
-        }
+        submit(DataVio.OP_WRITE, lbn, blocks, buf, off);
     }
 
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
     public void read(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
-        for (int i = 0; i < blocks; i++) {
-            path.launchReadBio(lbn + i, buf, off + i * BLOCK_SIZE);
-        }
+        submit(DataVio.OP_READ, lbn, blocks, buf, off);
     }
 
     /** Discards (unmaps) {@code blocks} blocks from {@code lbn}. */
     public void discard(long lbn, long blocks) {
         checkOpen();
         checkRange(lbn, blocks);
-        for (long i = 0; i < blocks; i++) {
-            path.launchBio(lbn + i, null, 0, true);
-        }
+        submit(DataVio.OP_DISCARD, lbn, blocks, null, 0);
     }
 
     /**
-     * A flush bio: writes every non-empty packer bin (a lone fragment is written uncompressed),
-     * waits for batches other threads are writing, then flushes the storage.
+     * One bio, split into 4 KiB data_vios as DM splits it for dm-vdo. With threads every block is
+     * launched before the submitter waits for the acknowledgements; inline each block runs to its
+     * end (or into the packer) before the next starts, and a failure ends the request there.
+     */
+    private void submit(int op, long lbn, long blocks, byte[] buf, int off) {
+        UserBio bio = bios.get();
+        int chunk = threads.execution == Execution.INLINE ? 1 : MAX_BLOCKS_IN_FLIGHT_PER_BIO;
+        for (long first = 0; first < blocks; first += chunk) {
+            int n = (int) Math.min(chunk, blocks - first);
+            bio.expect(n);
+            for (int i = 0; i < n; i++) {
+                long b = first + i;
+                DataVio dv = pool.acquire();
+                if (op == DataVio.OP_READ) {
+                    path.launchRead(dv, lbn + b, buf, off + (int) b * BLOCK_SIZE, bio);
+                } else {
+                    path.launchWrite(dv, lbn + b, buf, op == DataVio.OP_DISCARD ? 0 : off + (int) b * BLOCK_SIZE,
+                            op == DataVio.OP_DISCARD, bio);
+                }
+            }
+            threads.drainInline();
+            bio.await();
+        }
+    }
+
+    /** Data_vios one bio launches before it waits (a long discard is issued in pieces of this many). */
+    private static final int MAX_BLOCKS_IN_FLIGHT_PER_BIO = 256;
+
+    /**
+     * A flush bio ({@code vdo_launch_flush}): on the packer thread, writes of earlier flush
+     * generations stop parking and every non-empty bin is written (a lone fragment uncompressed);
+     * then it waits until every write acknowledged before the flush has finished, and flushes the
+     * storage. A request that failed after its acknowledgement since the last flush makes the flush
+     * fail ({@code VdoException}).
      */
     public void flush() {
         checkOpen();
         counters.flushes.increment();
-        packerWriter.vdoFlushPacker(scratch.get());
+        long generation = flushGeneration.incrementAndGet();
+        FlushRequest f = new FlushRequest(generation);
+        threads.launch(f, threads.packerThread);
+        f.await();
+        threads.drainInline();
+        path.awaitFlushGeneration(generation);
         storage.flush();
+        RuntimeException e = deferred.getAndSet(null);
+        if (e instanceof VdoException v) {
+            throw new VdoException(v.status(), "a request failed after its acknowledgement: " + v.getMessage(), v);
+        } else if (e != null) {
+            throw new IllegalStateException("a volume thread failed: " + e, e);
+        }
+    }
+
+    long flushGeneration() {
+        return flushGeneration.get();
+    }
+
+    /** Keeps the first failure after an acknowledgement for the next flush. */
+    void deferError(RuntimeException e) {
+        deferred.compareAndSet(null, e);
+    }
+
+    private void fail(Throwable t) {
+        deferError(t instanceof RuntimeException r ? r : new IllegalStateException("volume thread failed", t));
+    }
+
+    /** The flush's step on the packer thread ({@code vdo_flush_packer}); the flushing caller waits for it. */
+    private final class FlushRequest implements VdoCompletion {
+        private final long generation;
+        private final Thread waiter = Thread.currentThread();
+        private volatile boolean done;
+        private VdoCompletion next;
+
+        FlushRequest(long generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void runCompletion() {
+            try {
+                packerWriter.vdoFlushPacker(generation);
+            } finally {
+                done = true;
+                LockSupport.unpark(waiter);
+            }
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (!done) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public VdoCompletion nextCompletion() {
+            return next;
+        }
+
+        @Override
+        public void setNextCompletion(VdoCompletion n) {
+            next = n;
+        }
     }
 
     /** dm-vdo's {@code compression on|off} message: affects blocks written from now on. */
@@ -172,6 +290,20 @@ public final class VdoVolume implements AutoCloseable {
     /** The dm-vdo thread counts this volume was built with (see {@link Builder#threads}). */
     public ThreadConfig threadConfig() {
         return threadConfig;
+    }
+
+    public Execution execution() {
+        return threads.execution;
+    }
+
+    /** Test hook: waits until no thread of the volume has work (every data_vio done, waiting, or parked). */
+    void awaitQuiescent() {
+        threads.awaitQuiescent();
+    }
+
+    /** Test hook: the Java thread ids of the volume's threads (none inline). */
+    long[] workerThreadIds() {
+        return threads.workerIds();
     }
 
     public long logicalBlocks() {
@@ -217,18 +349,22 @@ public final class VdoVolume implements AutoCloseable {
         return VdoStatistics.collect(this);
     }
 
-    /** Flushes and releases the storage (if the volume created it) and the volume's own codecs. */
+    /** Flushes, stops the volume's threads and releases the storage (if the volume created it) and its own codecs. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        flush();
-        closed = true;
-        if (ownsStorage) {
-            storage.close();
+        try {
+            flush();
+        } finally {
+            closed = true;
+            threads.stop();
+            if (ownsStorage) {
+                storage.close();
+            }
+            ownedInflate.close();
         }
-        ownedInflate.close();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -276,6 +412,7 @@ public final class VdoVolume implements AutoCloseable {
         private Codec cpuDeflateDecoder;
         private boolean weakNamesForTests;
         private ThreadConfig threads = ThreadConfig.DEFAULT;
+        private Execution execution = Execution.INLINE;
 
         /** Test hook: replace record names by the block's first byte, so that different data collide. */
         Builder weakNamesForTests() {
@@ -382,14 +519,23 @@ public final class VdoVolume implements AutoCloseable {
 
         /**
          * dm-vdo's thread counts (default {@link ThreadConfig#DEFAULT}: ack 1, bio 4, cpu 1, one
-         * "reqQ" thread for the zones). The volume runs every step on the calling thread; the
-         * configuration is recorded and reported.
+         * "reqQ" thread for the zones). They make threads with {@link Execution#THREADS}; inline they
+         * are recorded and reported only.
          */
         public Builder threads(ThreadConfig config) {
             if (config == null) {
                 throw new IllegalArgumentException("thread configuration must not be null");
             }
             threads = config;
+            return this;
+        }
+
+        /** Where the steps run (default {@link Execution#INLINE}: on the submitting threads). */
+        public Builder execution(Execution e) {
+            if (e == null) {
+                throw new IllegalArgumentException("execution must not be null");
+            }
+            execution = e;
             return this;
         }
 

@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Many submitters at once. The model-based test gives each thread the LBNs {@code lbn % threads == t}
@@ -48,19 +48,24 @@ class ConcurrencyTest {
         return BY_CONTENT.containsKey(ByteBuffer.wrap(b)) || DataVioPath.isZeroBlock(b);
     }
 
-    @ParameterizedTest(name = "{0} jobs")
-    @ValueSource(ints = {1, 8, 16})
-    void randomOperationsAgainstASequentialOracle(int jobs) throws Exception {
+    /** Zoned threads (several logical, physical and hash zones, two cpu threads, no ack thread): more hand-overs. */
+    static final String ZONED = "logical=3,physical=2,hash=2,cpu=2,ack=0,bio=2,bioRotationInterval=1";
+
+    @ParameterizedTest(name = "{0} jobs, {1} {2}")
+    @CsvSource(delimiter = ';', value = {"1;INLINE;.", "8;INLINE;.", "16;INLINE;.", "1;THREADS;.", "8;THREADS;.",
+        "16;THREADS;.", "8;THREADS;" + ZONED, "16;THREADS;" + ZONED})
+    void randomOperationsAgainstASequentialOracle(int jobs, Execution ex, String threads) throws Exception {
         int perThread = 48;
         int logical = jobs * perThread;
         int ops = 16000 / jobs;
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(logical).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(logical).execution(ex).threads(ThreadConfig.parse(threads))
+                .build()) {
             int[][] oracle = new int[jobs][perThread]; // content index, -1 = never written/discarded (unmapped)
-            ExecutorService ex = Executors.newFixedThreadPool(jobs);
+            ExecutorService pool = Executors.newFixedThreadPool(jobs);
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < jobs; t++) {
                 final int me = t;
-                fs.add(ex.submit(() -> {
+                fs.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(1000 + me);
                     int[] mine = oracle[me];
                     java.util.Arrays.fill(mine, -1);
@@ -95,7 +100,7 @@ class ConcurrencyTest {
             for (Future<?> f : fs) {
                 f.get();
             }
-            ex.shutdown();
+            pool.shutdown();
             v.flush();
             long mapped = 0;
             byte[] got = new byte[4096];
@@ -117,15 +122,16 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void overwritesOfTheSameLbnsFromSixteenThreads() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void overwritesOfTheSameLbnsFromSixteenThreads(Execution ex) throws Exception {
         int lbns = 8;
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(lbns).build()) {
-            ExecutorService ex = Executors.newFixedThreadPool(16);
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(lbns).execution(ex).build()) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 final int me = t;
-                fs.add(ex.submit(() -> {
+                fs.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(me);
                     byte[] buf = new byte[4096];
                     for (int i = 0; i < 400; i++) {
@@ -143,7 +149,7 @@ class ConcurrencyTest {
             for (Future<?> f : fs) {
                 f.get();
             }
-            ex.shutdown();
+            pool.shutdown();
             v.flush();
             byte[] got = new byte[4096];
             for (int lbn = 0; lbn < lbns; lbn++) {
@@ -155,18 +161,19 @@ class ConcurrencyTest {
     }
 
     /** 320 concurrent copies of one block: 254 references fill the first copy, the rest roll over to exactly one more. */
-    @Test
-    void theReferenceLimitRollsOverToExactlyOneNewCopy() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void theReferenceLimitRollsOverToExactlyOneNewCopy(Execution ex) throws Exception {
         int threads = 16;
         int perThread = 20;
         byte[] data = DataKind.FIO60.generate(4096, 4242);
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(threads * perThread).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(threads * perThread).execution(ex).build()) {
             CyclicBarrier barrier = new CyclicBarrier(threads);
-            ExecutorService ex = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 final int me = t;
-                fs.add(ex.submit(() -> {
+                fs.add(pool.submit(() -> {
                     barrier.await();
                     for (int i = 0; i < perThread; i++) {
                         v.write((long) i * threads + me, data, 0, 4096);
@@ -177,7 +184,7 @@ class ConcurrencyTest {
             for (Future<?> f : fs) {
                 f.get();
             }
-            ex.shutdown();
+            pool.shutdown();
             v.flush();
             VdoStatistics s = v.statistics();
             assertEquals(2, s.dataBlocksUsed(), s.format());
@@ -198,17 +205,18 @@ class ConcurrencyTest {
         }
     }
 
-    @Test
-    void identicalDataWrittenConcurrentlyIsStoredOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void identicalDataWrittenConcurrentlyIsStoredOnce(Execution ex) throws Exception {
         int threads = 16;
         int rounds = 10;
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(threads * rounds).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(threads * rounds).execution(ex).build()) {
             CyclicBarrier barrier = new CyclicBarrier(threads);
-            ExecutorService ex = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 final int me = t;
-                fs.add(ex.submit(() -> {
+                fs.add(pool.submit(() -> {
                     for (int round = 0; round < rounds; round++) {
                         byte[] data = DataKind.FIO60.generate(4096, 777 + round);
                         barrier.await();
@@ -220,7 +228,7 @@ class ConcurrencyTest {
             for (Future<?> f : fs) {
                 f.get();
             }
-            ex.shutdown();
+            pool.shutdown();
             v.flush();
             VdoStatistics s = v.statistics();
             assertEquals(rounds, s.dataBlocksUsed(), s.format());

@@ -17,7 +17,8 @@ import io.vdobench.vdo.format.VdoException;
 import io.vdobench.vdo.format.VdoStatus;
 import io.vdobench.vdo.policy.FallbackReason;
 import io.vdobench.vdo.policy.IaaCompressionPolicy;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The patch's policy inside a volume: tags, fallbacks, the live switch, and the read-side fallback chain. */
 class IaaVolumeTest {
@@ -27,6 +28,16 @@ class IaaVolumeTest {
         return block(DataKind.FIO90, i);
     }
 
+    /**
+     * With threads a write is acknowledged before it is compressed, and a flush makes writes still on
+     * their way skip the packer (dm-vdo's packer flush generation); these tests count fragments, so
+     * they let every write reach the packer first.
+     */
+    private static void settleAndFlush(VdoVolume v) {
+        v.awaitQuiescent();
+        v.flush();
+    }
+
     private static int version(VdoVolume v, long lbn) {
         byte[] b = new byte[4096];
         v.storage().read(v.mapping(lbn).pbn(), b, 0);
@@ -34,24 +45,26 @@ class IaaVolumeTest {
         return ver == null ? -1 : ver.major();
     }
 
-    @Test
-    void flippingTheSwitchLiveKeepsEarlierBlocksReadable() {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void flippingTheSwitchLiveKeepsEarlierBlocksReadable(Execution ex) {
         TestIaaCodec iaa = new TestIaaCodec(Mode.WORKS);
         IaaCompressionPolicy policy = new IaaCompressionPolicy(iaa, lz4, true);
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(200).policy(policy).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(200).policy(policy).execution(ex).build()) {
             for (int i = 0; i < 40; i++) {
                 v.write(i, data(i), 0, 4096);
             }
-            v.flush(); // era 1 on disk; eras 2 and 3 share the packer, so mixed blocks can occur there
+            settleAndFlush(v); // era 1 on disk; eras 2 and 3 share the packer, so mixed blocks can occur there
             policy.setIaaEnabled(false);
             for (int i = 40; i < 80; i++) {
                 v.write(i, data(i), 0, 4096);
             }
+            v.awaitQuiescent(); // with threads the cpu thread compresses after the acknowledgement
             policy.setIaaEnabled(true);
             for (int i = 80; i < 120; i++) {
                 v.write(i, data(i), 0, 4096);
             }
-            v.flush();
+            settleAndFlush(v);
             assertEquals(0, v.statistics().compressedFragmentsRead(), "nothing read yet");
             for (int i = 0; i < 120; i++) {
                 assertReads(v, i, data(i));
@@ -70,19 +83,21 @@ class IaaVolumeTest {
         }
     }
 
-    @Test
-    void fallbacksAreCountedInVolumeStatistics() {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void fallbacksAreCountedInVolumeStatistics(Execution ex) {
         TestIaaCodec iaa = new TestIaaCodec(Mode.UNAVAILABLE);
         IaaCompressionPolicy policy = new IaaCompressionPolicy(iaa, lz4, true);
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(policy).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(policy).execution(ex).build()) {
             int lbn = 0;
             for (Mode m : new Mode[] {Mode.UNAVAILABLE, Mode.INIT_FAILS, Mode.ERRORS, Mode.NEVER_FITS}) {
                 iaa.setMode(m);
                 for (int i = 0; i < 3; i++, lbn++) {
                     v.write(lbn, data(lbn), 0, 4096);
                 }
+                v.awaitQuiescent();
             }
-            v.flush();
+            settleAndFlush(v);
             VdoStatistics s = v.statistics();
             for (FallbackReason r : FallbackReason.values()) {
                 assertEquals(3, s.fallbacks().get(r), r + "\n" + s.format());
@@ -94,15 +109,16 @@ class IaaVolumeTest {
         }
     }
 
-    @Test
-    void iaaTaggedReadsFallBackToRawInflate() {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void iaaTaggedReadsFallBackToRawInflate(Execution ex) {
         TestIaaCodec iaa = new TestIaaCodec(Mode.WORKS);
         IaaCompressionPolicy policy = new IaaCompressionPolicy(iaa, lz4, true);
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(policy).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(policy).execution(ex).build()) {
             for (int i = 0; i < 20; i++) {
                 v.write(i, data(i), 0, 4096);
             }
-            v.flush();
+            settleAndFlush(v);
             iaa.setDecompressFails(true);
             for (int i = 0; i < 20; i++) {
                 assertReads(v, i, data(i));
@@ -119,14 +135,15 @@ class IaaVolumeTest {
         }
     }
 
-    @Test
-    void aCorruptTaggedFragmentFailsWithInvalidFragment() {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void aCorruptTaggedFragmentFailsWithInvalidFragment(Execution ex) {
         TestIaaCodec iaa = new TestIaaCodec(Mode.WORKS);
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(new IaaCompressionPolicy(iaa, lz4, true)).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(100).policy(new IaaCompressionPolicy(iaa, lz4, true)).execution(ex).build()) {
             for (int i = 0; i < 3; i++) {
                 v.write(i, data(i), 0, 4096);
             }
-            v.flush();
+            settleAndFlush(v);
             long pbn = v.mapping(0).pbn();
             byte[] b = new byte[4096];
             v.storage().read(pbn, b, 0);

@@ -52,6 +52,25 @@ class InternalsTest {
     }
 
     @Test
+    void physicalZonesOwnEveryPthSlab() {
+        SlabDepot d = new SlabDepot(1 + 5 * 4, 4); // slabs 0..4 of 4 blocks: zone 0 owns slabs 0, 2, 4; zone 1 owns 1, 3
+        for (long pbn = 1; pbn <= 20; pbn++) {
+            assertEquals((int) ((pbn - 1) / 4 % 2), d.zoneOf(pbn, 2), "PBN " + pbn);
+        }
+        Set<Long> zone1 = new HashSet<>();
+        long p;
+        while ((p = d.allocateInZone(1, 2)) != 0) {
+            assertEquals(1, d.zoneOf(p, 2));
+            assertTrue(zone1.add(p));
+        }
+        assertEquals(8, zone1.size(), "zone 1 is full after its two slabs");
+        assertEquals(0, d.zoneOf(d.allocateInZone(0, 2), 2), "zone 0 still allocates");
+        SlabDepot small = new SlabDepot(1 + 2, 4); // one slab: a second zone owns none
+        assertEquals(0, small.allocateInZone(1, 2));
+        assertTrue(small.allocateInZone(0, 2) != 0);
+    }
+
+    @Test
     void dedupeIndexRemembersAndForgetsBoundedly() {
         DedupeIndex idx = new DedupeIndex(16); // 16 sets x 8 ways
         assertEquals(128, idx.capacity());

@@ -8,16 +8,24 @@ import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The per-block write and read paths allocate nothing in steady state: after a warm-up, thousands
  * of 4 KiB writes (compressed, packed, deduplicated and unique) and reads allocate no more than a
- * small constant (8 KiB of slack for JIT and class-loading noise, about one byte per operation).
+ * small constant (8 KiB of slack for JIT and class-loading noise, about one byte per operation),
+ * counted on the submitting thread and, with threads, on every thread of the volume.
  */
 class SteadyStateAllocationTest {
 
-    private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    private static long allocated(long[] volumeThreads) {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = mx.getCurrentThreadAllocatedBytes();
+        for (long b : mx.getThreadAllocatedBytes(volumeThreads)) {
+            sum += b;
+        }
+        return sum;
     }
 
     private static void workload(VdoVolume v, byte[][] data, byte[] buf, int rounds) {
@@ -31,8 +39,9 @@ class SteadyStateAllocationTest {
         }
     }
 
-    @Test
-    void writesAndReadsAllocateNothingOnceWarm() {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void writesAndReadsAllocateNothingOnceWarm(Execution ex) {
         Prerequisites.require(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
                 "this JVM does not count per-thread allocation");
         for (Lz4JavaCodec.Impl impl : Lz4JavaCodec.Impl.values()) {
@@ -40,18 +49,22 @@ class SteadyStateAllocationTest {
             if (!lz4.info().available()) {
                 continue;
             }
-            try (VdoVolume v = VdoVolume.builder().logicalBlocks(512).policy(FallbackCompressionPolicy.single(lz4)).build()) {
+            try (VdoVolume v = VdoVolume.builder().logicalBlocks(512).policy(FallbackCompressionPolicy.single(lz4))
+                    .execution(ex).build()) {
                 byte[][] data = new byte[512][];
                 DataKind[] kinds = {DataKind.FIO60, DataKind.FIO90, DataKind.RANDOM, DataKind.TEXT};
                 for (int i = 0; i < data.length; i++) {
                     data[i] = kinds[i % 4].generate(4096, i % 200);
                 }
                 byte[] buf = new byte[4096];
+                long[] threads = v.workerThreadIds();
                 workload(v, data, buf, 20); // warm-up: pools, pages, JIT
-                long before = allocated();
+                v.awaitQuiescent();
+                long before = allocated(threads);
                 workload(v, data, buf, 10); // 5120 writes + 1710 reads
-                long bytes = allocated() - before;
-                assertTrue(bytes < 8 * 1024, "lz4 " + impl + ": " + bytes + " bytes allocated by 6830 block operations");
+                v.awaitQuiescent();
+                long bytes = allocated(threads) - before;
+                assertTrue(bytes < 8 * 1024, ex + ", lz4 " + impl + ": " + bytes + " bytes allocated by 6830 block operations");
             }
         }
     }

@@ -3,6 +3,7 @@ package io.vdobench.vdo;
 import static io.vdobench.vdo.VolumeTestSupport.assertReads;
 import static io.vdobench.vdo.VolumeTestSupport.assertReferenceCountsConsistent;
 import static io.vdobench.vdo.VolumeTestSupport.block;
+import static io.vdobench.vdo.VolumeTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,23 +19,29 @@ import io.vdobench.vdo.format.VdoStatus;
 import io.vdobench.vdo.storage.FileBlockDevice;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The volume's behaviour, in both executions. Single-block writes go through
+ * {@link VolumeTestSupport#write}, which waits until the volume's threads are idle, so that each
+ * test sees the sequence of events it describes; {@link ConcurrencyTest} races them.
+ */
 class VdoVolumeTest {
 
-    static VdoVolume volume(long logical) {
-        return VdoVolume.builder().logicalBlocks(logical).build();
+    static VdoVolume volume(long logical, Execution ex) {
+        return VdoVolume.builder().logicalBlocks(logical).execution(ex).build();
     }
 
     /** Sequential and random writes with bios of 4K..128K, then sequential and random reads of every block. */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void roundTripsAllFourIoPatterns(boolean compression) {
+    @CsvSource({"INLINE,false", "INLINE,true", "THREADS,false", "THREADS,true"})
+    void roundTripsAllFourIoPatterns(Execution ex, boolean compression) {
         int n = 1024;
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(n).compression(compression).build()) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(n).compression(compression).execution(ex).build()) {
             byte[][] expect = new byte[n][];
             DataKind[] kinds = {DataKind.FIO60, DataKind.RANDOM, DataKind.TEXT, DataKind.ZEROS, DataKind.FIO90, DataKind.RUNS};
             SplittableRandom r = new SplittableRandom(1);
@@ -84,12 +91,13 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void hundredIdenticalBlocksUseOnePhysicalBlock() {
-        try (VdoVolume v = volume(200)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void hundredIdenticalBlocksUseOnePhysicalBlock(Execution ex) {
+        try (VdoVolume v = volume(200, ex)) {
             byte[] b = block(DataKind.FIO60, 3);
             for (int i = 0; i < 100; i++) {
-                v.write(i, b, 0, 4096);
+                write(v, i, b);
             }
             v.flush();
             VdoStatistics s = v.statistics();
@@ -114,9 +122,10 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void zeroBlocksAreElided() {
-        try (VdoVolume v = volume(100)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void zeroBlocksAreElided(Execution ex) {
+        try (VdoVolume v = volume(100, ex)) {
             byte[] z = new byte[4096 * 50];
             v.write(0, z, 0, z.length);
             v.flush();
@@ -131,11 +140,12 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void fourteenSmallFragmentsFillOnePackedBlockInReverseArrivalOrder() {
-        try (VdoVolume v = volume(100)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void fourteenSmallFragmentsFillOnePackedBlockInReverseArrivalOrder(Execution ex) {
+        try (VdoVolume v = volume(100, ex)) {
             for (int i = 0; i < 28; i++) {
-                v.write(i, block(DataKind.SINGLE_BYTE, i), 0, 4096); // 28 distinct bytes 'A'+i
+                write(v, i, block(DataKind.SINGLE_BYTE, i)); // 28 distinct bytes 'A'+i
             }
             VdoStatistics s = v.statistics();
             // written at the 14th and 28th arrival, no flush needed
@@ -161,7 +171,7 @@ class VdoVolumeTest {
     /** Only reads that decode a fragment count as fragment reads: not zero blocks, not uncompressed ones. */
     @Test
     void fragmentReadsAreCountedByTag() {
-        try (VdoVolume v = volume(64)) {
+        try (VdoVolume v = volume(64, Execution.INLINE)) {
             DataKind[] kinds = {DataKind.FIO60, DataKind.ZEROS, DataKind.RANDOM};
             for (int i = 0; i < 48; i++) {
                 v.write(i, block(kinds[i % 3], i), 0, 4096);
@@ -182,24 +192,26 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void overwritesMoveReferencesAndFreeAtZero() {
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(50).compression(false).build()) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void overwritesMoveReferencesAndFreeAtZero(Execution ex) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(50).compression(false).execution(ex).build()) {
             byte[] a = block(DataKind.RANDOM, 1);
             byte[] b = block(DataKind.RANDOM, 2);
             for (int i = 0; i < 10; i++) {
-                v.write(i, a, 0, 4096);
+                write(v, i, a);
             }
             long pa = v.mapping(0).pbn();
             assertEquals(10, v.referenceCount(pa));
             for (int i = 0; i < 5; i++) {
-                v.write(i, b, 0, 4096);
+                write(v, i, b);
             }
             assertEquals(5, v.referenceCount(pa));
             long pb = v.mapping(0).pbn();
             assertNotEquals(pa, pb);
             assertEquals(5, v.referenceCount(pb));
             v.discard(5, 5);
+            v.awaitQuiescent();
             assertEquals(0, v.referenceCount(pa), "freed at zero");
             assertEquals(1, v.statistics().dataBlocksUsed());
             assertEquals(5, v.statistics().logicalBlocksUsed());
@@ -209,12 +221,13 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void referenceLimitOf254StartsANewCopy() {
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(400).compression(false).build()) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void referenceLimitOf254StartsANewCopy(Execution ex) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(400).compression(false).execution(ex).build()) {
             byte[] a = block(DataKind.RANDOM, 9);
             for (int i = 0; i < 300; i++) {
-                v.write(i, a, 0, 4096);
+                write(v, i, a);
             }
             VdoStatistics s = v.statistics();
             assertEquals(2, s.dataBlocksUsed());
@@ -226,16 +239,17 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void adviceIsVerifiedNeverTrustedOnTheHash() {
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(50).compression(false).build()) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void adviceIsVerifiedNeverTrustedOnTheHash(Execution ex) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(50).compression(false).execution(ex).build()) {
             byte[] a = block(DataKind.RANDOM, 1);
             byte[] x = block(DataKind.RANDOM, 2);
-            v.write(0, a, 0, 4096);
+            write(v, 0, a);
             long pa = v.mapping(0).pbn();
             // Forge advice: x's record name -> a's block (as a lossy index or a hash collision could).
             v.injectAdvice(RecordName.of(x, 0), pa, MappingState.UNCOMPRESSED);
-            v.write(1, x, 0, 4096);
+            write(v, 1, x);
             assertNotEquals(pa, v.mapping(1).pbn());
             assertReads(v, 1, x);
             assertEquals(1, v.statistics().staleAdvice());
@@ -246,27 +260,28 @@ class VdoVolumeTest {
     }
 
     /** Same record name, different data: a hash-lock collision bypasses dedupe; stale advice is rejected by comparing. */
-    @Test
-    void collidingNamesNeverMergeDifferentData() {
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(20).weakNamesForTests().build()) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void collidingNamesNeverMergeDifferentData(Execution ex) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(20).weakNamesForTests().execution(ex).build()) {
             byte[] a = block(DataKind.FIO90, 1);
             byte[] b = block(DataKind.FIO90, 2);
             b[0] = a[0];
             assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
-            v.write(0, a, 0, 4096);          // agent of the lock, parked in the packer
-            v.write(1, b, 0, 4096);          // same name while a's lock is held: collision
+            write(v, 0, a);          // agent of the lock, parked in the packer
+            write(v, 1, b);          // same name while a's lock is held: collision
             VdoStatistics s = v.statistics();
             assertEquals(1, s.hashCollisions());
             assertEquals(1, s.uncompressedBlocksWritten(), "a collision is written uncompressed");
             v.flush();
-            v.write(2, b, 0, 4096);          // the index now advises a's block for b's name
+            write(v, 2, b);          // the index now advises a's block for b's name
             s = v.statistics();
             assertEquals(1, s.staleAdvice());
             assertEquals(0, s.dedupeHits());
             assertReads(v, 0, a);
             assertReads(v, 1, b);
             assertReads(v, 2, b);
-            v.write(3, a, 0, 4096);          // b's data_vio (parked) holds the shared name's lock: collision again
+            write(v, 3, a);          // b's data_vio (parked) holds the shared name's lock: collision again
             v.flush();
             assertEquals(2, v.statistics().hashCollisions());
             assertEquals(1, v.statistics().staleAdvice());
@@ -276,16 +291,17 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void adviceForAPackedFragmentIsVerifiedByDecompressing() {
-        try (VdoVolume v = volume(100)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void adviceForAPackedFragmentIsVerifiedByDecompressing(Execution ex) {
+        try (VdoVolume v = volume(100, ex)) {
             for (int i = 0; i < 5; i++) {
-                v.write(i, block(DataKind.FIO90, i), 0, 4096);
+                write(v, i, block(DataKind.FIO90, i));
             }
             v.flush();
             BlockMapEntry e = v.mapping(2);
             assertTrue(e.isCompressed());
-            v.write(50, block(DataKind.FIO90, 2), 0, 4096);
+            write(v, 50, block(DataKind.FIO90, 2));
             assertEquals(e, v.mapping(50));
             assertEquals(1, v.statistics().dedupeHits());
             assertReads(v, 50, block(DataKind.FIO90, 2));
@@ -293,15 +309,16 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void aWriteToAParkedLbnCancelsItsCompression() {
-        try (VdoVolume v = volume(10)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void aWriteToAParkedLbnCancelsItsCompression(Execution ex) {
+        try (VdoVolume v = volume(10, ex)) {
             byte[] a = block(DataKind.TEXT, 1);
             byte[] b = block(DataKind.TEXT, 2);
-            v.write(0, a, 0, 4096);
+            write(v, 0, a);
             assertEquals(1, v.statistics().fragmentsInPacker());
             assertReads(v, 0, a); // served from the in-flight data_vio
-            v.write(0, b, 0, 4096);
+            write(v, 0, b);
             VdoStatistics s = v.statistics();
             assertEquals(1, s.compressionCancelled());
             assertEquals(1, s.fragmentsInPacker());
@@ -316,9 +333,10 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void errorsAreTyped() {
-        try (VdoVolume v = volume(10)) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void errorsAreTyped(Execution ex) {
+        try (VdoVolume v = volume(10, ex)) {
             byte[] b = new byte[8192];
             VdoException e = assertThrows(VdoException.class, () -> v.write(9, b, 0, 8192));
             assertEquals(VdoStatus.OUT_OF_RANGE, e.status());
@@ -328,34 +346,37 @@ class VdoVolumeTest {
         }
     }
 
-    @Test
-    void runsOutOfSpaceWithATypedErrorAndStaysUsable() {
-        try (VdoVolume v = VdoVolume.builder().logicalBlocks(20).physicalBlocks(5).compression(false).build()) {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void runsOutOfSpaceWithATypedErrorAndStaysUsable(Execution ex) {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(20).physicalBlocks(5).compression(false).execution(ex).build()) {
             for (int i = 0; i < 4; i++) {
-                v.write(i, block(DataKind.RANDOM, i), 0, 4096);
+                write(v, i, block(DataKind.RANDOM, i));
             }
             VdoException e = assertThrows(VdoException.class, () -> v.write(4, block(DataKind.RANDOM, 99), 0, 4096));
             assertEquals(VdoStatus.NO_SPACE, e.status());
-            v.write(5, block(DataKind.RANDOM, 2), 0, 4096); // a duplicate still fits
-            v.write(6, new byte[4096], 0, 4096);             // so does a zero block
+            write(v, 5, block(DataKind.RANDOM, 2)); // a duplicate still fits
+            write(v, 6, new byte[4096]);             // so does a zero block
             for (int i = 0; i < 4; i++) {
                 assertReads(v, i, block(DataKind.RANDOM, i));
             }
             assertReads(v, 5, block(DataKind.RANDOM, 2));
             v.discard(0, 1);
-            v.write(4, block(DataKind.RANDOM, 99), 0, 4096);
+            v.awaitQuiescent();
+            write(v, 4, block(DataKind.RANDOM, 99));
             assertReads(v, 4, block(DataKind.RANDOM, 99));
             assertReferenceCountsConsistent(v);
         }
     }
 
-    @Test
-    void fileBackedVolume(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void fileBackedVolume(Execution ex, @TempDir Path dir) throws Exception {
         Path f = dir.resolve("vdo.img");
         try (FileBlockDevice dev = new FileBlockDevice(f, 300)) {
-            try (VdoVolume v = VdoVolume.builder().logicalBlocks(256).storage(dev).build()) {
+            try (VdoVolume v = VdoVolume.builder().logicalBlocks(256).storage(dev).execution(ex).build()) {
                 for (int i = 0; i < 256; i++) {
-                    v.write(i, block(DataKind.FIO60, i % 100), 0, 4096);
+                    write(v, i, block(DataKind.FIO60, i % 100));
                 }
                 v.flush();
                 for (int i = 0; i < 256; i++) {

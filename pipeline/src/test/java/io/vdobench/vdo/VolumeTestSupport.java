@@ -16,6 +16,15 @@ final class VolumeTestSupport {
         return kind.generate(4096, seed);
     }
 
+    /**
+     * One 4 KiB write, then (with threads) a wait until no thread of the volume has work: the next
+     * request meets this one where the inline execution would (done, or parked in the packer).
+     */
+    static void write(VdoVolume v, long lbn, byte[] data) {
+        v.write(lbn, data, 0, 4096);
+        v.awaitQuiescent();
+    }
+
     static void assertReads(VdoVolume v, long lbn, byte[] expected) {
         byte[] got = new byte[4096];
         v.read(lbn, got, 0, 4096);

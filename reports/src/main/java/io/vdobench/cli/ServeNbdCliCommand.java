@@ -5,8 +5,8 @@ import io.vdobench.nbd.ServeNbdCommand;
 import io.vdobench.nbd.VdoVolumeNbdBackend;
 import io.vdobench.vdo.policy.Policies;
 import java.nio.file.Files;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
-import io.vdobench.vdo.ThreadConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -79,15 +80,31 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
                     + " ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0)")
     ThreadConfig threads;
 
-    /** A bad spec is a usage error with dm-vdo's reason, on one line. */
+    @Option(names = "--execution", paramLabel = "MODE", defaultValue = "inline", converter = ExecutionSpec.class,
+            description = "inline (every step on the connection's thread) or threads (dm-vdo's threads of"
+                    + " --vdo-threads); default ${DEFAULT-VALUE}")
+    Execution execution;
+
+    static final class ExecutionSpec implements ITypeConverter<Execution> {
+        @Override
+        public Execution convert(String value) {
+            return usageError(Execution::parse, value);
+        }
+    }
+
+    /** A bad value is a usage error with the parser's reason (dm-vdo's, for thread counts), on one line. */
+    private static <T> T usageError(Function<String, T> parse, String value) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
     static final class ThreadSpec implements ITypeConverter<ThreadConfig> {
         @Override
         public ThreadConfig convert(String value) {
-            try {
-                return ThreadConfig.parse(value);
-            } catch (ThreadConfigException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return usageError(ThreadConfig::parse, value);
         }
     }
 
@@ -146,7 +163,7 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
                 .withExportName(export, "vdobench volume (policy " + policy + ")")
                 .withMaxConnections(maxConnections)
                 .withIdleTimeout(idle);
-        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server, threads);
+        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server, threads, execution);
     }
 
     private void checkStorageFile() {

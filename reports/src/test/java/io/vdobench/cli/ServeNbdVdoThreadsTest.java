@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -22,6 +23,14 @@ class ServeNbdVdoThreadsTest {
     void threadCountsDefaultToDmVdosAndTakeATableSpec() {
         assertEquals(ThreadConfig.DEFAULT, parse().threads);
         assertEquals(ThreadConfig.parse("cpu=2,bio=1"), parse("--vdo-threads", "cpu=2,bio=1").threads);
+    }
+
+    @Test
+    void executionIsInlineUnlessThreadsAreAskedFor() {
+        assertEquals(Execution.INLINE, parse().execution);
+        assertEquals(Execution.THREADS, parse("--execution", "threads").execution);
+        var e = assertThrows(CommandLine.ParameterException.class, () -> parse("--execution", "parallel"));
+        assertTrue(e.getMessage().contains("execution must be inline or threads"), e.getMessage());
     }
 
     @Test

@@ -177,8 +177,6 @@ final class PipelineRewrites {
                 throw new IllegalStateException("the packer put another fragment in slot " + s);
             }
         }
-        byte[] block = batch.block().clone();
-        packer.batchDone();
-        return block;
+        return batch.block().clone();
     }
 }

@@ -25,6 +25,8 @@ public final class VdoConstants {
     public static final int DEFAULT_PACKER_BINS = 16;
     /** Block map entries per 4 KiB page. */
     public static final int BLOCK_MAP_ENTRIES_PER_PAGE = 812;
+    /** {@code DEFAULT_VDO_BLOCK_MAP_TREE_ROOT_COUNT}: a page's tree root, and so its logical zone, is page mod 60. */
+    public static final int BLOCK_MAP_TREE_ROOTS = 60;
     /** dm-vdo's MurmurHash3 seed for record names. */
     public static final int RECORD_NAME_SEED = 0x62ea60be;
 }

@@ -17,6 +17,13 @@ import io.vdobench.vdo.format.CompressedBlockVersion;
  * Writing pops the bin from the end: the last fragment added becomes the agent in slot 0, the
  * others follow in reverse arrival order; a batch of one is written uncompressed.
  *
+ * <p>Cancellation follows dm-vdo's protocol: whoever wins {@link PackerEntry#cancelCompression()}
+ * on an entry in a bin asks for its {@link #remove}; an entry that was cancelled but is still in a
+ * bin when the bin is written goes to the canceled bin instead of the batch, and waits there for
+ * that removal ({@code remove_from_bin}). Entries written before the packer's last flush
+ * generation are refused ({@link Outcome#ABORTED}), so that a flush never waits on a fragment
+ * that parked after it emptied the bins.
+ *
  * <p>Thread-safety: every method is {@code synchronized}; it only moves references and copies at
  * most one block of fragment bytes. The caller writes the batch outside this lock.
  */
@@ -28,15 +35,16 @@ public final class Packer {
         /** A batch was filled into the caller's {@link PackerBatch}; the entry is parked or in that batch. */
         BATCH,
         /** No bin can take it: the caller writes the data uncompressed (dm-vdo's select_bin returning NULL). */
-        REJECTED
+        REJECTED,
+        /** Cancelled, or older than the last flush: the caller writes it uncompressed ({@code abort_packing}). */
+        ABORTED
     }
 
     private final PackerBin[] order;
+    private final PackerBin canceled;
     private final CompressedBlockFormat format;
     private int fragmentsInPacker;
-    private int batchesOutstanding;
-    /** Threads in {@link #awaitBatchesDone}: without any, finishing a batch needs no notifyAll. */
-    private int flushWaiters;
+    private long flushGeneration;
 
     public Packer(int binCount, CompressedBlockFormat format) {
         if (binCount < 1) {
@@ -46,6 +54,7 @@ public final class Packer {
         for (int i = 0; i < binCount; i++) {
             order[i] = new PackerBin(i);
         }
+        this.canceled = new PackerBin(-1, binCount * MAX_COMPRESSION_SLOTS);
         this.format = format;
     }
 
@@ -54,18 +63,29 @@ public final class Packer {
     }
 
     /**
-     * {@code vdo_attempt_packing}: selects a bin and adds the entry; if that writes a batch, the
-     * batch is put into {@code out} (cleared first).
+     * {@code vdo_attempt_packing}: selects a bin and adds the entry (on its way from the compressor,
+     * {@link CompressionStage#COMPRESSING}, with its fragment set; a new entry is put on its way);
+     * if that writes a batch, the batch is put into {@code out} (cleared first).
      */
     public synchronized Outcome add(PackerEntry entry, PackerBatch out) {
         out.clear();
         int size = entry.fragmentSize();
-        if (size < 1 || entry.stage != PackerEntry.STAGE_NONE) {
+        if (size < 1 || entry.bin != null) {
             throw new IllegalStateException("entry has no fragment or is already in the packer");
         }
+        if (entry.stage() == CompressionStage.PRE_COMPRESSOR) {
+            entry.advanceCompressionStage(); // handed to the packer directly (tools, not a data_vio's path)
+        }
+        if (entry.flushGeneration < flushGeneration) {
+            return Outcome.ABORTED;
+        }
+        // select_bin first: once the entry is PACKING it must be in a bin before anyone can ask to remove it
         PackerBin bin = selectBin(size);
         if (bin == null) {
             return Outcome.REJECTED;
+        }
+        if (entry.advanceCompressionStage() != CompressionStage.PACKING) {
+            return Outcome.ABORTED;
         }
         fragmentsInPacker++;
         boolean wrote = false;
@@ -74,37 +94,26 @@ public final class Packer {
         }
         entry.bin = bin;
         entry.binIndex = bin.slotsUsed;
-        entry.stage = PackerEntry.STAGE_IN_BIN;
-        entry.parkings++;
         bin.incoming[bin.slotsUsed++] = entry;
         bin.freeSpace -= size;
         if (bin.slotsUsed == MAX_COMPRESSION_SLOTS || bin.freeSpace == 0) {
             // An overflow write empties the bin, so a second write in the same call is impossible:
             // one fragment (<= 4059 bytes) can neither fill 14 slots nor exactly 4060 bytes alone.
-            wrote = writeBin(bin, out);
+            wrote |= writeBin(bin, out);
         }
         insertInSortedList(bin);
         return wrote ? Outcome.BATCH : Outcome.PARKED;
     }
 
     /**
-     * Cancellation ({@code vdo_remove_lock_holder_from_packer}): if the entry still waits in a bin,
-     * removes it (the last entry of the bin takes its place) and returns true; the caller then
-     * writes it uncompressed. False if it is not in a bin (already in a batch, or never packed).
+     * The packer's half of {@code vdo_remove_lock_holder_from_packer}: takes a cancelled entry out of
+     * its bin (the last entry of the bin takes its place) or out of the canceled bin. Only the caller
+     * whose {@link PackerEntry#cancelCompression()} returned true may call it, once.
      */
-    public synchronized boolean cancel(PackerEntry entry) {
-        return cancel(entry, entry.parkings);
-    }
-
-    /**
-     * Like {@link #cancel(PackerEntry)}, but only if the entry is still in the parking the caller
-     * observed ({@link PackerEntry#parkings()}): a pooled entry that was written, reused and parked
-     * again for other data is left alone.
-     */
-    public synchronized boolean cancel(PackerEntry entry, long observedParkings) {
+    public synchronized void remove(PackerEntry entry) {
         PackerBin bin = entry.bin;
-        if (bin == null || entry.stage != PackerEntry.STAGE_IN_BIN || entry.parkings != observedParkings) {
-            return false;
+        if (bin == null || !entry.mayNotCompress()) {
+            throw new IllegalStateException("entry is not a cancelled entry of this packer");
         }
         int i = entry.binIndex;
         bin.slotsUsed--;
@@ -113,12 +122,20 @@ public final class Packer {
             bin.incoming[i].binIndex = i;
         }
         bin.incoming[bin.slotsUsed] = null;
-        bin.freeSpace += entry.fragmentSize();
         entry.bin = null;
-        entry.stage = PackerEntry.STAGE_NONE;
         fragmentsInPacker--;
-        insertInSortedList(bin);
-        return true;
+        if (bin != canceled) {
+            bin.freeSpace += entry.fragmentSize();
+            insertInSortedList(bin);
+        }
+    }
+
+    /**
+     * A flush: entries of generations before {@code generation} may no longer park
+     * ({@code vdo_increment_packer_flush_generation}); then {@link #flushNext} empties the bins.
+     */
+    public synchronized void setFlushGeneration(long generation) {
+        flushGeneration = Math.max(flushGeneration, generation);
     }
 
     /**
@@ -129,40 +146,14 @@ public final class Packer {
         out.clear();
         for (PackerBin bin : order) {
             if (bin.slotsUsed > 0) {
-                writeBin(bin, out);
+                boolean wrote = writeBin(bin, out);
                 insertInSortedList(bin);
-                return true;
+                if (wrote) {
+                    return true;
+                }
             }
         }
         return false;
-    }
-
-    /** The caller finished writing a batch it got from {@link #add} or {@link #flushNext}. */
-    public synchronized void batchDone() {
-        if (batchesOutstanding <= 0) {
-            throw new IllegalStateException("no batch outstanding");
-        }
-        if (--batchesOutstanding == 0 && flushWaiters > 0) {
-            notifyAll();
-        }
-    }
-
-    /** Waits until every batch handed out so far was reported done (a flush must not overtake them). */
-    public synchronized void awaitBatchesDone() {
-        boolean interrupted = false;
-        while (batchesOutstanding > 0) {
-            flushWaiters++;
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            } finally {
-                flushWaiters--;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public synchronized int fragmentsInPacker() {
@@ -201,25 +192,33 @@ public final class Packer {
         return fullest;
     }
 
-    /** {@code write_bin}: empties the bin into a batch; returns false if it was empty. */
+    /**
+     * {@code write_bin} + {@code remove_from_bin}: empties the bin into a batch; cancelled entries go
+     * to the canceled bin. Returns false if no entry was left for a batch.
+     */
     private boolean writeBin(PackerBin bin, PackerBatch out) {
-        if (bin.slotsUsed == 0) {
-            return false;
-        }
         int n = 0;
         boolean allLz4 = true;
         while (bin.slotsUsed > 0) {
             PackerEntry e = bin.incoming[--bin.slotsUsed];
             bin.incoming[bin.slotsUsed] = null;
+            if (e.advanceCompressionStage() == CompressionStage.POST_PACKER && e.mayNotCompress()) {
+                // cancelled while in the bin: its removal request is on its way
+                e.bin = canceled;
+                e.binIndex = canceled.slotsUsed;
+                canceled.incoming[canceled.slotsUsed++] = e;
+                continue;
+            }
             e.bin = null;
-            e.stage = PackerEntry.STAGE_IN_BATCH;
             e.slot = n;
             out.members[n++] = e;
             allLz4 &= e.algorithm() == CompressionAlgorithm.LZ4;
         }
         bin.freeSpace = COMPRESSED_DATA_SIZE;
+        if (n == 0) {
+            return false;
+        }
         fragmentsInPacker -= n;
-        batchesOutstanding++;
         out.count = n;
         if (n == 1) {
             out.version = null; // abort_packing: the agent alone is written uncompressed

@@ -25,6 +25,16 @@ public final class PackerBatch {
         return members[i];
     }
 
+    /** Whether the entry is one of the members. */
+    public boolean contains(PackerEntry e) {
+        for (int i = 0; i < count; i++) {
+            if (members[i] == e) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the batch holds one fragment, which dm-vdo writes uncompressed. */
     public boolean isSingle() {
         return count == 1;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.codec.Lz4JavaCodec;
 import io.vdobench.data.DataKind;
+import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.TestIaaCodec;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.VdoVolume;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PackedBlockScannerTest {
     @TempDir
@@ -129,15 +132,16 @@ class PackedBlockScannerTest {
     }
 
     /** The inspector decodes what the pipeline wrote: 1.0 blocks (LZ4 only) and tagged 2.0 blocks (IAA). */
-    @Test
-    void inspectsThePipelinesOwnImagesOfBothVersions() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void inspectsThePipelinesOwnImagesOfBothVersions(Execution ex) throws Exception {
         for (boolean iaa : new boolean[] {false, true}) {
             IaaCompressionPolicy policy = new IaaCompressionPolicy(new TestIaaCodec(TestIaaCodec.Mode.WORKS),
                     new Lz4JavaCodec(Lz4JavaCodec.Impl.JAVA), iaa);
             Path img = dir.resolve("volume-" + iaa + ".img");
             Map<Long, String> expectBySlot = new HashMap<>();
             VdoStatistics st;
-            try (VdoVolume v = VdoVolume.builder().logicalBlocks(300).policy(policy).build()) {
+            try (VdoVolume v = VdoVolume.builder().logicalBlocks(300).policy(policy).execution(ex).build()) {
                 for (int i = 0; i < 300; i++) {
                     v.write(i, DataKind.FIO90.generate(4096, i), 0, 4096);
                 }

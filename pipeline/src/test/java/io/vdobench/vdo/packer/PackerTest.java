@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.codec.CompressionAlgorithm;
@@ -32,6 +33,7 @@ class PackerTest {
         Arrays.fill(e.compressedBlock(), 36, 36 + size, (byte) fill);
         Arrays.fill(e.compressedBlock(), 36 + size, 4096, (byte) 0xEE); // stale bytes, like dm-vdo
         e.setFragment(size, alg, ExecutionPath.JAVA);
+        e.advanceCompressionStage(); // launch_compress_data_vio: on its way to the packer
         return e;
     }
 
@@ -156,11 +158,11 @@ class PackerTest {
         assertEquals(Packer.Outcome.BATCH, p.add(mid, b));
         assertTrue(b.isSingle(), "the overflowed batch of one is written uncompressed");
         assertSame(big, b.member(0));
-        assertEquals(PackerEntry.STAGE_IN_BIN, mid.stage());
+        assertEquals(CompressionStage.PACKING, mid.stage());
         assertEquals(2060, p.freeSpaces()[0]);
         PackerEntry huge = lz4(2500, 3); // 2500 >= 2000 used: give up, write uncompressed
         assertEquals(Packer.Outcome.REJECTED, p.add(huge, b));
-        assertEquals(PackerEntry.STAGE_NONE, huge.stage());
+        assertEquals(CompressionStage.COMPRESSING, huge.stage(), "a rejected entry never entered the packer");
         PackerEntry equal = lz4(2061, 4); // exactly...: 2061 > free 2060 and 2061 >= 2000 used -> rejected
         assertEquals(Packer.Outcome.REJECTED, p.add(equal, b));
         assertEquals(1, p.fragmentsInPacker());
@@ -175,7 +177,7 @@ class PackerTest {
         PackerEntry next = lz4(1200, 3);
         assertEquals(Packer.Outcome.BATCH, p.add(next, b));
         assertEquals(2, b.count());
-        assertEquals(PackerEntry.STAGE_IN_BIN, next.stage());
+        assertEquals(CompressionStage.PACKING, next.stage());
         assertEquals(4060 - 1200, p.freeSpaces()[0]);
     }
 
@@ -207,8 +209,9 @@ class PackerTest {
         p.add(x, b);
         p.add(y, b);
         p.add(z, b);
-        assertTrue(p.cancel(x)); // z takes x's place in the bin
-        assertFalse(p.cancel(x));
+        assertTrue(x.cancelCompression(), "x waits in a bin: the canceller must ask for its removal");
+        assertFalse(x.cancelCompression(), "only one caller wins");
+        p.remove(x); // z takes x's place in the bin
         assertEquals(4060 - 500, p.freeSpaces()[0]);
         assertEquals(2, p.fragmentsInPacker());
         assertTrue(p.flushNext(b));
@@ -216,21 +219,52 @@ class PackerTest {
         // after the swap the arrival array is [z, y]: popping from the end makes y the agent
         assertSame(y, b.member(0));
         assertSame(z, b.member(1));
-        assertFalse(p.cancel(y), "an entry in a batch cannot be cancelled");
+        assertFalse(y.cancelCompression(), "an entry in a batch cannot be cancelled");
+        assertEquals(CompressionStage.POST_PACKER, y.stage());
+        assertThrows(IllegalStateException.class, () -> p.remove(y));
     }
 
     @Test
-    void aCancelAimedAtAnEarlierParkingIsIgnored() {
+    void anEntryCancelledBeforeItReachesThePackerIsNotPacked() {
         Packer p = new Packer(16, CompressedBlockFormat.AUTO);
         PackerBatch b = new PackerBatch();
         PackerEntry x = lz4(100, 1);
+        assertFalse(x.cancelCompression(), "still compressing: nothing to remove, it will not park");
+        assertEquals(Packer.Outcome.ABORTED, p.add(x, b));
+        assertEquals(CompressionStage.POST_PACKER, x.stage());
+        assertEquals(0, p.fragmentsInPacker());
+    }
+
+    @Test
+    void aCancelThatLosesTheRaceToABinWriteWaitsInTheCanceledBin() {
+        Packer p = new Packer(16, CompressedBlockFormat.AUTO);
+        PackerBatch b = new PackerBatch();
+        PackerEntry x = lz4(100, 1);
+        PackerEntry y = lz4(200, 2);
         p.add(x, b);
-        long first = x.parkings();
-        p.flushNext(b);
-        x.leavePacker(); // written, then reused for other data
-        p.add(x, b);
-        assertFalse(p.cancel(x, first));
-        assertTrue(p.cancel(x, x.parkings()));
+        p.add(y, b);
+        assertTrue(y.cancelCompression()); // its removal request is "on its way" to the packer ...
+        assertTrue(p.flushNext(b)); // ... when the bin is written
+        assertTrue(b.isSingle(), "y left the batch: x is alone");
+        assertSame(x, b.member(0));
+        assertEquals(1, p.fragmentsInPacker(), "y waits in the canceled bin");
+        assertEquals(4060, p.freeSpaces()[0]);
+        p.remove(y);
+        assertEquals(0, p.fragmentsInPacker());
+        assertFalse(p.flushNext(b));
+    }
+
+    @Test
+    void entriesOlderThanTheLastFlushAreNotPacked() {
+        Packer p = new Packer(16, CompressedBlockFormat.AUTO);
+        PackerBatch b = new PackerBatch();
+        p.setFlushGeneration(3);
+        PackerEntry old = lz4(100, 1);
+        old.setFlushGeneration(2);
+        assertEquals(Packer.Outcome.ABORTED, p.add(old, b));
+        PackerEntry current = lz4(100, 2);
+        current.setFlushGeneration(3);
+        assertEquals(Packer.Outcome.PARKED, p.add(current, b));
     }
 
     @Test
