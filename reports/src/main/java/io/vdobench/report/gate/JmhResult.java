@@ -127,9 +127,14 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         if (files.size() == 1) {
             return read(files.get(0));
         }
+        return poolRuns(files.stream().map(JmhResult::read).toList());
+    }
+
+    /** {@link #pool} of runs already read, in their order (so paired forks stay paired). */
+    public static List<JmhResult> poolRuns(List<List<JmhResult>> runs) {
         java.util.Map<String, JmhResult> pooled = new java.util.LinkedHashMap<>();
-        for (Path f : files) {
-            for (JmhResult r : read(f)) {
+        for (List<JmhResult> run : runs) {
+            for (JmhResult r : run) {
                 pooled.merge(r.key(), r, (a, b) -> {
                     double[] s = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(a.samples()),
                             java.util.Arrays.stream(b.samples())).toArray();

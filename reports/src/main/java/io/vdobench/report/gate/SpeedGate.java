@@ -69,8 +69,18 @@ public final class SpeedGate {
         if (confirmation == null || !first.regressed()) {
             return new Report(first.comparisons(), norm, note);
         }
-        double norm2 = calibrationFactor(confirmationBaseline, confirmation);
-        Report second = compareOnce(index(confirmationBaseline), index(confirmation), Double.isNaN(norm2) ? 1.0 : norm2);
+        Report second;
+        if (settings.replication() == GateSettings.Replication.PAIR) {
+            // A paired rerun confirms on all the pairs, first look and rerun together: the first look alone
+            // was significant at alpha, and so must be the whole, which keeps the false-alarm rate under
+            // alpha while a real regression gains the rerun's pairs instead of having to show twice.
+            List<JmhResult> allBase = JmhResult.poolRuns(List.of(baseline, confirmationBaseline));
+            List<JmhResult> allCur = JmhResult.poolRuns(List.of(current, confirmation));
+            second = compareOnce(index(allBase), index(allCur), 1.0);
+        } else {
+            double norm2 = calibrationFactor(confirmationBaseline, confirmation);
+            second = compareOnce(index(confirmationBaseline), index(confirmation), Double.isNaN(norm2) ? 1.0 : norm2);
+        }
         Map<String, Comparison> again = new LinkedHashMap<>();
         second.comparisons().forEach(c -> again.put(c.key(), c));
         List<Comparison> merged = new ArrayList<>();
@@ -79,12 +89,15 @@ public final class SpeedGate {
             if (c.verdict() == Verdict.REGRESSION && (c2 == null || c2.verdict() != Verdict.REGRESSION)) {
                 merged.add(new Comparison(c.key(), c.unit(), c.direction(), c.baseline(), c.current(), c.change(),
                         c.changeLow(), c.changeHigh(), c.pValue(), c.floor(), Verdict.UNCONFIRMED,
-                        c.reason() + "; not reproduced by the confirmation run"
+                        c.reason() + (settings.replication() == GateSettings.Replication.PAIR
+                                ? "; not significant on all pairs with the rerun's" : "; not reproduced by the confirmation run")
                                 + (c2 == null ? "" : String.format(" (%+.1f%%, %s)", 100 * c2.change(), c2.verdict()))));
             } else if (c.verdict() == Verdict.REGRESSION) {
                 merged.add(new Comparison(c.key(), c.unit(), c.direction(), c.baseline(), c.current(), c.change(),
                         c.changeLow(), c.changeHigh(), c.pValue(), c.floor(), Verdict.REGRESSION,
-                        c.reason() + String.format("; confirmed by rerun (%+.1f%%)", 100 * c2.change())));
+                        c.reason() + String.format(settings.replication() == GateSettings.Replication.PAIR
+                                ? "; confirmed on all pairs with the rerun's (%+.1f%%, p=%.2g)"
+                                : "; confirmed by rerun (%+.1f%%, p=%.2g)", 100 * c2.change(), c2.pValue())));
             } else {
                 merged.add(c);
             }

@@ -278,4 +278,27 @@ class SpeedGateTest {
         assertEquals(Verdict.INVALID, uneven.verdict());
         assertTrue(uneven.reason().contains("as many forks"), uneven.reason());
     }
+
+    @Test
+    void aPairedRerunConfirmsOnAllPairsAndKeepsFalseAlarmsRare() {
+        SpeedGate paired = new SpeedGate(new GateSettings(0.01, 0.05, 0, 0.25, 8, GateSettings.Replication.PAIR));
+        int caught = 0;
+        int falseAlarms = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            // Pairs with 4 % noise a fork (a quiet spell on this VM): a 10 % slowdown shows on 8 pairs and on 16.
+            List<List<JmhResult>> slow = pairs(0.90, 0.10, 0.04, 8, 1000 + seed);
+            List<List<JmhResult>> slow2 = pairs(0.90, 0.10, 0.04, 8, 2000 + seed);
+            caught += paired.compare(slow.get(0), slow.get(1), slow2.get(0), slow2.get(1)).regressed() ? 1 : 0;
+            List<List<JmhResult>> same = pairs(1.0, 0.10, 0.04, 8, 3000 + seed);
+            List<List<JmhResult>> same2 = pairs(1.0, 0.10, 0.04, 8, 4000 + seed);
+            falseAlarms += paired.compare(same.get(0), same.get(1), same2.get(0), same2.get(1)).regressed() ? 1 : 0;
+        }
+        assertTrue(falseAlarms <= 2, "false alarms " + falseAlarms + "/200");
+        assertTrue(caught >= 180, "10 % slowdowns caught " + caught + "/200");
+        // A first look that the rerun contradicts is not confirmed.
+        List<List<JmhResult>> first = pairs(0.85, 0.05, 0.02, 8, 5);
+        List<List<JmhResult>> contrary = pairs(1.10, 0.05, 0.02, 8, 6);
+        Comparison c = only(paired.compare(first.get(0), first.get(1), contrary.get(0), contrary.get(1)));
+        assertEquals(Verdict.UNCONFIRMED, c.verdict(), c.reason());
+    }
 }
