@@ -3,8 +3,9 @@
 # runs the gate's benchmarks (vdobench_gate_bench in lib.sh) of base and of this checkout (B) in K rounds,
 # interleaved A B B A / B A A B, one fork per benchmark per run, and judges each B fork against the A fork
 # run next to it with `vdobench gate --unit pair` (paired t-test on log ratios + 5 % floor). A regression is
-# confirmed by K fresh rounds: it must stay significant on all the pairs, first look and rerun together. Pairing neighbours cancels what the machine does
-# during the run; comparing with a number recorded on another machine or day cannot.
+# confirmed by K fresh rounds: it must stay significant on all the pairs, first look and rerun together.
+# Pairing neighbours cancels what the machine does during the run; comparing with a number recorded on
+# another machine or day cannot.
 #   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 4: 8 pairs)
 # Exit: 0 no regression, 1 regression (or a benchmark of A missing from B), 2 unusable (REF does not
 # build, a run failed, or the forks are too noisy to judge).
