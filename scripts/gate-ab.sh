@@ -9,8 +9,6 @@
 #   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 4: 8 pairs)
 # Exit: 0 no regression, 1 regression (or a benchmark of A missing from B), 2 unusable (REF does not
 # build, a run failed, or the forks are too noisy to judge).
-# For scripts/gate-sensitivity.sh: VDOBENCH_AB_BASE_JAR=JAR runs that jar as A instead of building REF
-# (REF is then only a label); VDOBENCH_AB_B_OPTS="..." appends JMH options to every B run.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
@@ -31,29 +29,19 @@ out="${VDOBENCH_GATE_OUT:-reports/out/gate-ab}"
 rm -rf "$out"
 mkdir -p "$out"
 b_jar="$VDOBENCH_ROOT/bench/target/benchmarks.jar"
-if [ -n "${VDOBENCH_AB_BASE_JAR:-}" ]; then
-    a_jar="$VDOBENCH_AB_BASE_JAR"
-    [ -f "$a_jar" ] || { vdobench_log "VDOBENCH_AB_BASE_JAR: no such file: $a_jar"; exit 2; }
-    vdobench_log "A = $a_jar (as given), B = this checkout"
-else
-    commit="$(git rev-parse --verify --quiet "$ref^{commit}")" || { vdobench_log "not a commit: $ref"; exit 2; }
-    base="$(mktemp -d /tmp/vdobench-ab.XXXXXX)"
-    trap 'git worktree remove --force "$base" >/dev/null 2>&1 || true; rm -rf "$base"' EXIT
-    git worktree add --detach --quiet "$base" "$commit"
-    vdobench_log "building A = $ref (${commit:0:12}) in $base"
-    mvn -B -q -Dstyle.color=never -f "$base/pom.xml" package -DskipTests -pl bench -am >"$out/base-build.log" 2>&1 \
-        || { vdobench_log "A ($ref) does not build: see $out/base-build.log"; exit 2; }
-    a_jar="$base/bench/target/benchmarks.jar"
-fi
-read -r -a b_opts <<<"${VDOBENCH_AB_B_OPTS:-}"
+commit="$(git rev-parse --verify --quiet "$ref^{commit}")" || { vdobench_log "not a commit: $ref"; exit 2; }
+base="$(mktemp -d /tmp/vdobench-ab.XXXXXX)"
+trap 'git worktree remove --force "$base" >/dev/null 2>&1 || true; rm -rf "$base"' EXIT
+git worktree add --detach --quiet "$base" "$commit"
+vdobench_log "building A = $ref (${commit:0:12}) in $base"
+mvn -B -q -Dstyle.color=never -f "$base/pom.xml" package -DskipTests -pl bench -am >"$out/base-build.log" 2>&1 \
+    || { vdobench_log "A ($ref) does not build: see $out/base-build.log"; exit 2; }
+a_jar="$base/bench/target/benchmarks.jar"
 
 run() { # $1 = A or B, $2 = run name
-    local jar="$a_jar" extra=()
-    if [ "$1" = B ]; then
-        jar="$b_jar"
-        extra=("${b_opts[@]}")
-    fi
-    vdobench_gate_bench "$out/$2" "$jar" "${extra[@]}" \
+    local jar="$a_jar"
+    [ "$1" = B ] && jar="$b_jar"
+    vdobench_gate_bench "$out/$2" "$jar" \
         || { vdobench_log "run $2 failed: see $out/$2-*.log"; exit 2; }
 }
 # Run names pair up: A<r>-1 runs next to B<r>-1 and A<r>-2 next to B<r>-2, so the sorted lists of A and B
