@@ -2,8 +2,9 @@
 # Paired A/B speed gate on one host, in one run: builds REF (the base, A) in a separate git worktree, then
 # runs the gate's benchmarks (vdobench_gate_bench in lib.sh) of base and of this checkout (B) in K rounds,
 # interleaved A B B A / B A A B, one fork per benchmark per run, and judges each B fork against the A fork
-# run next to it with `vdobench gate --unit pair` (paired t-test on log ratios + 5 % floor). A regression is
-# confirmed by K fresh rounds: it must stay significant on all the pairs, first look and rerun together.
+# run next to it with `vdobench gate --unit pair` (one-sided paired t-test on log ratios + 5 % floor). A
+# benchmark whose first look is a regression or only leans to one (SUSPECT, exit 3) gets 2K fresh rounds of
+# its own, and all its pairs together decide: a screen costs time, never false alarms.
 # Pairing neighbours cancels what the machine does during the run; comparing with a number recorded on
 # another machine or day cannot.
 #   scripts/gate-ab.sh [--rounds K] REF      e.g. scripts/gate-ab.sh HEAD~1   (K default 4: 8 pairs)
@@ -46,9 +47,9 @@ run() { # $1 = A or B, $2 = run name
 }
 # Run names pair up: A<r>-1 runs next to B<r>-1 and A<r>-2 next to B<r>-2, so the sorted lists of A and B
 # files pair each fork with its neighbour.
-rounds_of() { # $1 = name prefix: K rounds, A B B A then B A A B ...
+rounds_of() { # $1 = name prefix, $2 = how many rounds: A B B A then B A A B ...
     local r
-    for r in $(seq 1 "$rounds"); do
+    for r in $(seq 1 "$2"); do
         if [ $((r % 2)) -eq 1 ]; then
             run A "$1A$r-1"; run B "$1B$r-1"; run B "$1B$r-2"; run A "$1A$r-2"
         else
@@ -62,14 +63,23 @@ files() { # $1 = glob prefix, $2 = option: every JSON of those runs, each after 
 }
 
 start=$SECONDS
-rounds_of ""
+rounds_of "" "$rounds"
 mapfile -t args < <(files "A" --baseline; files "B" --current)
 rc=0
 ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" \
     --md "$out/gate.md" --csv "$out/gate.csv" || rc=$?
-if [ "$rc" -eq 1 ]; then
-    vdobench_log "A/B gate flagged a regression: confirming it with $rounds fresh rounds"
-    rounds_of "confirm-"
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then
+    # Rerun only what the first look flagged (REGRESSION or SUSPECT rows of gate.csv).
+    flagged="$(grep -E ',(REGRESSION|SUSPECT),' "$out/gate.csv" || true)"
+    codecs="$(grep 'CodecBench' <<<"$flagged" | grep -o 'codec=[^,}]*' | cut -d= -f2 | sort -u | paste -sd, -)"
+    pipeline=0
+    grep -q 'WritePathCostBench' <<<"$flagged" && pipeline=1
+    if [ -z "$codecs" ] && [ "$pipeline" = 0 ]; then
+        vdobench_log "gate exit $rc but no flagged row in $out/gate.csv"
+        exit 2
+    fi
+    vdobench_log "A/B gate: first look flagged ${codecs:+CodecBench $codecs }$([ "$pipeline" = 1 ] && echo 'writeBlock ')-> $((2 * rounds)) fresh rounds of those decide"
+    VDOBENCH_GATE_CODECS="$codecs" VDOBENCH_GATE_PIPELINE="$pipeline" rounds_of "confirm-" $((2 * rounds))
     mapfile -t cargs < <(files "confirm-A" --confirm-baseline; files "confirm-B" --confirm)
     rc=0
     ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" "${cargs[@]}" \

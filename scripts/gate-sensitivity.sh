@@ -6,9 +6,10 @@
 #   scripts/gate-sensitivity.sh [REPLICATES] [SLOWDOWN] [ROUNDS]     (defaults: 20, 0.10, 4 as in CI)
 # Each replicate runs ROUNDS rounds of A B C C B A (C B A A B C on even rounds): A and B the same jar, C the
 # same jar with the knob; the gate pairs each B with the A next to it, each C with the A two runs away (a
-# looser pairing than CI's, so no easier). Comparison i judges A vs B (unchanged) and A vs C (planted) with replicate i and
-# takes replicate i+1 as its confirmation rerun, exactly as CI takes fresh rounds; so REPLICATES comparisons
-# need REPLICATES + 1 replicates. The benchmarks are the gate's LZ4 pair (compress, decompress at 4 KiB),
+# looser pairing than CI's, so no easier). Comparison i judges A vs B (unchanged) and A vs C (planted) with
+# replicate i and offers replicates i+1 and i+2 as the 2 x ROUNDS fresh rounds CI runs for what its first look
+# flags (the gate uses them only for SUSPECT or REGRESSION rows, as CI); so REPLICATES comparisons need
+# REPLICATES + 2 replicates. The benchmarks are the gate's LZ4 pair (compress, decompress at 4 KiB),
 # the ones the knob slows. Writes reports/out/gate-sensitivity/: every run's JMH JSON, the tables, summary.md.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -40,8 +41,9 @@ files() { # $1 = glob, $2 = option
     for f in "$out"/$1*.json; do printf '%s\n%s\n' "$2" "$f"; done
 }
 gate() { # $1 = replicate, $2 = B or C: prints exit code and the LZ4 changes
-    local i="$1" j=$(($1 + 1)) rc=0 args
-    mapfile -t args < <(files "r$i-A" --baseline; files "r$i-$2" --current; files "r$j-A" --confirm-baseline; files "r$j-$2" --confirm)
+    local i="$1" j=$(($1 + 1)) k=$(($1 + 2)) rc=0 args
+    mapfile -t args < <(files "r$i-A" --baseline; files "r$i-$2" --current; files "r$j-A" --confirm-baseline;
+        files "r$k-A" --confirm-baseline; files "r$j-$2" --confirm; files "r$k-$2" --confirm)
     ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" \
         --md "$out/gate-r$i-$2.md" >/dev/null 2>&1 || rc=$?
     printf '%s %s\n' "$rc" "$(grep -o '| [+-][0-9.]*% |' "$out/gate-r$i-$2.md" | tr -d '| ' | paste -sd' ' -)"
@@ -49,7 +51,7 @@ gate() { # $1 = replicate, $2 = B or C: prints exit code and the LZ4 changes
 
 start=$SECONDS
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 0 "$reps"); do
+for i in $(seq 0 $((reps + 1))); do
     for r in $(seq 1 "$rounds"); do
         if [ $((r % 2)) -eq 1 ]; then order="A B C C B A"; else order="C B A A B C"; fi
         n=0
@@ -58,9 +60,10 @@ for i in $(seq 0 "$reps"); do
             run "$side" "r$i-$side$r-$n"
         done
     done
-    vdobench_log "replicate $i of $reps done ($((SECONDS - start)) s)"
+    vdobench_log "replicate $i of $((reps + 1)) done ($((SECONDS - start)) s, load $(cut -d' ' -f1 /proc/loadavg))"
+    sleep 16 # a JMH run waiting for the lock (vdobench_jmh polls every 15 s) gets through
 done
-declare -A count=([B0]=0 [B1]=0 [B2]=0 [C0]=0 [C1]=0 [C2]=0)
+declare -A count=([B0]=0 [B1]=0 [B2]=0 [B3]=0 [C0]=0 [C1]=0 [C2]=0 [C3]=0)
 lines=()
 for i in $(seq 0 $((reps - 1))); do
     read -r rb cb < <(gate "$i" B)
@@ -75,7 +78,7 @@ done
     echo "$(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)'),"
     echo "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(nproc) cores, load average at the start: $load_before, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "Command: \`scripts/gate-sensitivity.sh $reps $slow $rounds\` ($((SECONDS - start)) s). Gate settings as CI's"
-    echo "(\`scripts/gate-ab.sh\`: $rounds rounds, paired forks, \`${VDOBENCH_GATE_FLAGS[*]}\`, confirmation by fresh rounds), on"
+    echo "(\`scripts/gate-ab.sh\`: $rounds rounds, paired forks, \`${VDOBENCH_GATE_FLAGS[*]}\`, first-look SUSPECT or REGRESSION rows decided on $((2 * rounds)) more rounds), on"
     echo "the gate's LZ4 benchmarks (\`CodecBench.compress\`/\`decompress\`, \`lz4:impl=ffm\`, 4 KiB)."
     echo
     echo "- Unchanged build against itself, $reps comparisons: **${count[B0]} passed**, ${count[B1]} flagged (exit 1), ${count[B2]} INVALID (exit 2)."

@@ -204,20 +204,22 @@ vdobench_jmh() {
 # The speed gate's benchmarks: the codecs VDO's paths run (LZ4 over FFM, QPL's software path; 4 KiB
 # compress and decompress) and the pipeline's write path (WritePathCostBench at the cache footprint).
 # One fork per benchmark per run: the caller interleaves runs A B B A, and the gate pairs neighbouring forks.
-# VDOBENCH_GATE_CODECS and VDOBENCH_GATE_PIPELINE=0 narrow the set (scripts/gate-sensitivity.sh).
+# VDOBENCH_GATE_CODECS (empty: no codec run) and VDOBENCH_GATE_PIPELINE=0 narrow the set (a confirmation of
+# flagged benchmarks only, scripts/gate-sensitivity.sh).
 # Root runs JMH at nice -20, so that other work on the machine takes less from either side's forks.
 VDOBENCH_GATE_CODECS="${VDOBENCH_GATE_CODECS:-lz4:impl:ffm,qpl:path:software/huffman:fixed/level:default/verify:on}"
 # The gate's verdict settings (scripts/gate-ab.sh, scripts/gate-sensitivity.sh): the i-th B fork is paired
-# with the i-th A fork, run next to it (A B B A), and the log ratios get a paired t-test at alpha 0.01; a
-# regression also needs a change of at least 5 %. Pairing cancels what the machine does to both runs of a
-# pair; the false-alarm rate holds whatever the noise, so noise costs only power, and a pass says what change
-# the run could have detected. Fork means varying by more than 25 % are INVALID (exit 2).
-VDOBENCH_GATE_FLAGS=(--unit pair --alpha 0.01 --min-effect 0.05 --noise-multiplier 0 --max-error 0.25)
+# with the i-th A fork, run next to it (A B B A), and the log ratios get a one-sided paired t-test at alpha
+# 0.005 per benchmark (5 benchmarks: at most 2.5 % false alarms a run); a regression also needs a change of at
+# least 5 %. Pairing cancels what the machine does to both runs of a pair; the false-alarm rate holds whatever
+# the noise, so noise costs only power, and a pass says what change the run could have detected. Fork means
+# varying by more than 25 % are INVALID (exit 2).
+VDOBENCH_GATE_FLAGS=(--unit pair --alpha 0.005 --min-effect 0.05 --noise-multiplier 0 --max-error 0.25)
 
 vdobench_gate_bench() { # $1 = output prefix (PREFIX-codec.json, PREFIX-write.json), $2 = benchmarks jar
     local prefix="$1" jar="$2"
     shift 2
-    VDOBENCH_JMH_NICE=-20 VDOBENCH_JMH_JAR="$jar" vdobench_jmh "$prefix-codec.log" 'CodecBench\.(compress|decompress)$' \
+    [ -z "$VDOBENCH_GATE_CODECS" ] || VDOBENCH_JMH_NICE=-20 VDOBENCH_JMH_JAR="$jar" vdobench_jmh "$prefix-codec.log" 'CodecBench\.(compress|decompress)$' \
         -p codec="$VDOBENCH_GATE_CODECS" -p blockSize=4096 -f 1 -wi 2 -w 300ms -i 4 -r 300ms "$@" \
         -rf json -rff "$prefix-codec.json" || return 1
     [ "${VDOBENCH_GATE_PIPELINE:-1}" = 0 ] && return 0

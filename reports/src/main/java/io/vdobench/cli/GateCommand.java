@@ -32,12 +32,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code vdobench gate}: the statistical speed gate over two plain JMH JSON files.
- * Exit 0 when nothing regressed, 1 on a (confirmed) regression, 2 on unusable input or INVALID results.
+ * Exit 0 when nothing regressed, 1 on a (confirmed) regression, 2 on unusable input or INVALID results,
+ * 3 when paired runs leave a benchmark SUSPECT (fresh rounds given as --confirm-baseline/--confirm decide).
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = {"Regression gate: deterministic (exact bytes) and statistical (JMH speed).",
-            "Speed: compares two JMH runs benchmark by benchmark: Mann-Whitney U on the per-iteration data AND a minimum effect, direction from the unit, optional confirmation rerun.",
-            "Exit: 0 no regression, 1 regression, 2 unusable input or INVALID results."})
+            "Speed: compares two JMH runs benchmark by benchmark: a significance test AND a minimum effect, direction from the unit, optional confirmation rerun (Mann-Whitney U on iterations or fork means; --unit pair: one-sided paired t-test on neighbouring forks).",
+            "Exit: 0 no regression, 1 regression, 2 unusable input or INVALID results, 3 (--unit pair) a benchmark is"
+                    + " SUSPECT: rerun fresh rounds and pass them as --confirm-baseline/--confirm to decide."})
 public final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -254,6 +256,12 @@ public final class GateCommand implements Callable<Integer> {
             if (invalid > 0) {
                 err.printf("gate: %d INVALID result(s): the data cannot support a verdict (see table)%n", invalid);
                 return 2;
+            }
+            long suspects = report.comparisons().stream().filter(c -> c.verdict() == Verdict.SUSPECT).count();
+            if (suspects > 0) {
+                out.printf("gate: %d SUSPECT benchmark(s): fresh paired rounds decide (--confirm-baseline, --confirm)%n",
+                        suspects);
+                return 3;
             }
             out.println("gate: no regression");
             return 0;

@@ -154,4 +154,24 @@ class GateCommandTest {
         assertEquals(2, run(bad, "--unit", "jvm", "--baseline", a.toString(), "--current", b.toString()));
         assertTrue(bad.toString().contains("--unit 'jvm'"), bad.toString());
     }
+
+    @Test
+    void aPairedSuspectExitsThreeUntilFreshRoundsDecide() throws Exception {
+        String x = "io.vdobench.bench.CodecBench.compress";
+        // 8 pairs, B a few % slower in 2-3 % noise: leans worse without proof at alpha 0.005.
+        Path a = forks("pa", x, 1000, 8, 21);
+        Path b = forks("pb", x, 935, 8, 22);
+        StringWriter first = new StringWriter();
+        int rc = run(first, "--unit", "pair", "--alpha", "0.005", "--noise-multiplier", "0", "--min-samples", "8",
+                "--baseline", a.toString(), "--current", b.toString());
+        assertEquals(3, rc, first.toString());
+        assertTrue(first.toString().contains("SUSPECT"), first.toString());
+        StringWriter decided = new StringWriter();
+        int rc2 = run(decided, "--unit", "pair", "--alpha", "0.005", "--noise-multiplier", "0", "--min-samples", "8",
+                "--baseline", a.toString(), "--current", b.toString(),
+                "--confirm-baseline", forks("pa2", x, 1000, 16, 23).toString(),
+                "--confirm", forks("pb2", x, 1000, 16, 24).toString());
+        assertEquals(0, rc2, decided.toString());
+        assertTrue(decided.toString().contains("not significant on all pairs"), decided.toString());
+    }
 }

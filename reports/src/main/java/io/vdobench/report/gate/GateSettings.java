@@ -4,7 +4,8 @@ package io.vdobench.report.gate;
  * Thresholds of the statistical gate. A regression needs significance <em>and</em> an effect at least
  * the floor: significance alone flags harmless 0.5 % shifts on long runs, a threshold alone flags noise.
  *
- * @param alpha            significance level of the two-sided Mann-Whitney U test
+ * @param alpha            significance level: of the two-sided Mann-Whitney U test; with {@link Replication#PAIR}
+ *                         of the one-sided paired t-test toward a regression (a gate asks only "slower?")
  * @param minEffect        smallest relative change ever reported (e.g. 0.05 = 5 %)
  * @param noiseMultiplier  the floor is also at least this many times the benchmark's own noise
  *                         (coefficient of variation of the baseline's samples)
