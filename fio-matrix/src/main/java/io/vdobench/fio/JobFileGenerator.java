@@ -251,6 +251,9 @@ public final class JobFileGenerator {
                 set -- $policies
                 fio_json "results/$1/prefill.json" prefill.fio
                 [ "$policy" = ab ] && cp results/lz4/prefill.json results/iaa/prefill.json
+                if [ -z "$clients" ] && ! command -v vdostats >/dev/null 2>&1; then
+                  echo "run.sh: vdostats not installed: every run's vdostats file says so; the matrix goes on" >&2
+                fi
                 refill() { # POLICY ID PAIR: in ab mode a read case first rewrites the region under the policy in force,
                   # so it decompresses that policy's fragments, not the other's
                   case "$2" in

@@ -163,6 +163,7 @@ class JobFileGeneratorTest {
         assertEquals(0, sh(jobs, Map.of("PATH", path), "lz4", "1"));
         Path stats = jobs.resolve("results/vdostats/local/lz4");
         assertTrue(Files.readString(stats.resolve("randread-16k-1j.r1.after.txt")).startsWith("vdostats not installed"));
+        assertTrue(Files.readString(jobs.resolve("run.out")).contains("run.sh: vdostats not installed"));
         fake(bin.resolve("vdostats"), "echo should not run\n");
         assertEquals(0, sh(jobs, Map.of("PATH", path), "lz4", "1"));
         assertTrue(Files.readString(stats.resolve("write-4k-8j.r1.before.txt")).startsWith("no device " + dir.resolve("no-such-vdo")));
