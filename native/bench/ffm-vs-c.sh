@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# FFM/C throughput ratios in one run: the C reference bench (cbench), then JMH CodecBench, then cbench
-# again, on the same corpus (CodecBench's 4 MiB of distinct FIO60 blocks) and the same libraries. The C
-# figure is the mean of the two passes around the JMH run, which cancels slow drift of a shared machine.
-#   native/bench/ffm-vs-c.sh [OUT_DIR]      (default native/target/ffm-vs-c; prints the markdown table)
-# Environment: SIZES (default "4096 65536"), CODECS (codec ids, space-separated; default below).
+# FFM/C throughput ratios: the C reference bench (cbench) and JMH CodecBench on the same corpus (CodecBench's
+# 4 MiB of distinct FIO60 blocks) and the same libraries, in K rounds interleaved C J J C / J C C J ... Each JVM
+# pass is paired with the C pass run next to it, so drift of the shared machine hits both sides of a pair; every
+# cell gets the geometric mean of its K*2 pair ratios, a 95 % t interval over the pairs, and whether it is at
+# least 0.95 of C with confidence, below it, or cannot be told (io.vdobench.bench.FfmVsC --pairs).
+#   native/bench/ffm-vs-c.sh [--rounds K] [OUT_DIR]   (K default 3: 6 pairs; OUT_DIR default native/target/ffm-vs-c)
+# Environment: SIZES (default "4096 65536"), CODECS (codec ids, space-separated; default below),
+# JMH_TIMES (default "-wi 3 -w 500ms -i 5 -r 500ms"), C_TIMES (cbench, default "-w 0.5 -t 0.5 -i 5").
 set -euo pipefail
+rounds=3
+if [ "${1:-}" = "--rounds" ]; then
+  rounds="${2:-}"
+  shift 2 || true
+fi
+[[ "$rounds" =~ ^[1-9][0-9]?$ ]] && [ $# -le 1 ] \
+  || { echo "usage: native/bench/ffm-vs-c.sh [--rounds K (1-99)] [OUT_DIR]" >&2; exit 2; }
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cd "$root"
 # shellcheck source=../../scripts/lib.sh
@@ -29,24 +39,46 @@ for id in $codecs; do
   jmh_ids="${jmh_ids:+$jmh_ids,}${id%%:*}:$rest"
 done
 
-cpass() { # $1 = pass number
+read -r -a jmh_times <<< "${JMH_TIMES:--wi 3 -w 500ms -i 5 -r 500ms}"
+read -r -a c_times <<< "${C_TIMES:--w 0.5 -t 0.5 -i 5}"
+cpass() { # $1 = pass name
+  local bs
   for bs in $sizes; do
-    native/target/bench/cbench -b "$bs" -n "$(cat "$out/blocks-$bs")" -c "$cpeers" -w 0.5 -t 0.5 -i 5 \
-      "$out/corpus-$bs.bin" 2>>"$out/cbench.log" > "$out/c$1-$bs.csv"
+    native/target/bench/cbench -b "$bs" -n "$(cat "$out/blocks-$bs")" -c "$cpeers" "${c_times[@]}" \
+      "$out/corpus-$bs.bin" 2>>"$out/cbench.log" > "$out/$1-$bs.csv"
   done
+}
+jpass() { # $1 = pass name
+  vdobench_jmh "$out/$1.log" 'CodecBench\.(compress|decompress)$' -p codec="$jmh_ids" -p blockSize="${sizes// /,}" \
+    -f 1 "${jmh_times[@]}" -rf json -rff "$out/$1.json"
+  [ -s "$out/$1.json" ] || { vdobench_log "JMH did not run (lock never released?): see $out/$1.log"; exit 1; }
 }
 for bs in $sizes; do
   "${java[@]}" -cp "$jar" io.vdobench.bench.CodecCorpus FIO60 "$bs" 4194304 "$out/corpus-$bs.bin" > "$out/blocks-$bs"
 done
-vdobench_log "pass 1/3: C reference bench"
-cpass 1
-vdobench_log "pass 2/3: JMH CodecBench"
-vdobench_jmh "$out/jmh.log" 'CodecBench\.(compress|decompress)$' -p codec="$jmh_ids" -p blockSize="${sizes// /,}" \
-  -f 1 -wi 3 -w 500ms -i 5 -r 500ms -rf json -rff "$out/jmh.json"
-[ -s "$out/jmh.json" ] || { vdobench_log "JMH did not run (lock never released?): see $out/jmh.log"; exit 1; }
-vdobench_log "pass 3/3: C reference bench again"
-cpass 3
-c_csvs=()
-for bs in $sizes; do c_csvs+=("$out/c1-$bs.csv" "$out/c3-$bs.csv"); done
-"${java[@]}" -cp "$jar" io.vdobench.bench.FfmVsC "$out/jmh.json" "${c_csvs[@]}" | tee "$out/ratios.md"
-vdobench_log "raw data in $out (jmh.json, c1-*.csv, c3-*.csv, cbench.log)"
+rm -f "$out"/c-r*.csv "$out"/j-r*.json
+# Pair names: j-r<r>-<i> ran next to c-r<r>-<i>.
+pass=0
+step() { # $1 = C or J, $2 = round, $3 = index in the round
+  pass=$((pass + 1))
+  vdobench_log "pass $pass/$((4 * rounds)): $([ "$1" = C ] && echo "C reference bench" || echo "JMH CodecBench") (round $2)"
+  if [ "$1" = C ]; then cpass "c-r$2-$3"; else jpass "j-r$2-$3"; fi
+}
+start=$SECONDS
+for r in $(seq 1 "$rounds"); do
+  if [ $((r % 2)) -eq 1 ]; then
+    step C "$r" 1; step J "$r" 1; step J "$r" 2; step C "$r" 2
+  else
+    step J "$r" 1; step C "$r" 1; step C "$r" 2; step J "$r" 2
+  fi
+done
+pairs=()
+for r in $(seq 1 "$rounds"); do
+  for i in 1 2; do
+    csvs=""
+    for bs in $sizes; do csvs="${csvs:+$csvs,}$out/c-r$r-$i-$bs.csv"; done
+    pairs+=("$out/j-r$r-$i.json" "$csvs")
+  done
+done
+"${java[@]}" -cp "$jar" io.vdobench.bench.FfmVsC --pairs "${pairs[@]}" | tee "$out/ratios.md"
+vdobench_log "$((4 * rounds)) passes in $((SECONDS - start)) s; raw data in $out (j-r*.json, c-r*-*.csv, cbench.log)"

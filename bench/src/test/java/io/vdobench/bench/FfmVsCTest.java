@@ -38,4 +38,47 @@ class FfmVsCTest {
         assertEquals(0.95, rows.get(0).ratio(), 1e-9);
         assertTrue(FfmVsC.markdown(rows).contains("**0.95**"));
     }
+
+    private static FfmVsC.Row row(String id, double jvm, double c) {
+        return new FfmVsC.Row(id, "lz4/default", 4096, "compress", jvm, c, 1);
+    }
+
+    @Test
+    void pairedCellsGiveTheGeometricMeanRatioWithATIntervalAndAVerdict() {
+        // Drift moves both sides of a pair together; the ratio stays near 1.00, so the interval is narrow.
+        List<List<FfmVsC.Row>> passes = List.of(
+                List.of(row("a", 1000, 1000), row("b", 900, 1000), row("c", 500, 1000)),
+                List.of(row("a", 1210, 1200), row("b", 800, 1000), row("c", 1000, 1000)),
+                List.of(row("a", 790, 800), row("b", 1000, 1000), row("c", 450, 1000)));
+        List<FfmVsC.PairedCell> cells = FfmVsC.paired(passes);
+        assertEquals(List.of("a", "b", "c"), cells.stream().map(c -> c.first().id()).toList());
+        FfmVsC.PairedCell a = cells.get(0);
+        assertEquals(3, a.pairs());
+        double[] logs = {0, Math.log(1210.0 / 1200), Math.log(790.0 / 800)};
+        double mean = (logs[0] + logs[1] + logs[2]) / 3;
+        assertEquals(Math.exp(mean), a.ratio(), 1e-12);
+        double sd = Math.sqrt(((logs[0] - mean) * (logs[0] - mean) + (logs[1] - mean) * (logs[1] - mean)
+                + (logs[2] - mean) * (logs[2] - mean)) / 2);
+        double half = 4.302652729911275 * sd / Math.sqrt(3); // t(0.975, 2 df)
+        assertEquals(Math.exp(mean - half), a.low(), 1e-9);
+        assertEquals(Math.exp(mean + half), a.high(), 1e-9);
+        assertEquals(FfmVsC.Verdict.AT_LEAST, a.verdict(), "0.98 .. 1.02 is at least 0.95");
+        assertEquals(FfmVsC.Verdict.CANNOT_TELL, cells.get(1).verdict(), "0.8 .. 1.0 spans 0.95");
+        assertEquals(FfmVsC.Verdict.CANNOT_TELL, cells.get(2).verdict(), "0.45 .. 1.0: too wide to tell");
+        String md = FfmVsC.markdownPaired(cells);
+        assertTrue(md.contains("| `a` | lz4/default | 4096 | compress | 3 | 1000 | 1000 | **1.00** | ["), md);
+        assertTrue(md.contains("≥ 0.95 with 95 % confidence: 1 cell (a 4096 compress)"), md);
+        assertTrue(md.contains("Cannot be told from 0.95 with 95 % confidence: 2 cells"), md);
+    }
+
+    @Test
+    void aCellClearlyBelowIsSaidSoAndOnePairHasNoInterval() {
+        List<FfmVsC.PairedCell> below = FfmVsC.paired(List.of(List.of(row("x", 430, 1000)), List.of(row("x", 440, 1000)),
+                List.of(row("x", 420, 1010))));
+        assertEquals(FfmVsC.Verdict.BELOW, below.get(0).verdict());
+        FfmVsC.PairedCell one = FfmVsC.paired(List.of(List.of(row("x", 990, 1000)))).get(0);
+        assertTrue(Double.isNaN(one.low()));
+        assertEquals(FfmVsC.Verdict.CANNOT_TELL, one.verdict(), "one pair never settles a cell");
+        assertTrue(FfmVsC.markdownPaired(List.of(one)).contains("n/a (1 pair)"));
+    }
 }

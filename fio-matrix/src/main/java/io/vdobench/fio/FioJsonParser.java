@@ -35,6 +35,42 @@ public final class FioJsonParser {
     }
 
     public static FioResult parse(String text) {
+        JsonNode root = root(text);
+        if (root.has("client_stats") && !root.has("jobs")) {
+            throw new FioJsonException("fio client/server output (client_stats of " + hosts(root).size()
+                    + " host(s)): read it per host (FioJsonParser.parseHosts, vdobench fio-collect)");
+        }
+        return result(root, jobs(root, "jobs"));
+    }
+
+    /** The host name of a document fio wrote without client/server mode. */
+    public static final String LOCAL = "local";
+
+    /**
+     * One result per host: fio's client/server output ({@code fio --client=H1 ... --client=H2 ...}) lists every
+     * host's jobs in {@code client_stats}, each with its {@code hostname}, plus an aggregate "All clients" entry
+     * (skipped). A document without client/server mode is one host, {@link #LOCAL}. Hosts in name order.
+     */
+    public static Map<String, FioResult> parseHosts(String text) {
+        JsonNode root = root(text);
+        if (!root.has("client_stats")) {
+            return Map.of(LOCAL, result(root, jobs(root, "jobs")));
+        }
+        Map<String, List<FioJob>> by = hosts(root);
+        Map<String, FioResult> out = new TreeMap<>();
+        by.forEach((host, jobs) -> out.put(host, result(root, jobs)));
+        return out;
+    }
+
+    public static Map<String, FioResult> parseHosts(Path file) throws IOException {
+        try {
+            return parseHosts(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (FioJsonException e) {
+            throw new FioJsonException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode root(String text) {
         int start = documentStart(text);
         JsonNode root;
         try (JsonParser p = MAPPER.createParser(text.substring(start))) {
@@ -47,17 +83,44 @@ public final class FioJsonParser {
         if (root == null || !root.isObject()) {
             throw new FioJsonException("fio JSON must be an object");
         }
-        JsonNode jobs = root.get("jobs");
+        return root;
+    }
+
+    private static List<FioJob> jobs(JsonNode root, String key) {
+        JsonNode jobs = root.get(key);
         if (jobs == null || !jobs.isArray()) {
-            throw new FioJsonException("fio JSON has no 'jobs' array (is this fio --output-format=json output?)");
+            throw new FioJsonException("fio JSON has no '" + key + "' array (is this fio --output-format=json output?)");
         }
         List<FioJob> list = new ArrayList<>();
         for (JsonNode j : jobs) {
             list.add(job(j));
         }
+        return list;
+    }
+
+    private static Map<String, List<FioJob>> hosts(JsonNode root) {
+        Map<String, List<FioJob>> by = new TreeMap<>();
+        JsonNode stats = root.get("client_stats");
+        if (!stats.isArray()) {
+            throw new FioJsonException("fio JSON's 'client_stats' is not an array");
+        }
+        for (JsonNode j : stats) {
+            if ("All clients".equals(j.path("jobname").asText())) {
+                continue;
+            }
+            String host = j.path("hostname").asText("");
+            if (host.isEmpty()) {
+                throw new FioJsonException("a client_stats entry (job '" + j.path("jobname").asText() + "') has no hostname");
+            }
+            by.computeIfAbsent(host, h -> new ArrayList<>()).add(job(j));
+        }
+        return by;
+    }
+
+    private static FioResult result(JsonNode root, List<FioJob> jobs) {
         return new FioResult(root.path("fio version").asText(""), root.path("timestamp").asLong(0),
                 root.path("timestamp_ms").asLong(0), root.path("time").asText(""),
-                strings(root.path("global options")), list);
+                strings(root.path("global options")), jobs);
     }
 
     static int documentStart(String text) {

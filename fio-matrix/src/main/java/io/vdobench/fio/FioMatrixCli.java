@@ -152,8 +152,10 @@ public final class FioMatrixCli implements Callable<Integer> {
                     .withSize(size, split).withExtra(extra);
             List<Path> files = new JobFileGenerator(m, o).writeDirectory(out, profile,
                     selection.select(m, profile));
-            System.out.printf("wrote %d job files, prefill.fio and run.sh to %s%n", files.size(), out);
-            System.out.printf("next: cd %s && ./run.sh <policy> [repeats]   (once per kernel/policy)%n", out);
+            System.out.printf("wrote %d job files, prefill.fio, run.sh and hook.sh to %s%n", files.size(), out);
+            System.out.printf("next: %s/run.sh ab K   (one kernel with dm-vdo's iaa_enabled: K pairs per case), or%n"
+                    + "      %s/run.sh POLICY K   (once per kernel/policy); FIO_CLIENTS=\"host1 host2\" for fio --client%n",
+                    out, out);
             return 0;
         }
     }

@@ -147,4 +147,25 @@ class FioJsonParserTest {
         assertTrue(json.contains("\"50.000000\" :"), json);
         assertThrows(IllegalArgumentException.class, () -> IoStats.of(-1, 0, 1, clat, clat));
     }
+
+    /** fio --client output: each host's jobs under client_stats with its hostname, plus "All clients" (skipped). */
+    @Test
+    void clientServerOutputSplitsPerHost() {
+        String doc = "<h1> hook : Saving output of prerun in hook.prerun.txt\n{\"fio version\":\"fio-3.33\","
+                + "\"global options\":{\"rw\":\"write\"},\"client_stats\":["
+                + "{\"jobname\":\"w\",\"groupid\":0,\"write\":{\"io_bytes\":4096,\"bw_bytes\":2000},\"hostname\":\"h2\"},"
+                + "{\"jobname\":\"w\",\"groupid\":0,\"write\":{\"io_bytes\":4096,\"bw_bytes\":1000},\"hostname\":\"h1\"},"
+                + "{\"jobname\":\"All clients\",\"groupid\":0,\"write\":{\"bw_bytes\":3000},\"hostname\":\"h1\"}]}";
+        Map<String, FioResult> hosts = FioJsonParser.parseHosts(doc);
+        assertEquals(List.of("h1", "h2"), List.copyOf(hosts.keySet()));
+        assertEquals(1000, hosts.get("h1").jobs().get(0).write().bwBytes());
+        assertEquals(1, hosts.get("h2").jobs().size());
+        assertEquals("write", hosts.get("h2").globalOptions().get("rw"));
+        FioJsonException e = assertThrows(FioJsonException.class, () -> FioJsonParser.parse(doc));
+        assertTrue(e.getMessage().contains("client/server output"), e.getMessage());
+        assertEquals(List.of(FioJsonParser.LOCAL), List.copyOf(FioJsonParser.parseHosts(
+                "{\"jobs\":[{\"jobname\":\"a\",\"write\":{\"bw_bytes\":1}}]}").keySet()));
+        assertThrows(FioJsonException.class, () -> FioJsonParser.parseHosts(
+                "{\"client_stats\":[{\"jobname\":\"a\",\"write\":{\"bw_bytes\":1}}]}"), "no hostname");
+    }
 }

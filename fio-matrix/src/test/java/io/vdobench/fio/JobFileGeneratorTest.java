@@ -77,26 +77,28 @@ class JobFileGeneratorTest {
         files.forEach(f -> cmd.add(f.toString()));
         FioCli.run(dir, cmd);
         String run = Files.readString(dir.resolve("run.sh"));
-        assertTrue(run.contains("prefill.fio") && run.contains("one randread-128k-16j \"$r\" 72-randread-128k-16j.fio 72/72"), run);
+        assertTrue(run.contains("prefill.fio") && run.contains("one randread-128k-16j 72-randread-128k-16j.fio 72/72"), run);
         assertTrue(Files.isExecutable(dir.resolve("run.sh")));
     }
 
     /**
-     * {@code ./run.sh ab}: both policies on one kernel through dm-vdo's IAA switch, in the order A B, B A per case,
-     * vdostats around every case, read cases refilled under their own policy. fio and vdostats are stand-ins that
-     * log what they were asked to do and the switch's value at that moment; the switch is a file.
+     * {@code ./run.sh ab}: both policies on one kernel through dm-vdo's IAA switch, K pairs per case in the order
+     * A B, B A (even-numbered cases flipped), vdostats around every run, read cases refilled under their own policy,
+     * every run in order.csv. fio and vdostats are stand-ins that log what they were asked to do and the switch's
+     * value at that moment; the switch is a file (a fake sysfs).
      */
     @Test
     void abModeTogglesTheSwitchInInterleavedOrderAndRecordsVdostats() throws Exception {
         Matrix m = tinyMatrix();
         Path jobs = dir.resolve("jobs");
-        new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0")).writeDirectory(jobs, "tiny", m.cases("tiny"));
+        Path device = Files.writeString(dir.resolve("vdo0"), "");
+        new JobFileGenerator(m, JobFileOptions.forDevice(device.toString())).writeDirectory(jobs, "tiny", m.cases("tiny"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path param = dir.resolve("iaa_enabled");
+        Path param = dir.resolve("sys/module/dm_vdo/parameters/iaa_enabled");
+        Files.createDirectories(param.getParent());
         Path log = dir.resolve("log");
         Files.writeString(param, "1\n");
-        fake(bin.resolve("fio"), "out=''; for a in \"$@\"; do case \"$a\" in --output=*) out=${a#--output=} ;; esac; done\n"
-                + "echo \"fio $(cat " + param + ") ${out#results/} ${*##* }\" >>" + log + "\necho '{}' >\"$out\"\n");
+        fakeFio(bin, param, log);
         fake(bin.resolve("vdostats"), "echo \"vdostats $(cat " + param + ") $*\" >>" + log + "\necho \"stats of $2\"\n");
         Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "VDO_IAA_PARAM", param.toString());
         assertEquals(0, sh(jobs, env, "ab", "2"));
@@ -104,17 +106,74 @@ class JobFileGeneratorTest {
         assertEquals(List.of(
                 "fio 0 lz4/prefill.json prefill.fio",
                 "fio 0 lz4/write-4k-8j.r1.json 1-write-4k-8j.fio", "fio 1 iaa/write-4k-8j.r1.json 1-write-4k-8j.fio",
-                "fio 0 lz4/randread-16k-1j.r1.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
-                "fio 1 iaa/randread-16k-1j.r1.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
                 "fio 1 iaa/write-4k-8j.r2.json 1-write-4k-8j.fio", "fio 0 lz4/write-4k-8j.r2.json 1-write-4k-8j.fio",
-                "fio 1 iaa/randread-16k-1j.r2.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r2.json 2-randread-16k-1j.fio",
-                "fio 0 lz4/randread-16k-1j.r2.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r2.json 2-randread-16k-1j.fio"), fio);
+                "fio 1 iaa/randread-16k-1j.r1.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
+                "fio 0 lz4/randread-16k-1j.r1.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r1.json 2-randread-16k-1j.fio",
+                "fio 0 lz4/randread-16k-1j.r2.prefill.json prefill.fio", "fio 0 lz4/randread-16k-1j.r2.json 2-randread-16k-1j.fio",
+                "fio 1 iaa/randread-16k-1j.r2.prefill.json prefill.fio", "fio 1 iaa/randread-16k-1j.r2.json 2-randread-16k-1j.fio"), fio);
         assertEquals(16, Files.readAllLines(log).stream().filter(l -> l.startsWith("vdostats ")).count(), "before and after each of 8 runs");
-        assertEquals("stats of /dev/mapper/vdo0", Files.readString(jobs.resolve("results/iaa/write-4k-8j.r2.vdostats-after.txt")).strip());
+        Path stats = jobs.resolve("results/vdostats/local");
+        assertEquals("stats of " + device, Files.readString(stats.resolve("iaa/write-4k-8j.r2.after.txt")).strip());
+        assertEquals("iaa_enabled=0", Files.readString(stats.resolve("lz4/randread-16k-1j.r2.switch.txt")).strip());
+        assertEquals(List.of("seq,case,pair,position,policy,switch,file,started_utc",
+                        "1,write-4k-8j,1,1,lz4,0,lz4/write-4k-8j.r1.json", "2,write-4k-8j,1,2,iaa,1,iaa/write-4k-8j.r1.json",
+                        "3,write-4k-8j,2,3,iaa,1,iaa/write-4k-8j.r2.json", "4,write-4k-8j,2,4,lz4,0,lz4/write-4k-8j.r2.json",
+                        "5,randread-16k-1j,1,1,iaa,1,iaa/randread-16k-1j.r1.json",
+                        "6,randread-16k-1j,1,2,lz4,0,lz4/randread-16k-1j.r1.json",
+                        "7,randread-16k-1j,2,3,lz4,0,lz4/randread-16k-1j.r2.json",
+                        "8,randread-16k-1j,2,4,iaa,1,iaa/randread-16k-1j.r2.json"),
+                Files.readAllLines(jobs.resolve("results/order.csv")).stream()
+                        .map(l -> l.startsWith("seq") ? l : l.substring(0, l.lastIndexOf(','))).toList());
         assertTrue(Files.exists(jobs.resolve("results/iaa/prefill.json")));
         assertEquals("1", Files.readString(param).strip(), "the switch is put back as it was");
         Files.delete(param);
-        assertEquals(2, sh(jobs, env, "ab", "1"), "no switch: refuse, never run one policy twice");
+        assertEquals(2, sh(jobs, env, "ab", "1"), "no switch on a single host: refuse, never run one policy twice");
+        assertEquals(2, sh(jobs, env, "ab", "x"), "K must be a number");
+    }
+
+    /** The fourth pair of a case runs A B again: A B, B A, B A, A B. */
+    @Test
+    void pairsFollowTheAbbaPatternOverFourRepeats() throws Exception {
+        Matrix m = tinyMatrix();
+        Path jobs = dir.resolve("jobs");
+        new JobFileGenerator(m, JobFileOptions.forDevice("/dev/mapper/vdo0")).writeDirectory(jobs, "tiny",
+                List.of(m.caseById("write-4k-8j")));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path param = Files.writeString(dir.resolve("iaa_enabled"), "0\n");
+        fakeFio(bin, param, dir.resolve("log"));
+        assertEquals(0, sh(jobs, Map.of("PATH", bin + ":" + System.getenv("PATH"), "VDO_IAA_PARAM", param.toString()),
+                "ab", "4"));
+        assertEquals(List.of("lz4", "iaa", "iaa", "lz4", "iaa", "lz4", "lz4", "iaa"),
+                Files.readAllLines(jobs.resolve("results/order.csv")).stream().skip(1).map(l -> l.split(",")[4]).toList());
+    }
+
+    /** Without vdostats on PATH, or without the device, each run's file says so and the matrix goes on. */
+    @Test
+    void missingVdostatsOrDeviceIsRecordedAndTheRunContinues() throws Exception {
+        Matrix m = tinyMatrix();
+        Path jobs = dir.resolve("jobs");
+        new JobFileGenerator(m, JobFileOptions.forDevice(dir.resolve("no-such-vdo").toString()))
+                .writeDirectory(jobs, "tiny", m.cases("tiny"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        fakeFio(bin, Files.writeString(dir.resolve("unused"), "-"), dir.resolve("log"));
+        // PATH without vdostats: the stand-in fio, and the directories of sh, cat, date, mkdir...
+        String path = bin + ":/usr/bin:/bin";
+        assertFalse(Files.exists(Path.of("/usr/bin/vdostats")) || Files.exists(Path.of("/bin/vdostats")),
+                "this test needs a host without vdostats in /usr/bin, /bin");
+        assertEquals(0, sh(jobs, Map.of("PATH", path), "lz4", "1"));
+        Path stats = jobs.resolve("results/vdostats/local/lz4");
+        assertTrue(Files.readString(stats.resolve("randread-16k-1j.r1.after.txt")).startsWith("vdostats not installed"));
+        assertTrue(Files.readString(jobs.resolve("run.out")).contains("run.sh: vdostats not installed"));
+        fake(bin.resolve("vdostats"), "echo should not run\n");
+        assertEquals(0, sh(jobs, Map.of("PATH", path), "lz4", "1"));
+        assertTrue(Files.readString(stats.resolve("write-4k-8j.r1.before.txt")).startsWith("no device " + dir.resolve("no-such-vdo")));
+        assertEquals(5, Files.readAllLines(jobs.resolve("results/order.csv")).size(), "one header, 2 runs twice, appended");
+    }
+
+    /** A stand-in fio: logs the switch value, the output file and the job file; writes '{}' there. */
+    private static void fakeFio(Path bin, Path param, Path log) throws Exception {
+        fake(bin.resolve("fio"), "out=''; for a in \"$@\"; do case \"$a\" in --output=*) out=${a#--output=} ;; esac; done\n"
+                + "echo \"fio $(cat " + param + ") ${out#results/} ${*##* }\" >>" + log + "\necho '{}' >\"$out\"\n");
     }
 
     /** The matrix plus a profile "tiny": write-4k-8j and randread-16k-1j, 0 s ramp, 1 s each. */

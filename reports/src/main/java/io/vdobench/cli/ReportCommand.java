@@ -6,6 +6,7 @@ import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.FragmentsCsv;
 import io.vdobench.report.csv.ReportInputException;
+import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.RunDirectory;
 import io.vdobench.report.html.HtmlReport;
 import io.vdobench.report.model.RunData;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             "Reads results.csv, summary.csv, environment.properties, codec-bench.csv,",
             "fragments.csv, conformance.csv, hostile.csv (see reports/SCHEMA.md).",
             "One DIR writes DIR/index.html; several DIRs write one comparison page (--out).",
+            "A DIR without results.csv whose subdirectories have one (fio-collect: one per host) is those runs.",
             "Exit: 0 written, 2 a directory is missing or an input file is unreadable (then nothing is written)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -76,6 +78,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         Path target = out != null ? out : dirs.size() == 1 ? dirs.get(0).resolve("index.html") : Path.of("comparison.html");
+        dirs = hostRuns(dirs);
         if (Files.isDirectory(target)) {
             throw UsageException.badValue("--out", target, "is a directory; give the HTML file to write");
         }
@@ -119,6 +122,27 @@ public final class ReportCommand implements Callable<Integer> {
         o.flush();
         err.flush();
         return 0;
+    }
+
+    /**
+     * A directory without results.csv whose subdirectories have one (vdobench fio-collect: one per host) stands for
+     * those subdirectories, in name order, so every host becomes a run of the same page.
+     */
+    static List<Path> hostRuns(List<Path> dirs) {
+        List<Path> expanded = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (Files.exists(dir.resolve(ResultsCsv.FILE))) {
+                expanded.add(dir);
+                continue;
+            }
+            try (var sub = Files.list(dir)) {
+                List<Path> hosts = sub.filter(d -> Files.isRegularFile(d.resolve(ResultsCsv.FILE))).sorted().toList();
+                expanded.addAll(hosts.isEmpty() ? List.of(dir) : hosts);
+            } catch (IOException e) {
+                expanded.add(dir);
+            }
+        }
+        return expanded;
     }
 
     private void prepare(Path dir, PrintWriter o) {

@@ -112,6 +112,10 @@ class BadInputTest {
             row("matrix-fio --dir {tmp}/none --region-mib 0", "--region-mib", "'0'"),
             row("matrix-fio --dir {tmp}/none --fio {tmp}/none/fio", "--fio", "not an executable"),
 
+            row("fio-collect {tmp}/none -o {tmp}/out", "RESULTS", "{tmp}/none", "order.csv"),
+            row("fio-collect {tmp}", "--out"),
+            row("fio-collect {tmp} -o {data}", "RESULTS", "order.csv"),
+
             row("gate", "nothing to do"),
             row("gate --alpha x", "--alpha", "x"),
             row("gate --unit jvm --baseline {data} --current {data}", "--unit", "jvm", "pair, fork or iteration"),
