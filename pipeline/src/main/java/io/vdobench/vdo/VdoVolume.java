@@ -296,6 +296,15 @@ public final class VdoVolume implements AutoCloseable {
         return threads.execution;
     }
 
+    /**
+     * Starts watching the volume's threads, e.g. over a benchmark's measured part: the window's
+     * {@link ThreadWindow#loads()} are each thread's busy share and queue depth since this call
+     * (none inline). Starting a window restarts the peak queue depths, so watch one at a time.
+     */
+    public ThreadWindow watchThreads() {
+        return new ThreadWindow(threads);
+    }
+
     /** Test hook: waits until no thread of the volume has work (every data_vio done, waiting, or parked). */
     void awaitQuiescent() {
         threads.awaitQuiescent();

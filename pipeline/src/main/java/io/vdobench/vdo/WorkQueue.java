@@ -17,6 +17,8 @@ final class WorkQueue {
     private VdoCompletion tail;
     private int depth;
     private int maxDepth;
+    /** The largest depth since {@link #markPeak()}: the measured part of a run ({@link ThreadWindow}). */
+    private int peakDepth;
     private long enqueued;
     private long depthSum;
     /** The worker waits for work; an enqueue wakes it. */
@@ -58,6 +60,9 @@ final class WorkQueue {
             depth++;
             if (depth > maxDepth) {
                 maxDepth = depth;
+            }
+            if (depth > peakDepth) {
+                peakDepth = depth;
             }
             enqueued++;
             depthSum += depth;
@@ -137,6 +142,11 @@ final class WorkQueue {
         long since = busySince;
         long busy = Math.min(now - started, busyNanos + (since < 0 ? 0 : now - since));
         return new ThreadStatistics(name, busy, now - started, completions, depth, maxDepth,
-                enqueued == 0 ? 0 : (double) depthSum / enqueued);
+                enqueued == 0 ? 0 : (double) depthSum / enqueued, enqueued, depthSum, peakDepth);
+    }
+
+    /** Starts a new peak: the largest depth from now on is {@link ThreadStatistics#peakQueueDepth()}. */
+    synchronized void markPeak() {
+        peakDepth = depth;
     }
 }
