@@ -11,18 +11,20 @@ import java.util.Map;
  * shows them: the share of the time it was busy, and its work queue's depth.
  *
  * @param name           dm-vdo's thread name, e.g. {@code cpuQ}, {@code reqQ}, {@code bioQ2}
- * @param busyPercent    time spent running completions, % of the wall time (0..100)
+ * @param busyPercent    time spent running completions (or ready to, waiting for a core), % of the wall time
+ * @param cpuPercent     CPU time the thread got, % of the wall time, as {@code top} shows it; NaN when unknown
  * @param meanQueueDepth mean depth an arriving completion found, itself included (0 when none arrived)
  * @param maxQueueDepth  the largest depth
  */
-public record ThreadLoad(String name, double busyPercent, double meanQueueDepth, int maxQueueDepth) {
+public record ThreadLoad(String name, double busyPercent, double cpuPercent, double meanQueueDepth,
+                         int maxQueueDepth) {
 
     public ThreadLoad {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a thread load needs the thread's name");
         }
-        if (!(busyPercent >= 0) || !(meanQueueDepth >= 0) || maxQueueDepth < 0) {
-            throw new IllegalArgumentException("thread " + name + ": busy % and queue depths must not be negative");
+        if (!(busyPercent >= 0) || cpuPercent < 0 || !(meanQueueDepth >= 0) || maxQueueDepth < 0) {
+            throw new IllegalArgumentException("thread " + name + ": busy %, CPU % and queue depths must not be negative");
         }
     }
 
@@ -41,10 +43,16 @@ public record ThreadLoad(String name, double busyPercent, double meanQueueDepth,
             long wall = e.aliveNanos() - (s == null ? 0 : s.aliveNanos());
             long arrivals = e.arrivals() - (s == null ? 0 : s.arrivals());
             long depths = e.queueDepthSum() - (s == null ? 0 : s.queueDepthSum());
-            out.add(new ThreadLoad(e.name(), wall <= 0 ? 0 : Math.min(100, Math.max(0, busy * 100.0 / wall)),
+            long cpu = e.cpuNanos() < 0 || (s != null && s.cpuNanos() < 0) ? -1
+                    : e.cpuNanos() - (s == null ? 0 : s.cpuNanos());
+            out.add(new ThreadLoad(e.name(), percent(busy, wall), cpu < 0 ? Double.NaN : percent(cpu, wall),
                     arrivals <= 0 ? 0 : (double) depths / arrivals, e.peakQueueDepth()));
         }
         return out;
+    }
+
+    private static double percent(long part, long wall) {
+        return wall <= 0 ? 0 : Math.min(100, Math.max(0, part * 100.0 / wall));
     }
 
     /** The busiest thread, or null when there is none (inline execution). */

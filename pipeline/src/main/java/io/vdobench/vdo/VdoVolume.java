@@ -305,8 +305,13 @@ public final class VdoVolume implements AutoCloseable {
         return new ThreadWindow(threads);
     }
 
-    /** Test hook: waits until no thread of the volume has work (every data_vio done, waiting, or parked). */
-    void awaitQuiescent() {
+    /**
+     * Waits until no thread of the volume has work: every data_vio done, waiting on a lock, or parked
+     * in the packer (at once inline). A harness calls it before a {@link #flush()} that should not
+     * catch writes still on their way to the packer: those belong to the older flush generation and
+     * would be written uncompressed, as dm-vdo's {@code vdo_attempt_packing} does.
+     */
+    public void awaitQuiescent() {
         threads.awaitQuiescent();
     }
 

@@ -1,5 +1,8 @@
 package io.vdobench.vdo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * One of dm-vdo's simple work queues ({@code funnel-workqueue.c}): a FIFO of completions and the
  * one thread that runs them, sleeping while the queue is empty. Priorities are left out: every
@@ -142,7 +145,13 @@ final class WorkQueue {
         long since = busySince;
         long busy = Math.min(now - started, busyNanos + (since < 0 ? 0 : now - since));
         return new ThreadStatistics(name, busy, now - started, completions, depth, maxDepth,
-                enqueued == 0 ? 0 : (double) depthSum / enqueued, enqueued, depthSum, peakDepth);
+                enqueued == 0 ? 0 : (double) depthSum / enqueued, enqueued, depthSum, peakDepth, cpuNanos());
+    }
+
+    /** The worker's CPU time (what {@code top} counts: not the time it waited for a core), or -1 when unknown. */
+    private long cpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx.getThreadCpuTime(worker.threadId()) : -1;
     }
 
     /** Starts a new peak: the largest depth from now on is {@link ThreadStatistics#peakQueueDepth()}. */

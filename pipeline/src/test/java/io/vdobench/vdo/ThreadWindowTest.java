@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 class ThreadWindowTest {
 
     private static ThreadStatistics stats(String name, long busy, long alive, long arrivals, long depthSum, int peak) {
-        return new ThreadStatistics(name, busy, alive, 0, 0, peak, 0, arrivals, depthSum, peak);
+        return new ThreadStatistics(name, busy, alive, 0, 0, peak, 0, arrivals, depthSum, peak, busy / 2);
     }
 
     @Test
@@ -26,6 +26,7 @@ class ThreadWindowTest {
                 List.of(stats("cpuQ", 1_000, 2_000, 30, 70, 4), stats("bioQ0", 250, 2_000, 5, 5, 1)));
         assertEquals("cpuQ", l.get(0).name());
         assertEquals(90.0, l.get(0).busyPercent(), 1e-9, "900 of 1000 ns busy since the first look");
+        assertEquals(45.0, l.get(0).cpuPercent(), 1e-9, "450 of them on a core");
         assertEquals(3.0, l.get(0).meanQueueDepth(), 1e-9, "60 depth over 20 arrivals");
         assertEquals(4, l.get(0).maxQueueDepth(), "the peak since the window started, not the lifetime's");
         assertEquals(25.0, l.get(1).busyPercent(), 1e-9);
@@ -42,9 +43,9 @@ class ThreadWindowTest {
 
     @Test
     void badLoadsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("", 1, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("cpuQ", Double.NaN, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("cpuQ", 1, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("", 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("cpuQ", Double.NaN, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ThreadLoad("cpuQ", 1, 1, -1, 1));
     }
 
     @Test
@@ -67,6 +68,7 @@ class ThreadWindowTest {
             v.awaitQuiescent();
             ThreadLoad cpu = w.loads().stream().filter(t -> t.name().equals("cpuQ")).findFirst().orElseThrow();
             assertTrue(cpu.busyPercent() > 0 && cpu.maxQueueDepth() >= 1 && cpu.meanQueueDepth() >= 1, cpu.toString());
+            assertTrue(Double.isNaN(cpu.cpuPercent()) || cpu.cpuPercent() > 0, cpu.toString());
             assertTrue(w.elapsedNanos() > 0);
         }
     }
