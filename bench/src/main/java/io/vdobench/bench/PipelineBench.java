@@ -66,8 +66,11 @@ public class PipelineBench {
         @Param({"."})
         public String vdoThreads;
 
-        /** Where the volume runs the steps: "inline" (the submitting jobs) or "threads" (dm-vdo's threads). */
-        @Param({"inline"})
+        /**
+         * Where the volume runs the steps: "threads" (dm-vdo's threads, as the kernel runs them) or
+         * "inline" (the submitting jobs, without hand-offs).
+         */
+        @Param({"threads"})
         public String execution;
 
         PipelineVolume vol;
@@ -76,6 +79,22 @@ public class PipelineBench {
         public void setUp(BenchmarkParams params) {
             vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, vdoThreads, execution,
                     params.getThreads(), params.getBenchmark());
+        }
+
+        /** The first measurement iteration starts the measured window ({@link MeasuredWindow}). */
+        @Setup(Level.Iteration)
+        public void iterationStart(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementStarts();
+            }
+        }
+
+        /** Each measurement iteration's end ends it again: the last one's stays. */
+        @TearDown(Level.Iteration)
+        public void iterationEnd(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementEnds();
+            }
         }
 
         @TearDown(Level.Trial)
