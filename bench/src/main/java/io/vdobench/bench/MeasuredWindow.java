@@ -8,39 +8,64 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The measured part of a trial (JMH's measurement iterations): the volume's counters at its start
- * and end, and each dm-vdo thread's load over it, so the side file describes the measured I/O only
- * (not the population, the warm-up or the trial-end flush).
+ * The measured part of a trial: JMH's measurement iterations, without the gaps between them (the
+ * population, the warm-up, the pauses while JMH stops and restarts its threads, the trial-end
+ * flush). Counts of the volume and each dm-vdo thread's load over it, so the side file describes
+ * the measured I/O only and the cpu-thread time per data_vio matches JMH's bandwidth.
  *
- * @param nanos   wall time from the first measurement iteration's start to the last one's end
- * @param start   the counters when it started
- * @param end     the counters when it ended
- * @param threads each thread's busy share and queue depth over it (none inline)
+ * @param nanos           wall time of the measurement iterations, summed
+ * @param dataVios        4 KiB data_vios submitted in them (writes, reads, discards)
+ * @param fragments       compressed fragments written
+ * @param wholeBlocks     blocks written uncompressed
+ * @param compressedBytes bytes of the fragments
+ * @param packedBlocks    packed blocks written
+ * @param threads         each thread's busy share and queue depth over them (none inline)
  */
-record MeasuredWindow(long nanos, VdoStatistics start, VdoStatistics end, List<ThreadLoad> threads) {
+record MeasuredWindow(long nanos, long dataVios, long fragments, long wholeBlocks, long compressedBytes,
+                      long packedBlocks, List<ThreadLoad> threads) {
 
-    /** Watches a volume from now; {@link #end()} takes the second look. */
+    /** Watches a volume over JMH's measurement iterations: {@link #iterationStarts()}, {@link #iterationEnds()}. */
     static final class Watch {
         private final VdoVolume volume;
-        private final VdoStatistics start;
-        private final ThreadWindow window;
+        private ThreadWindow window;
+        private VdoStatistics iterationStart;
+        private long dataVios;
+        private long fragments;
+        private long wholeBlocks;
+        private long compressedBytes;
+        private long packedBlocks;
 
         Watch(VdoVolume volume) {
             this.volume = volume;
-            this.start = volume.statistics();
-            this.window = volume.watchThreads();
         }
 
-        MeasuredWindow end() {
-            List<ThreadLoad> loads = window.loads();
-            return new MeasuredWindow(window.elapsedNanos(), start, volume.statistics(), loads);
+        synchronized void iterationStarts() {
+            iterationStart = volume.statistics();
+            if (window == null) {
+                window = volume.watchThreads();
+            } else {
+                window.resume();
+            }
         }
-    }
 
-    /** 4 KiB data_vios submitted in the window (writes, reads and discards). */
-    long dataVios() {
-        return end.blockWrites() - start.blockWrites() + end.blockReads() - start.blockReads()
-                + end.blockDiscards() - start.blockDiscards();
+        /** Closes the iteration's stretch and returns the window so far. */
+        synchronized MeasuredWindow iterationEnds() {
+            if (window == null || iterationStart == null) {
+                return null;
+            }
+            window.pause();
+            VdoStatistics s = iterationStart;
+            VdoStatistics e = volume.statistics();
+            dataVios += e.blockWrites() - s.blockWrites() + e.blockReads() - s.blockReads() + e.blockDiscards()
+                    - s.blockDiscards();
+            fragments += e.compressedFragmentsWritten() - s.compressedFragmentsWritten();
+            wholeBlocks += e.uncompressedBlocksWritten() - s.uncompressedBlocksWritten();
+            compressedBytes += e.compressedBytes() - s.compressedBytes();
+            packedBlocks += e.packedBlocksWritten() - s.packedBlocksWritten();
+            iterationStart = null;
+            return new MeasuredWindow(window.elapsedNanos(), dataVios, fragments, wholeBlocks, compressedBytes,
+                    packedBlocks, window.loads());
+        }
     }
 
     /**
@@ -50,7 +75,6 @@ record MeasuredWindow(long nanos, VdoStatistics start, VdoStatistics end, List<T
      * data_vio was submitted, or when the share is unknown.
      */
     double cpuThreadNanosPerDataVio(ToDoubleFunction<ThreadLoad> share) {
-        long n = dataVios();
         double time = 0;
         boolean any = false;
         for (ThreadLoad t : threads) {
@@ -59,22 +83,17 @@ record MeasuredWindow(long nanos, VdoStatistics start, VdoStatistics end, List<T
                 any = true;
             }
         }
-        return !any || n <= 0 ? Double.NaN : time / n;
+        return !any || dataVios <= 0 ? Double.NaN : time / dataVios;
     }
 
     /** Compression ratio of the blocks that went through compression in the window (NaN if none did). */
     double compressionRatio() {
-        long fragments = end.compressedFragmentsWritten() - start.compressedFragmentsWritten();
-        long whole = end.uncompressedBlocksWritten() - start.uncompressedBlocksWritten();
-        long bytes = end.compressedBytes() - start.compressedBytes();
-        double stored = bytes + 4096.0 * whole;
-        return fragments + whole == 0 || stored == 0 ? Double.NaN : 4096.0 * (fragments + whole) / stored;
+        double stored = compressedBytes + 4096.0 * wholeBlocks;
+        return fragments + wholeBlocks == 0 || stored == 0 ? Double.NaN : 4096.0 * (fragments + wholeBlocks) / stored;
     }
 
     /** Mean fragments per packed block written in the window (NaN if none was). */
     double fragmentsPerPackedBlock() {
-        long packed = end.packedBlocksWritten() - start.packedBlocksWritten();
-        return packed == 0 ? Double.NaN
-                : (double) (end.compressedFragmentsWritten() - start.compressedFragmentsWritten()) / packed;
+        return packedBlocks == 0 ? Double.NaN : (double) fragments / packedBlocks;
     }
 }

@@ -81,7 +81,7 @@ public class PipelineBench {
                     params.getThreads(), params.getBenchmark());
         }
 
-        /** The first measurement iteration starts the measured window ({@link MeasuredWindow}). */
+        /** Each measurement iteration runs the measured window ({@link MeasuredWindow}); the gaps do not count. */
         @Setup(Level.Iteration)
         public void iterationStart(IterationParams ip) {
             if (ip.getType() == IterationType.MEASUREMENT) {
@@ -89,7 +89,7 @@ public class PipelineBench {
             }
         }
 
-        /** Each measurement iteration's end ends it again: the last one's stays. */
+        /** Each measurement iteration's end pauses it. */
         @TearDown(Level.Iteration)
         public void iterationEnd(IterationParams ip) {
             if (ip.getType() == IterationType.MEASUREMENT) {

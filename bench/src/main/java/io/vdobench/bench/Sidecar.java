@@ -167,6 +167,7 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
     private static void measured(ObjectNode m, MeasuredWindow w) {
         m.put("seconds", w.nanos() / 1e9);
         m.put("data_vios", w.dataVios());
+        m.put("mb_per_s", w.nanos() == 0 ? Double.NaN : w.dataVios() * 4096e3 / w.nanos());
         m.put("cpu_thread_busy_ns_per_data_vio", w.cpuThreadNanosPerDataVio(ThreadLoad::busyPercent));
         m.put("cpu_thread_cpu_ns_per_data_vio", w.cpuThreadNanosPerDataVio(ThreadLoad::cpuPercent));
         var threads = m.putArray("threads");

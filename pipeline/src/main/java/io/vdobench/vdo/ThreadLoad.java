@@ -39,16 +39,23 @@ public record ThreadLoad(String name, double busyPercent, double cpuPercent, dou
         List<ThreadLoad> out = new ArrayList<>(end.size());
         for (ThreadStatistics e : end) {
             ThreadStatistics s = before.get(e.name());
-            long busy = e.busyNanos() - (s == null ? 0 : s.busyNanos());
-            long wall = e.aliveNanos() - (s == null ? 0 : s.aliveNanos());
-            long arrivals = e.arrivals() - (s == null ? 0 : s.arrivals());
-            long depths = e.queueDepthSum() - (s == null ? 0 : s.queueDepthSum());
             long cpu = e.cpuNanos() < 0 || (s != null && s.cpuNanos() < 0) ? -1
                     : e.cpuNanos() - (s == null ? 0 : s.cpuNanos());
-            out.add(new ThreadLoad(e.name(), percent(busy, wall), cpu < 0 ? Double.NaN : percent(cpu, wall),
-                    arrivals <= 0 ? 0 : (double) depths / arrivals, e.peakQueueDepth()));
+            out.add(of(e.name(), e.busyNanos() - (s == null ? 0 : s.busyNanos()), cpu,
+                    e.aliveNanos() - (s == null ? 0 : s.aliveNanos()), e.arrivals() - (s == null ? 0 : s.arrivals()),
+                    e.queueDepthSum() - (s == null ? 0 : s.queueDepthSum()), e.peakQueueDepth()));
         }
         return out;
+    }
+
+    /**
+     * A thread's load from its counts over some wall time: busy and CPU ns (CPU negative when
+     * unknown), arrivals and the depths they found, summed, and the largest depth.
+     */
+    static ThreadLoad of(String name, long busyNanos, long cpuNanos, long wallNanos, long arrivals, long depthSum,
+                         int maxDepth) {
+        return new ThreadLoad(name, percent(busyNanos, wallNanos), cpuNanos < 0 ? Double.NaN : percent(cpuNanos, wallNanos),
+                arrivals <= 0 ? 0 : (double) depthSum / arrivals, maxDepth);
     }
 
     private static double percent(long part, long wall) {

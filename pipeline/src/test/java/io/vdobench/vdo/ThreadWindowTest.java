@@ -74,6 +74,33 @@ class ThreadWindowTest {
     }
 
     @Test
+    void aPausedWindowCountsNothingOfWhatHappensMeanwhile() throws Exception {
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(4096).execution(Execution.THREADS).build()) {
+            ThreadWindow w = v.watchThreads();
+            w.pause();
+            long before = w.elapsedNanos();
+            for (int lbn = 0; lbn < 512; lbn++) {
+                v.write(lbn, VolumeTestSupport.block(DataKind.TEXT, lbn), 0, 4096);
+            }
+            v.awaitQuiescent();
+            Thread.sleep(20);
+            assertEquals(before, w.elapsedNanos(), "paused: no wall time added");
+            ThreadLoad idle = w.loads().stream().filter(t -> t.name().equals("cpuQ")).findFirst().orElseThrow();
+            assertEquals(0.0, idle.busyPercent(), idle.toString());
+            assertEquals(0.0, idle.meanQueueDepth(), "no arrival counted while paused");
+            w.resume();
+            for (int lbn = 0; lbn < 512; lbn++) {
+                v.write(lbn, VolumeTestSupport.block(DataKind.TEXT, lbn + 3), 0, 4096);
+            }
+            v.awaitQuiescent();
+            w.pause();
+            ThreadLoad busy = w.loads().stream().filter(t -> t.name().equals("cpuQ")).findFirst().orElseThrow();
+            assertTrue(busy.busyPercent() > 0 && busy.meanQueueDepth() >= 1, busy.toString());
+            assertTrue(w.elapsedNanos() > before);
+        }
+    }
+
+    @Test
     void inlineHasNoThreadsToWatch() {
         try (VdoVolume v = VdoVolume.builder().logicalBlocks(64).build()) {
             v.write(0, VolumeTestSupport.block(DataKind.TEXT, 1), 0, 4096);

@@ -25,7 +25,7 @@ class CpuBoundTest {
                 + ",hash=0,logical=0,physical=0\nvdo.execution=threads\n");
         Files.writeString(dir.resolve("sidecars").resolve("PipelineBench.io-write-4096-lz4-r64-t8.json"),
                 String.format(Locale.ROOT, """
-                        {"version":1,"measured":{"seconds":2.1,"data_vios":1000,"cpu_thread_busy_ns_per_data_vio":%s,
+                        {"version":1,"measured":{"seconds":2.1,"data_vios":1000,"mb_per_s":1.95,"cpu_thread_busy_ns_per_data_vio":%s,
                          "cpu_thread_cpu_ns_per_data_vio":%s,"threads":[]}}""", busyNs, busyNs * 0.9));
         return dir;
     }
