@@ -19,9 +19,10 @@
 #   --region-mib N               logical region / volume size in MiB (default 64)
 #   --vdo-threads SPEC           dm-vdo's thread counts as its table takes them, e.g. cpu=2,bio=4 (keys ack,
 #                                bio, bioRotationInterval, cpu, hash, logical, physical; default dm-vdo's:
-#                                ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0); jmh engine
-#   --execution inline|threads   inline (default): every step on the job's own thread; threads: on dm-vdo's
-#                                threads of --vdo-threads (cpuQ, ackQ, bioQn, ...); jmh engine
+#                                ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0)
+#   --execution threads|inline   threads (default): on dm-vdo's threads of --vdo-threads (cpuQ, ackQ, bioQn,
+#                                ...), as the kernel runs them; inline: every step on the job's (or NBD
+#                                connection's) own thread
 #   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
 #                                override the profile's JMH settings
 #   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd;
@@ -49,7 +50,7 @@ CODEC_BENCH=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -107,11 +108,6 @@ START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$ENGINE" = fio ]; then
     [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
-    for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
-        case "${EXTRA[$i]}" in
-            --vdo-threads|--execution) die "${EXTRA[$i]} is for the jmh engine (serve-nbd takes it directly)" ;;
-        esac
-    done
     # Debian's fio, installed when missing (scripts/ensure-debian-package.sh says why when it cannot be).
     FIO="$("$ROOT/scripts/ensure-debian-package.sh" fio fio)" || die "--engine fio needs fio (apt-get install fio)"
     "$FIO" --enghelp 2>/dev/null | grep -qx '[[:space:]]*nbd' || die "this fio ($FIO) has no nbd engine (needs libnbd)"
@@ -120,13 +116,13 @@ if [ "$ENGINE" = fio ]; then
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
     [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
-        [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
+        case "${EXTRA[$i]}" in
+            --region-mib|--vdo-threads|--execution) FARGS+=("${EXTRA[$i]}" "${EXTRA[$((i + 1))]}") ;;
+        esac
     done
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
-        --env "fio.load_average_before=$LOAD_BEFORE" \
-        --env "vdo.threads=ack=1,bio=4,bioRotationInterval=64,cpu=1,hash=0,logical=0,physical=0" \
-        --env "vdo.execution=inline"
+        --env "fio.load_average_before=$LOAD_BEFORE"
     END=$(date +%s)
     echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
     echo "run-matrix: report $OUT/index.html"

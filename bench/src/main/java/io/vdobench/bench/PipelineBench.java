@@ -66,8 +66,11 @@ public class PipelineBench {
         @Param({"."})
         public String vdoThreads;
 
-        /** Where the volume runs the steps: "inline" (the submitting jobs) or "threads" (dm-vdo's threads). */
-        @Param({"inline"})
+        /**
+         * Where the volume runs the steps: "threads" (dm-vdo's threads, as the kernel runs them) or
+         * "inline" (the submitting jobs, without hand-offs).
+         */
+        @Param({"threads"})
         public String execution;
 
         PipelineVolume vol;
@@ -76,6 +79,22 @@ public class PipelineBench {
         public void setUp(BenchmarkParams params) {
             vol = PipelineVolume.open(pattern, blockSize, policy, regionMiB, vdoThreads, execution,
                     params.getThreads(), params.getBenchmark());
+        }
+
+        /** Each measurement iteration runs the measured window ({@link MeasuredWindow}); the gaps do not count. */
+        @Setup(Level.Iteration)
+        public void iterationStart(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementStarts();
+            }
+        }
+
+        /** Each measurement iteration's end pauses it. */
+        @TearDown(Level.Iteration)
+        public void iterationEnd(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementEnds();
+            }
         }
 
         @TearDown(Level.Trial)

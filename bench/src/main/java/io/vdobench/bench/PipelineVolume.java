@@ -56,6 +56,9 @@ final class PipelineVolume {
     private final List<JobRecord> jobs = new ArrayList<>();
     private final long populateNanos;
     private final VdoStatistics afterPopulate;
+    /** Watching the volume since the first measurement iteration began; null before. */
+    private volatile MeasuredWindow.Watch watch;
+    private volatile MeasuredWindow measured;
 
     private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB,
                            ThreadConfig vdoThreads, Execution execution, int threads, String benchmark) {
@@ -115,6 +118,7 @@ final class PipelineVolume {
                 crcs[(int) lbn + i] = (int) crc.getValue();
             }
         }
+        volume.awaitQuiescent(); // the backlog reaches the packer first, or the flush writes it uncompressed
         volume.flush();
         if (Boolean.getBoolean(CORRUPT_EXPECTED_HOOK)) {
             for (int i = 0; i < crcs.length; i++) {
@@ -140,6 +144,21 @@ final class PipelineVolume {
         return sliceBlocks;
     }
 
+    /** JMH calls this before each measurement iteration: the watch (re)starts. */
+    void measurementStarts() {
+        if (watch == null) {
+            watch = new MeasuredWindow.Watch(volume);
+        }
+        watch.iterationStarts();
+    }
+
+    /** JMH calls this after each measurement iteration: the window so far. */
+    void measurementEnds() {
+        if (watch != null) {
+            measured = watch.iterationEnds();
+        }
+    }
+
     synchronized JobRecord register(int threadIndex, Histogram latency, byte[] jobBuffer) {
         JobRecord r = new JobRecord(threadIndex, latency, sliceBlocks, jobBuffer);
         jobs.add(r);
@@ -163,6 +182,7 @@ final class PipelineVolume {
     /** Trial end: flush, read back the sampled writes, take statistics, write the side file, close. */
     void finish() {
         try {
+            volume.awaitQuiescent();
             volume.flush();
             int verified = verifyWriteSamples();
             VdoStatistics stats = volume.statistics();
@@ -174,7 +194,7 @@ final class PipelineVolume {
             if (dir != null && !dir.isBlank()) {
                 Sidecar.write(Path.of(dir), new Sidecar(benchmark, pattern.fioName(), blockSize, policyName,
                         regionMiB, threads, preferredCodec(), stats, afterPopulate, merged,
-                        pattern.isWrite() ? 0 : countReadBlocks(), verified, populateNanos));
+                        pattern.isWrite() ? 0 : countReadBlocks(), verified, populateNanos, measured));
             }
         } finally {
             volume.close();

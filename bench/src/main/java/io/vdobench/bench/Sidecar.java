@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.fio.LatencyStats;
+import io.vdobench.vdo.ThreadLoad;
 import io.vdobench.vdo.ThreadStatistics;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.policy.FallbackReason;
@@ -28,7 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 record Sidecar(String benchmark, String pattern, int blockSize, String policy, int regionMiB, int threads,
                Codec codec, VdoStatistics stats, VdoStatistics afterPopulate, Histogram latency,
-               long readBlocksVerified, int writeSamplesVerified, long populateNanos) {
+               long readBlocksVerified, int writeSamplesVerified, long populateNanos, MeasuredWindow measured) {
 
     static final int VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -71,10 +72,15 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         o.put("executed_path", VolumeFacts.executedPath(info, stats.fragmentsByAlgorithmPath()));
         ObjectNode f = o.putObject("fragments_by_algorithm_path");
         stats.fragmentsByAlgorithmPath().forEach(f::put);
-        o.put("compression_ratio", compressionRatio(stats));
+        // Writes: what the measured writes did. Over the whole trial the trial-end flush would count
+        // too: with threads it writes the backlog of earlier generations uncompressed, as dm-vdo's would.
+        boolean window = measured != null && pattern.contains("write") && !Double.isNaN(measured.compressionRatio());
+        o.put("compression_ratio", window ? measured.compressionRatio() : compressionRatio(stats));
         o.put("space_saving_pct", stats.savingPercent());
-        o.put("fragments_per_packed_block", stats.packedBlocksWritten() == 0 ? Double.NaN
+        o.put("fragments_per_packed_block", window ? measured.fragmentsPerPackedBlock()
+                : stats.packedBlocksWritten() == 0 ? Double.NaN
                 : (double) stats.compressedFragmentsWritten() / stats.packedBlocksWritten());
+        o.put("compression_figures_from", window ? "measured" : "trial");
         ObjectNode fb = o.putObject("fallbacks");
         for (FallbackReason r : FallbackReason.values()) {
             fb.put(VolumeFacts.fallbackColumn(r), stats.fallbacks().getOrDefault(r, 0L));
@@ -104,6 +110,9 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         g.put("refill_buffers", 1);
         g.put("randseed", PipelineVolume.RANDSEED);
         o.put("populate_seconds", populateNanos / 1e9);
+        if (measured != null) {
+            measured(o.putObject("measured"), measured);
+        }
         return o;
     }
 
@@ -151,6 +160,24 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
             n.put("queue_depth", t.queueDepth());
             n.put("max_queue_depth", t.maxQueueDepth());
             n.put("mean_queue_depth", t.meanQueueDepth());
+        }
+    }
+
+    /** The measured part: its data_vios, the cpu threads' time per data_vio, each thread's load. */
+    private static void measured(ObjectNode m, MeasuredWindow w) {
+        m.put("seconds", w.nanos() / 1e9);
+        m.put("data_vios", w.dataVios());
+        m.put("mb_per_s", w.nanos() == 0 ? Double.NaN : w.dataVios() * 4096e3 / w.nanos());
+        m.put("cpu_thread_busy_ns_per_data_vio", w.cpuThreadNanosPerDataVio(ThreadLoad::busyPercent));
+        m.put("cpu_thread_cpu_ns_per_data_vio", w.cpuThreadNanosPerDataVio(ThreadLoad::cpuPercent));
+        var threads = m.putArray("threads");
+        for (ThreadLoad t : w.threads()) {
+            ObjectNode n = threads.addObject();
+            n.put("name", t.name());
+            n.put("busy_pct", t.busyPercent());
+            n.put("cpu_pct", t.cpuPercent());
+            n.put("queue_mean", t.meanQueueDepth());
+            n.put("queue_max", t.maxQueueDepth());
         }
     }
 

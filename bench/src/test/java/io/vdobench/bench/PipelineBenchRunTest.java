@@ -48,14 +48,22 @@ class PipelineBenchRunTest {
             assertTrue(r.path("primaryMetric").path("score").asDouble() > 0);
             JsonNode p = r.path("params");
             assertEquals(ThreadConfig.DEFAULT.toString(), p.path("vdoThreads").asText(), "the volume's thread counts");
-            assertEquals("inline", p.path("execution").asText());
+            assertEquals("threads", p.path("execution").asText(), "the matrix runs dm-vdo's threads by default");
             Path side = out.resolve("sidecars").resolve(Sidecar.key(r.path("benchmark").asText(),
                     p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
                     p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
             assertTrue(Files.isRegularFile(side), "missing " + side);
             JsonNode s = MAPPER.readTree(side.toFile());
             assertTrue(s.path("latency_ns").path("N").asLong() > 0, side + ": no latency recorded");
-            assertTrue(s.path("compression_ratio").asDouble() > 1.5, side + ": fio 60 % data should compress");
+            if (p.path("pattern").asText().contains("read")) {
+                assertTrue(s.path("compression_ratio").asDouble() > 1.5, side + ": fio 60 % data should compress");
+            } else {
+                // With dm-vdo's threads up to 2048 writes are in flight, the whole 8 MiB region here: a write
+                // that finds its LBN's previous write still in flight cancels that one's compression (dm-vdo
+                // does too), so only "some compressed" holds for every write case in a region this small.
+                assertTrue(s.path("compression_ratio").asDouble() > 1.0
+                        && s.path("statistics").path("compressed_fragments_written").asLong() > 0, side.toString());
+            }
             if (p.path("pattern").asText().contains("read")) {
                 assertTrue(s.path("verify").path("read_blocks_verified").asLong() > 0, side.toString());
             } else {
@@ -98,6 +106,17 @@ class PipelineBenchRunTest {
                 }
             }
             assertTrue(cpuCompletions > 0, side + ": the cpu threads hashed, compressed or decompressed");
+            JsonNode measured = MAPPER.readTree(side.toFile()).path("measured");
+            assertTrue(measured.path("data_vios").asLong() > 0, side + ": the measured part submitted data_vios");
+            assertTrue(measured.path("cpu_thread_busy_ns_per_data_vio").asDouble() > 0, side.toString());
+            List<String> measuredNames = new java.util.ArrayList<>();
+            for (JsonNode t : measured.path("threads")) {
+                measuredNames.add(t.path("name").asText());
+                double busy = t.path("busy_pct").asDouble(-1);
+                assertTrue(busy >= 0 && busy <= 100, side + ": " + t);
+                assertTrue(t.path("queue_max").asInt(-1) >= 0 && t.path("queue_mean").asDouble(-1) >= 0, t.toString());
+            }
+            assertEquals(names, measuredNames, "every thread's load over the measured part");
         }
     }
 

@@ -14,9 +14,14 @@ import java.util.Locale;
  * @param queueDepth    completions waiting now
  * @param maxQueueDepth the largest number waiting at once
  * @param meanQueueDepth mean depth seen by arrivals (0 when nothing arrived)
+ * @param arrivals      completions ever queued
+ * @param queueDepthSum the depths arrivals found, summed (for the mean over part of a run)
+ * @param peakQueueDepth the largest depth since the last {@link ThreadWindow} started (or since the start)
+ * @param cpuNanos      CPU time the thread got (busy time includes waiting for a core), -1 when unknown
  */
 public record ThreadStatistics(String name, long busyNanos, long aliveNanos, long completions, int queueDepth,
-                               int maxQueueDepth, double meanQueueDepth) {
+                               int maxQueueDepth, double meanQueueDepth, long arrivals, long queueDepthSum,
+                               int peakQueueDepth, long cpuNanos) {
 
     /** Busy time as a percentage of the thread's life. */
     public double busyPercent() {

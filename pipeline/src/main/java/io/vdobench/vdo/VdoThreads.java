@@ -205,6 +205,11 @@ final class VdoThreads {
         return s;
     }
 
+    /** Starts a new queue-depth peak on every queue ({@link ThreadWindow}). */
+    void markPeaks() {
+        all.forEach(WorkQueue::markPeak);
+    }
+
     /** Java thread ids of the workers (test hook: allocation is measured on them too). */
     long[] workerIds() {
         return all.stream().mapToLong(WorkQueue::workerId).toArray();

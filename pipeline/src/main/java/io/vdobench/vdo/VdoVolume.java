@@ -296,8 +296,22 @@ public final class VdoVolume implements AutoCloseable {
         return threads.execution;
     }
 
-    /** Test hook: waits until no thread of the volume has work (every data_vio done, waiting, or parked). */
-    void awaitQuiescent() {
+    /**
+     * Starts watching the volume's threads, e.g. over a benchmark's measured part: the window's
+     * {@link ThreadWindow#loads()} are each thread's busy share and queue depth since this call
+     * (none inline). Starting a window restarts the peak queue depths, so watch one at a time.
+     */
+    public ThreadWindow watchThreads() {
+        return new ThreadWindow(threads);
+    }
+
+    /**
+     * Waits until no thread of the volume has work: every data_vio done, waiting on a lock, or parked
+     * in the packer (at once inline). A harness calls it before a {@link #flush()} that should not
+     * catch writes still on their way to the packer: those belong to the older flush generation and
+     * would be written uncompressed, as dm-vdo's {@code vdo_attempt_packing} does.
+     */
+    public void awaitQuiescent() {
         threads.awaitQuiescent();
     }
 

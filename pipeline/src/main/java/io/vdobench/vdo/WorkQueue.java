@@ -1,5 +1,8 @@
 package io.vdobench.vdo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * One of dm-vdo's simple work queues ({@code funnel-workqueue.c}): a FIFO of completions and the
  * one thread that runs them, sleeping while the queue is empty. Priorities are left out: every
@@ -17,6 +20,8 @@ final class WorkQueue {
     private VdoCompletion tail;
     private int depth;
     private int maxDepth;
+    /** The largest depth since {@link #markPeak()}: the measured part of a run ({@link ThreadWindow}). */
+    private int peakDepth;
     private long enqueued;
     private long depthSum;
     /** The worker waits for work; an enqueue wakes it. */
@@ -58,6 +63,9 @@ final class WorkQueue {
             depth++;
             if (depth > maxDepth) {
                 maxDepth = depth;
+            }
+            if (depth > peakDepth) {
+                peakDepth = depth;
             }
             enqueued++;
             depthSum += depth;
@@ -137,6 +145,17 @@ final class WorkQueue {
         long since = busySince;
         long busy = Math.min(now - started, busyNanos + (since < 0 ? 0 : now - since));
         return new ThreadStatistics(name, busy, now - started, completions, depth, maxDepth,
-                enqueued == 0 ? 0 : (double) depthSum / enqueued);
+                enqueued == 0 ? 0 : (double) depthSum / enqueued, enqueued, depthSum, peakDepth, cpuNanos());
+    }
+
+    /** The worker's CPU time (what {@code top} counts: not the time it waited for a core), or -1 when unknown. */
+    private long cpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled() ? mx.getThreadCpuTime(worker.threadId()) : -1;
+    }
+
+    /** Starts a new peak: the largest depth from now on is {@link ThreadStatistics#peakQueueDepth()}. */
+    synchronized void markPeak() {
+        peakDepth = depth;
     }
 }

@@ -26,6 +26,10 @@ import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
+import io.vdobench.vdo.Execution;
+import io.vdobench.vdo.ThreadConfig;
+import io.vdobench.vdo.ThreadLoad;
+import io.vdobench.vdo.ThreadWindow;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
@@ -88,6 +92,16 @@ public final class MatrixFioCommand implements Callable<Integer> {
     @Option(names = "--region-mib", defaultValue = "64", description = "region the cases address, MiB")
     int regionMiB;
 
+    @Option(names = "--vdo-threads", paramLabel = "SPEC", defaultValue = ".",
+            converter = ServeNbdCliCommand.ThreadSpec.class,
+            description = "dm-vdo's thread counts as its table takes them, e.g. cpu=2 (default: dm-vdo's)")
+    ThreadConfig vdoThreads;
+
+    @Option(names = "--execution", paramLabel = "MODE", defaultValue = "threads",
+            converter = ServeNbdCliCommand.ExecutionSpec.class,
+            description = "threads (dm-vdo's threads of --vdo-threads, default) or inline (each NBD connection's thread)")
+    Execution execution;
+
     @Option(names = "--fio", defaultValue = "fio", description = "fio binary (needs the nbd engine)")
     String fio;
 
@@ -128,7 +142,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         boolean verifyFailed = false;
         for (String policy : policies) {
             var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, policy,
-                    ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64));
+                    ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64),
+                    vdoThreads, execution);
             VdoVolumeNbdBackend backend = VdoVolumeNbdBackend.open(options);
             try (NbdServer server = NbdServer.startTcp(backend, options.server(), 0)) {
                 VdoVolume vol = backend.volume();
@@ -144,10 +159,14 @@ public final class MatrixFioCommand implements Callable<Integer> {
                 runFio(jobDir, raw.resolve("prefill.json"), jobDir.resolve("prefill.fio").toString());
                 for (int i = 0; i < cases.size(); i++) {
                     MatrixCase c = cases.get(i);
+                    vol.awaitQuiescent(); // the backlog reaches the packer before the flush
                     vol.flush();
                     VdoStatistics before = vol.statistics();
                     Path json = raw.resolve(c.id() + ".json");
+                    ThreadWindow threads = vol.watchThreads();
                     runFio(jobDir, json, files.get(i).toString());
+                    List<ThreadLoad> loads = threads.loads();
+                    vol.awaitQuiescent();
                     vol.flush();
                     VdoStatistics after = vol.statistics();
                     FioResult fr = FioJsonParser.parse(json);
@@ -156,7 +175,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
                         throw new IllegalStateException(json + ": expected one group for case " + c.id());
                     }
                     IoStats st = meas.get(0).stats();
-                    rows.add(row(c, policy, preferred, st, before, after));
+                    rows.add(row(c, policy, preferred, st, before, after).withThreads(loads));
                     bw.add(io.vdobench.fio.CaseResult.of(c, policy, st.bwBytes()));
                     k++;
                     double el = (System.nanoTime() - start) / 1e9;
@@ -193,6 +212,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
         all.put("fio.version", fioVersion());
         all.put("fio.wall_seconds", Long.toString(Math.round((System.nanoTime() - start) / 1e9)));
         all.putAll(props);
+        all.put("vdo.threads", vdoThreads.toString());
+        all.put("vdo.execution", execution.label());
         all.putAll(env);
         EnvironmentFile.write(dir.resolve(EnvironmentFile.FILE), new Environment(all));
         if (!noHtml) {

@@ -196,15 +196,17 @@ public final class CsvTable {
 
         /** Every column whose name starts with the schema's dynamic prefix, prefix stripped, non-empty cells only. */
         public Map<String, String> dynamic() {
+            return schema.dynamicPrefix().isEmpty() ? new LinkedHashMap<>() : withPrefix(schema.dynamicPrefix());
+        }
+
+        /** Every column whose name starts with {@code prefix}, prefix stripped, in header order, non-empty cells only. */
+        public Map<String, String> withPrefix(String prefix) {
             Map<String, String> out = new LinkedHashMap<>();
-            if (schema.dynamicPrefix().isEmpty()) {
-                return out;
-            }
             for (String h : index.keySet()) {
-                if (h.startsWith(schema.dynamicPrefix()) && h.length() > schema.dynamicPrefix().length()) {
+                if (h.startsWith(prefix) && h.length() > prefix.length()) {
                     String v = text(h);
                     if (!v.isEmpty()) {
-                        out.put(h.substring(schema.dynamicPrefix().length()), v);
+                        out.put(h.substring(prefix.length()), v);
                     }
                 }
             }

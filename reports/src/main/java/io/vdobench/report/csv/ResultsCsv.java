@@ -43,7 +43,10 @@ public final class ResultsCsv {
             Column.optional("fallback_unavailable", INTEGER, "blocks the policy sent elsewhere because its codec was unavailable"),
             Column.optional("fallback_not_compressible", INTEGER, "blocks its codec could not fit in 4059 bytes"),
             Column.optional("fallback_error", INTEGER, "blocks where its codec reported an error"),
-            Column.optional("source", TEXT, "engine that produced the row: jmh or fio. Default: unknown")),
+            Column.optional("source", TEXT, "engine that produced the row: jmh or fio. Default: unknown"),
+            Column.optional(ThreadColumns.BOTTLENECK_THREAD, TEXT, "busiest dm-vdo thread over the measured part,"
+                    + " e.g. cpuQ; empty inline"),
+            Column.optional(ThreadColumns.BOTTLENECK_BUSY, DECIMAL, "its busy time, % of the wall time")),
             FALLBACK_PREFIX);
 
     private ResultsCsv() {
@@ -76,17 +79,24 @@ public final class ResultsCsv {
                     r.requiredDecimal("mb_per_s"), r.decimal("mb_per_s_error"), r.decimal("ops_per_s"),
                     r.decimal("p50_us"), r.decimal("p99_us"), r.decimal("p999_us"),
                     r.decimal("compression_ratio"), r.decimal("space_saving_pct"),
-                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown")));
+                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown"),
+                    ThreadColumns.read(r)));
         }
         return out;
     }
 
     public static void write(Path file, List<CaseResult> rows) {
-        CsvWriter.write(file, SCHEMA, extraFallbacks(rows), cells(rows));
+        CsvWriter.write(file, SCHEMA, extraColumns(rows), cells(rows));
     }
 
     public static void write(Writer w, List<CaseResult> rows) throws IOException {
-        CsvWriter.write(w, SCHEMA, extraFallbacks(rows), cells(rows));
+        CsvWriter.write(w, SCHEMA, extraColumns(rows), cells(rows));
+    }
+
+    private static List<String> extraColumns(List<CaseResult> rows) {
+        List<String> all = new ArrayList<>(extraFallbacks(rows));
+        all.addAll(ThreadColumns.header(rows));
+        return all;
     }
 
     /** Fallback reasons beyond the known three, as extra columns, sorted. */
@@ -99,6 +109,7 @@ public final class ResultsCsv {
 
     private static List<List<String>> cells(List<CaseResult> rows) {
         List<String> extra = extraFallbacks(rows);
+        List<String> threadNames = ThreadColumns.names(rows);
         List<List<String>> out = new ArrayList<>();
         for (CaseResult c : rows) {
             List<String> l = new ArrayList<>(List.of(c.pattern(), Integer.toString(c.blockSize()),
@@ -110,10 +121,12 @@ public final class ResultsCsv {
                 l.add(Long.toString(c.fallbacks().getOrDefault(k, 0L)));
             }
             l.add(c.source());
+            l.addAll(ThreadColumns.bottleneck(c));
             for (String k : extra) {
                 Long v = c.fallbacks().get(k.substring(FALLBACK_PREFIX.length()));
                 l.add(v == null ? "0" : Long.toString(v));
             }
+            l.addAll(ThreadColumns.cells(c, threadNames));
             out.add(l);
         }
         return out;

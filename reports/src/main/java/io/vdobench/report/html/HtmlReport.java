@@ -136,6 +136,7 @@ public final class HtmlReport {
                 bandwidth(h, e.getValue(), engine);
             }
         }
+        ThreadSection.render(h, results);
         codecs(h, run);
         fragments(h, run);
         ConformanceSection.render(h, run.conformance(), run.hostile());

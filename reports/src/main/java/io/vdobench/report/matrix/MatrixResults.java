@@ -15,6 +15,7 @@ import io.vdobench.fio.PatternSummary;
 import io.vdobench.fio.PolicyCodec;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.SummaryRow;
+import io.vdobench.vdo.ThreadLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +183,20 @@ public final class MatrixResults {
         }
         return new CaseResult(r.matrixCase().pattern().fioName(), r.matrixCase().blockSize(), r.matrixCase().numjobs(),
                 r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
-                saving, fpp, fallbacks, source);
+                saving, fpp, fallbacks, source).withThreads(measuredThreads(s));
+    }
+
+    /** Each thread's load over the measured part, from the side file's {@code measured.threads}. */
+    static List<ThreadLoad> measuredThreads(JsonNode sidecar) {
+        List<ThreadLoad> out = new ArrayList<>();
+        if (sidecar != null) {
+            for (JsonNode t : sidecar.path("measured").path("threads")) {
+                out.add(new ThreadLoad(t.path("name").asText(""), num(t.path("busy_pct")), num(t.path("cpu_pct")),
+                        num(t.path("queue_mean")),
+                        t.path("queue_max").asInt(-1)));
+            }
+        }
+        return out;
     }
 
     private static double num(JsonNode n) {

@@ -1,5 +1,7 @@
 package io.vdobench.report.model;
 
+import io.vdobench.vdo.ThreadLoad;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -25,11 +27,22 @@ import java.util.TreeMap;
  * @param fragmentsPerPackedBlock mean fragments in each packed 4 KiB block; NaN if unknown
  * @param fallbacks               counts per fallback reason (e.g. unavailable, not_compressible, error)
  * @param source                  engine that produced the row: {@code jmh} or {@code fio}
+ * @param threads                 each dm-vdo thread's busy share and queue depth over the measured part, in the
+ *                                volume's thread order; empty when the volume ran inline or nothing was recorded
  */
 public record CaseResult(String pattern, int blockSize, int jobs, String policy, String codec, String executedPath,
                          double mbPerS, double mbPerSError, double opsPerS, double p50Us, double p99Us, double p999Us,
                          double compressionRatio, double spaceSavingPct, double fragmentsPerPackedBlock,
-                         Map<String, Long> fallbacks, String source) {
+                         Map<String, Long> fallbacks, String source, List<ThreadLoad> threads) {
+
+    /** A row without thread loads (inline, or an engine that does not record them). */
+    public CaseResult(String pattern, int blockSize, int jobs, String policy, String codec, String executedPath,
+                      double mbPerS, double mbPerSError, double opsPerS, double p50Us, double p99Us, double p999Us,
+                      double compressionRatio, double spaceSavingPct, double fragmentsPerPackedBlock,
+                      Map<String, Long> fallbacks, String source) {
+        this(pattern, blockSize, jobs, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us, p99Us, p999Us,
+                compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, List.of());
+    }
 
     public CaseResult {
         Objects.requireNonNull(pattern);
@@ -38,6 +51,7 @@ public record CaseResult(String pattern, int blockSize, int jobs, String policy,
         executedPath = executedPath == null || executedPath.isEmpty() ? "unknown" : executedPath;
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(new TreeMap<>(fallbacks));
         source = source == null || source.isEmpty() ? "unknown" : source;
+        threads = threads == null ? List.of() : List.copyOf(threads);
         if (blockSize <= 0 || jobs <= 0) {
             throw new IllegalArgumentException("block size and jobs must be positive: " + blockSize + ", " + jobs);
         }
@@ -46,6 +60,17 @@ public record CaseResult(String pattern, int blockSize, int jobs, String policy,
     /** The case without the policy: what two policies are compared on. */
     public MatrixCase matrixCase() {
         return new MatrixCase(pattern, blockSize, jobs);
+    }
+
+    /** The same row with these thread loads. */
+    public CaseResult withThreads(List<ThreadLoad> loads) {
+        return new CaseResult(pattern, blockSize, jobs, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us,
+                p99Us, p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, loads);
+    }
+
+    /** The busiest thread over the measured part (e.g. {@code cpuQ 98 % busy}), or null without threads. */
+    public ThreadLoad bottleneck() {
+        return ThreadLoad.busiest(threads);
     }
 
     /** Sum of all fallback counts. */

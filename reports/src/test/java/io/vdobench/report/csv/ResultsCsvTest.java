@@ -42,7 +42,7 @@ class ResultsCsvTest {
         StringWriter w = new StringWriter();
         ResultsCsv.write(w, List.of(r));
         String header = w.toString().lines().findFirst().orElseThrow();
-        assertTrue(header.endsWith(",source,fallback_queue_full"), header);
+        assertTrue(header.endsWith(",source,bottleneck_thread,bottleneck_busy_pct,fallback_queue_full"), header);
         CaseResult back = ResultsCsv.read(new StringReader(w.toString())).get(0);
         assertEquals(7L, back.fallbacks().get("queue_full"));
         assertEquals(r, back);
