@@ -1,5 +1,6 @@
 package io.vdobench.report.gate;
 
+import io.vdobench.stats.PairedRatio;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -157,11 +158,13 @@ public final class SpeedGate {
         double p;
         double detectable;
         if (paired) {
-            Paired pr = Paired.of(bs, cs);
+            // The i-th current fork ran next to the i-th baseline fork (A B B A): one statistics class for the
+            // gate and the matrix (io.vdobench.stats).
+            PairedRatio pr = PairedRatio.of(bs, cs);
             change = pr.change();
             ci = new double[] {pr.low(), pr.high()};
             p = pr.p();
-            detectable = pr.detectable();
+            detectable = pr.detectable(0.01, 0.8);
         } else {
             ci = bootstrapChange(bs, cs);
             p = MannWhitney.pValue(bs, cs);
@@ -270,37 +273,6 @@ public final class SpeedGate {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /**
-     * Paired forks: log ratios of the i-th current fork to the i-th baseline fork (run next to each other,
-     * so whatever the machine did to both cancels), their mean as the change, a t interval, a paired
-     * t-test (Commons Math), and the change detectable 80 % of the time at alpha 0.01.
-     */
-    record Paired(double change, double low, double high, double p, double detectable) {
-        static Paired of(double[] baseline, double[] current) {
-            int n = baseline.length;
-            double[] lb = Arrays.stream(baseline).map(Math::log).toArray();
-            double[] lc = Arrays.stream(current).map(Math::log).toArray();
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = lc[i] - lb[i];
-            }
-            double mean = Arrays.stream(d).average().orElse(0);
-            double sd = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, n - 1));
-            double se = sd / Math.sqrt(n);
-            if (n < 2) {
-                return new Paired(Math.expm1(mean), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            }
-            org.apache.commons.math3.distribution.TDistribution t =
-                    new org.apache.commons.math3.distribution.TDistribution(n - 1);
-            double p = se == 0 ? (mean == 0 ? 1.0 : 0.0)
-                    : new org.apache.commons.math3.stat.inference.TTest().pairedTTest(lc, lb);
-            double half = t.inverseCumulativeProbability(0.975) * se;
-            double detect = (t.inverseCumulativeProbability(0.995) + t.inverseCumulativeProbability(0.8)) * se;
-            return new Paired(Math.expm1(mean), Math.expm1(mean - half), Math.expm1(mean + half), p,
-                    Math.expm1(detect));
-        }
     }
 
     /**
