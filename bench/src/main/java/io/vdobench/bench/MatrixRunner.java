@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
+import io.vdobench.fio.PolicyLabels;
 import io.vdobench.vdo.policy.Policies;
 import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
@@ -60,7 +61,10 @@ public final class MatrixRunner {
                 case "quick" -> new Timing(1, 1000, 3, 700, 1);
                 // The patch's 30 s warm-up and 60 s runtime, measured as 6 × 10 s so JMH gives an error.
                 case "full" -> new Timing(1, 30_000, 6, 10_000, 1);
-                default -> throw new IllegalArgumentException("--profile '" + profile + "': use smoke, quick or full");
+                // 8 forks per policy and case, run next to the other policy's (A B B A A B B A ...): the fork
+                // pairs give each case an interval and a test. About 90 min for 72 cases x 2 policies on 2 cores.
+                case "settle" -> new Timing(1, 1000, 3, 700, 8);
+                default -> throw new IllegalArgumentException("--profile '" + profile + "': use smoke, quick, settle or full");
             };
         }
     }
@@ -120,7 +124,7 @@ public final class MatrixRunner {
 
     static String usage() {
         return String.join("\n",
-                "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
+                "usage: MatrixRunner --out DIR [--profile smoke|quick|settle|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
                 "       [--region-mib MIB] [--vdo-threads SPEC] [--execution inline|threads] [--jvm-arg ARG]...",
@@ -128,7 +132,10 @@ public final class MatrixRunner {
                 "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ");",
                 "--execution threads runs them (inline, the default, runs every step on the job's own thread).",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
-                "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
+                "The same policy twice (lz4,lz4) is an A/A run: the second is labelled lz4#2.",
+                "--forks N: N forks per case and policy, each a JMH run of one fork, interleaved with the other",
+                "policy's (A B B A ...), so that each B fork has an A fork run next to it.",
+                "Runs io.vdobench.bench.PipelineBench per case x policy x fork; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
     }
 
@@ -196,6 +203,7 @@ public final class MatrixRunner {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out '" + out + "': exists and is not a directory");
         }
+        policies = PolicyLabels.distinct(policies);
         Timing t = Timing.of(profile);
         t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
@@ -230,22 +238,48 @@ public final class MatrixRunner {
     static List<Run> plan(Matrix m, Settings s) {
         List<MatrixCase> cases = s.selection().cases(m);
         try {
-            Policies.check(s.policies());
+            Policies.check(s.policies().stream().map(PolicyLabels::policyOf).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--policies: " + e.getMessage(), e);
         }
         List<Run> runs = new ArrayList<>();
-        for (MatrixCase c : cases) {
-            for (String p : s.policies()) {
-                runs.add(new Run(c, p));
+        int forks = s.timing().forks();
+        for (int ci = 0; ci < cases.size(); ci++) {
+            MatrixCase c = cases.get(ci);
+            if (forks == 0) { // in-process (tests): one run per policy
+                s.policies().forEach(p -> runs.add(new Run(c, p, 0)));
+                continue;
+            }
+            for (int j = 0; j < forks; j++) {
+                for (String p : interleaved(s.policies(), j + ci)) {
+                    runs.add(new Run(c, p, j + 1));
+                }
             }
         }
         return runs;
     }
 
-    record Run(MatrixCase matrixCase, String policy) {
+    /**
+     * The policies of the {@code k}-th fork round, in the order they run: rotated every round, so that with
+     * two policies a case runs A B, B A, A B … (A B B A A B B A: each fork next to its pair, and neither
+     * policy always first), and the first round alternates from case to case.
+     */
+    static List<String> interleaved(List<String> policies, int k) {
+        int n = policies.size();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(policies.get((i + k) % n));
+        }
+        return out;
+    }
+
+    /**
+     * One JMH run: a case, a policy label and which of its forks (1-based; 0 for an in-process run). The
+     * pipeline gets the policy the label names ({@link PolicyLabels#policyOf}).
+     */
+    record Run(MatrixCase matrixCase, String policy, int fork) {
         String name() {
-            return matrixCase.id() + "-" + policy.replaceAll("[^A-Za-z0-9._-]", "_");
+            return matrixCase.id() + "-" + policy.replaceAll("[^A-Za-z0-9._-]", "_") + (fork > 0 ? "-f" + fork : "");
         }
     }
 
@@ -261,13 +295,18 @@ public final class MatrixRunner {
         Path sidecars = s.out().resolve("sidecars");
         Path logs = s.out().resolve("jmh-logs");
         Timing t = s.timing();
-        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB, vdo %s, threads %s -> %s%n", s.profile(), runs.size(),
-                runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
+        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s x %d forks, interleaved),"
+                        + " JMH -wi %d -w %dms -i %d -r %dms, region %d MiB, vdo %s, threads %s -> %s%n", s.profile(),
+                runs.size(), runs.size() / s.policies().size() / Math.max(1, t.forks()), s.policies().size(),
+                String.join(",", s.policies()), t.forks(),
                 t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(),
                 s.execution().label(), s.vdoThreads(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
+            if (s.policies().size() >= 2 && t.forks() > 0) {
+                log.printf(Locale.ROOT, "  (%d fork pair(s) per case: each fork of %s runs next to one of %s)%n",
+                        t.forks(), s.policies().get(1), s.policies().get(0));
+            }
             return null;
         }
         Files.createDirectories(jmhDir);
@@ -303,8 +342,8 @@ public final class MatrixRunner {
             arr.forEach(merged::add);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = elapsed / (k + 1) * (runs.size() - k - 1);
-            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
-                    r.matrixCase().id(), r.policy(), opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
+            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %-4s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
+                    r.matrixCase().id(), r.policy(), r.fork() > 0 ? "f" + r.fork() : "", opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
                     clock(eta));
         }
         Path all = s.out().resolve("jmh-results.json");
@@ -416,7 +455,8 @@ public final class MatrixRunner {
                 .param("vdoThreads", s.vdoThreads().toString())
                 .param("execution", s.execution().label())
                 .threads(r.matrixCase().numjobs())
-                .forks(t.forks())
+                // One fork per JMH run: the forks of a case are separate runs, interleaved with the other policy's.
+                .forks(Math.min(1, t.forks()))
                 .warmupIterations(t.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(t.warmupMs()))
                 .measurementIterations(t.iterations())

@@ -10,6 +10,7 @@ import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -40,7 +41,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "matrix-results", mixinStandardHelpOptions = true,
         description = {"Assemble a pipeline-matrix run directory from JMH JSON and PipelineBench side files:",
-            "results.csv, summary.csv, summary.txt, cases.csv, fio/*.json, environment.properties, index.html.",
+            "results.csv, summary.csv, summary.txt, cases.csv, verdicts.csv, fio/*.json, environment.properties,",
+            "index.html. Forks of one case and policy (separate JMH runs) are pooled in file order and paired",
+            "with the other policy's forks in that order.",
             "Exit: 0 written, 1 results incomplete for the comparison, 2 bad input."})
 public final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -182,6 +185,7 @@ public final class MatrixCommand implements Callable<Integer> {
         String text = s.toText(BandwidthUnit.MB);
         Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);
         out.print(text);
         return 0;
     }

@@ -14,6 +14,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
+import io.vdobench.fio.PolicyLabels;
 import io.vdobench.fio.VerifiedCompression;
 import io.vdobench.nbd.NbdServer;
 import io.vdobench.nbd.NbdServerConfig;
@@ -23,6 +24,7 @@ import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -127,7 +129,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         long region = (long) regionMiB << 20;
         boolean verifyFailed = false;
         for (String policy : policies) {
-            var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, policy,
+            var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, PolicyLabels.policyOf(policy),
                     ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64));
             VdoVolumeNbdBackend backend = VdoVolumeNbdBackend.open(options);
             try (NbdServer server = NbdServer.startTcp(backend, options.server(), 0)) {
@@ -185,6 +187,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
             String text = s.toText(BandwidthUnit.MB);
             Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);
             out.print(text);
         }
         Map<String, String> all = new LinkedHashMap<>(EnvironmentCapture.capture(repo).properties());
@@ -222,8 +225,10 @@ public final class MatrixFioCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        // The same policy twice is an A/A run: the second is labelled lz4#2 and serves the policy it names.
+        policies = PolicyLabels.distinct(policies);
         try {
-            Policies.check(policies);
+            Policies.check(policies.stream().map(PolicyLabels::policyOf).toList());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--policies: " + e.getMessage(), e);
         }

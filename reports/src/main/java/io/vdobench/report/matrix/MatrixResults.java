@@ -19,12 +19,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import org.apache.commons.math3.distribution.TDistribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -44,13 +45,15 @@ public final class MatrixResults {
      * @param opsPerS      JMH's primary score, I/Os per second
      * @param opsError     JMH's 99.9 % scoreError, NaN when JMH gave none
      * @param opsSamples   every measured iteration of every fork, ops/s
+     * @param forkOps      each fork's mean, ops/s, in the order the forks ran (the unit of replication: the
+     *                     i-th fork of B ran next to the i-th fork of A)
      * @param iterations   measurement iterations per fork
      * @param iterationMs  measurement time per iteration, ms
      * @param sidecar      the side file, or null when missing
      * @param jmh          the JMH entry itself
      */
     public record Row(MatrixCase matrixCase, String policy, double opsPerS, double opsError, double[] opsSamples,
-                      int iterations, long iterationMs, JsonNode sidecar, JsonNode jmh) {
+                      double[] forkOps, int iterations, long iterationMs, JsonNode sidecar, JsonNode jmh) {
         public double mbPerS() {
             return opsPerS * matrixCase.blockSize() / 1e6;
         }
@@ -69,12 +72,14 @@ public final class MatrixResults {
 
     /**
      * Reads JMH JSON files (each an array) and joins side files from {@code sidecarDir} (may be null).
+     * Entries of the same case and policy (the interleaved forks of one case, each its own JMH run) are
+     * pooled into one row, their forks in file order, which is the order they ran.
      *
-     * @throws IllegalArgumentException on a result that is not a matrix case, lacks a param, or repeats a case
+     * @throws IllegalArgumentException on a result that is not a matrix case, lacks a param, or whose
+     *                                  repeats disagree on their measurement settings
      */
     public static List<Row> load(List<Path> jmhJson, Path sidecarDir, Matrix matrix) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
         for (Path f : jmhJson) {
             JsonNode root = MAPPER.readTree(f.toFile());
             if (root == null || !root.isArray()) {
@@ -82,14 +87,35 @@ public final class MatrixResults {
             }
             for (JsonNode r : root) {
                 Row row = row(r, sidecarDir, matrix, f.toString());
-                if (!seen.add(row.policy() + ":" + row.matrixCase().id())) {
-                    throw new IllegalArgumentException(f + ": two results for " + row.policy() + ":"
-                            + row.matrixCase().id());
-                }
-                rows.add(row);
+                rows.merge(row.policy() + ":" + row.matrixCase().id(), row, (a, b) -> pool(a, b, f.toString()));
             }
         }
-        return rows;
+        return new ArrayList<>(rows.values());
+    }
+
+    /** Two runs of one case and policy as one row: forks and iterations together, score the mean of the forks. */
+    static Row pool(Row a, Row b, String where) {
+        if (a.iterations() != b.iterations() || a.iterationMs() != b.iterationMs()) {
+            throw new IllegalArgumentException(where + ": runs of " + a.policy() + ":" + a.matrixCase().id()
+                    + " differ in iterations (" + a.iterations() + " x " + a.iterationMs() + " ms vs " + b.iterations()
+                    + " x " + b.iterationMs() + " ms): they cannot be pooled");
+        }
+        double[] forks = DoubleStream.concat(Arrays.stream(a.forkOps()), Arrays.stream(b.forkOps())).toArray();
+        double[] samples = DoubleStream.concat(Arrays.stream(a.opsSamples()), Arrays.stream(b.opsSamples())).toArray();
+        double mean = Arrays.stream(forks).average().orElse(Double.NaN);
+        return new Row(a.matrixCase(), a.policy(), mean, forkError(forks), samples, forks, a.iterations(),
+                a.iterationMs(), b.sidecar() != null ? b.sidecar() : a.sidecar(), a.jmh());
+    }
+
+    /** JMH's error convention (99.9 % t half-width) over fork means; NaN with one fork. */
+    static double forkError(double[] forks) {
+        int n = forks.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = Arrays.stream(forks).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(forks).map(x -> (x - mean) * (x - mean)).sum() / (n - 1));
+        return new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
     }
 
     static Row row(JsonNode r, Path sidecarDir, Matrix matrix, String where) throws IOException {
@@ -113,9 +139,15 @@ public final class MatrixResults {
                     + "', expected ops/s (run with -tu s and mode thrpt)");
         }
         List<Double> samples = new ArrayList<>();
+        List<Double> forks = new ArrayList<>();
         for (JsonNode fork : pm.path("rawData")) {
+            double sum = 0;
             for (JsonNode v : fork) {
                 samples.add(v.asDouble());
+                sum += v.asDouble();
+            }
+            if (fork.size() > 0) {
+                forks.add(sum / fork.size());
             }
         }
         JsonNode sidecar = null;
@@ -127,7 +159,8 @@ public final class MatrixResults {
             }
         }
         return new Row(c, policy, pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN),
-                samples.stream().mapToDouble(Double::doubleValue).toArray(), r.path("measurementIterations").asInt(0),
+                samples.stream().mapToDouble(Double::doubleValue).toArray(),
+                forks.stream().mapToDouble(Double::doubleValue).toArray(), r.path("measurementIterations").asInt(0),
                 millis(r.path("measurementTime").asText("")), sidecar, r);
     }
 
@@ -189,11 +222,15 @@ public final class MatrixResults {
         return n.isNumber() || n.isTextual() ? n.asDouble(Double.NaN) : Double.NaN;
     }
 
-    /** The bandwidth result the patch-style summary compares (bytes/s; iterations become samples). */
+    /**
+     * The bandwidth result the summary compares (bytes/s): one sample per fork, in the order they ran, so
+     * that PolicyComparison pairs each fork of B with the fork of A run next to it. Iterations of one fork
+     * are not samples: they share the fork's JIT and code layout.
+     */
     public static io.vdobench.fio.CaseResult toBandwidth(Row r) {
         double bs = r.matrixCase().blockSize();
-        double[] samples = r.opsSamples();
-        if (samples.length >= 2) {
+        double[] samples = r.forkOps();
+        if (samples.length >= 1) {
             double[] bw = new double[samples.length];
             for (int i = 0; i < bw.length; i++) {
                 bw[i] = samples[i] * bs;
@@ -284,7 +321,7 @@ public final class MatrixResults {
     }
 
     private static int forks(Row r) {
-        return r.jmh().path("forks").asInt(1);
+        return Math.max(r.forkOps().length, r.jmh().path("forks").asInt(1));
     }
 
     /** Writes {@code dir/fio/<case>-<policy>.json} for every row. */
