@@ -147,9 +147,16 @@ if [ "$ENGINE" = fio ]; then
     [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
     [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
+    REPEATS=1
+    [ "$PROFILE" = settle ] && REPEATS=8
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
-        [ "${EXTRA[$i]}" = --region-mib ] && FARGS+=(--region-mib "${EXTRA[$((i + 1))]}")
+        case "${EXTRA[$i]}" in
+            --region-mib) FARGS+=(--region-mib "${EXTRA[$((i + 1))]}") ;;
+            # fio's repeats of a case play JMH's forks: alternated A B B A and paired
+            --forks) REPEATS="${EXTRA[$((i + 1))]}" ;;
+        esac
     done
+    FARGS+=(--repeats "$REPEATS")
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE" \

@@ -3,6 +3,7 @@ package io.vdobench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
@@ -251,26 +252,12 @@ public final class MatrixRunner {
                 continue;
             }
             for (int j = 0; j < forks; j++) {
-                for (String p : interleaved(s.policies(), j + ci)) {
+                for (String p : ForkOrder.of(s.policies(), ci, j)) {
                     runs.add(new Run(c, p, j + 1));
                 }
             }
         }
         return runs;
-    }
-
-    /**
-     * The policies of the {@code k}-th fork round, in the order they run: rotated every round, so that with
-     * two policies a case runs A B, B A, A B … (A B B A A B B A: each fork next to its pair, and neither
-     * policy always first), and the first round alternates from case to case.
-     */
-    static List<String> interleaved(List<String> policies, int k) {
-        int n = policies.size();
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(policies.get((i + k) % n));
-        }
-        return out;
     }
 
     /**
