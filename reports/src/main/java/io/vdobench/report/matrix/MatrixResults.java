@@ -3,6 +3,7 @@ package io.vdobench.report.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.fio.ComparisonSummary;
+import io.vdobench.jmh.JmhJson;
 import io.vdobench.fio.FioJob;
 import io.vdobench.fio.FioJsonWriter;
 import io.vdobench.fio.FioResult;
@@ -81,11 +82,7 @@ public final class MatrixResults {
     public static List<Row> load(List<Path> jmhJson, Path sidecarDir, Matrix matrix) throws IOException {
         Map<String, Row> rows = new LinkedHashMap<>();
         for (Path f : jmhJson) {
-            JsonNode root = MAPPER.readTree(f.toFile());
-            if (root == null || !root.isArray()) {
-                throw new IllegalArgumentException(f + ": JMH JSON must be an array of results");
-            }
-            for (JsonNode r : root) {
+            for (JmhJson.Result r : JmhJson.read(f)) {
                 Row row = row(r, sidecarDir, matrix, f.toString());
                 rows.merge(row.policy() + ":" + row.matrixCase().id(), row, (a, b) -> pool(a, b, f.toString()));
             }
@@ -118,58 +115,43 @@ public final class MatrixResults {
         return new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
     }
 
-    static Row row(JsonNode r, Path sidecarDir, Matrix matrix, String where) throws IOException {
-        String bench = r.path("benchmark").asText("?");
-        JsonNode params = r.path("params");
-        String pattern = param(params, "pattern", bench, where);
-        int bs = Math.toIntExact(MatrixCase.parseSize(param(params, "blockSize", bench, where)));
-        String policy = param(params, "policy", bench, where);
-        if (!r.path("threads").canConvertToInt()) {
+    static Row row(JmhJson.Result r, Path sidecarDir, Matrix matrix, String where) throws IOException {
+        String bench = r.benchmark();
+        String pattern = param(r, "pattern", where);
+        int bs = Math.toIntExact(MatrixCase.parseSize(param(r, "blockSize", where)));
+        String policy = param(r, "policy", where);
+        if (r.threads() < 1) {
             throw new IllegalArgumentException(where + ": " + bench + " lacks 'threads'");
         }
-        int threads = r.path("threads").asInt();
+        int threads = r.threads();
         MatrixCase c = matrix.find(IoPattern.ofFio(pattern), bs, threads);
         if (c == null) {
             throw new IllegalArgumentException(where + ": " + pattern + " bs=" + bs + " threads=" + threads
                     + " is not a case of the matrix");
         }
-        JsonNode pm = r.path("primaryMetric");
-        if (!"ops/s".equals(pm.path("scoreUnit").asText())) {
-            throw new IllegalArgumentException(where + ": " + bench + " score unit is '" + pm.path("scoreUnit").asText()
+        JmhJson.Metric pm = r.primary();
+        if (!"ops/s".equals(pm.unit())) {
+            throw new IllegalArgumentException(where + ": " + bench + " score unit is '" + pm.unit()
                     + "', expected ops/s (run with -tu s and mode thrpt)");
-        }
-        List<Double> samples = new ArrayList<>();
-        List<Double> forks = new ArrayList<>();
-        for (JsonNode fork : pm.path("rawData")) {
-            double sum = 0;
-            for (JsonNode v : fork) {
-                samples.add(v.asDouble());
-                sum += v.asDouble();
-            }
-            if (fork.size() > 0) {
-                forks.add(sum / fork.size());
-            }
         }
         JsonNode sidecar = null;
         if (sidecarDir != null) {
-            Path sc = sidecarDir.resolve(sidecarKey(bench, pattern, bs, policy, params.path("regionMiB").asText("?"),
-                    threads) + ".json");
+            String region = r.param("regionMiB") == null ? "?" : r.param("regionMiB");
+            Path sc = sidecarDir.resolve(sidecarKey(bench, pattern, bs, policy, region, threads) + ".json");
             if (Files.isRegularFile(sc)) {
                 sidecar = MAPPER.readTree(sc.toFile());
             }
         }
-        return new Row(c, policy, pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN),
-                samples.stream().mapToDouble(Double::doubleValue).toArray(),
-                forks.stream().mapToDouble(Double::doubleValue).toArray(), r.path("measurementIterations").asInt(0),
-                millis(r.path("measurementTime").asText("")), sidecar, r);
+        return new Row(c, policy, pm.score(), pm.scoreError(), pm.samples(), pm.forkMeans(),
+                r.measurementIterations(), millis(r.measurementTime()), sidecar, r.node());
     }
 
-    private static String param(JsonNode params, String name, String bench, String where) {
-        JsonNode v = params.get(name);
-        if (v == null || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + ": " + bench + " lacks @Param '" + name + "'");
+    private static String param(JmhJson.Result r, String name, String where) {
+        String v = r.param(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(where + ": " + r.benchmark() + " lacks @Param '" + name + "'");
         }
-        return v.asText();
+        return v;
     }
 
     /** JMH's time spelling ("1 s", "700 ms", "500 us") in milliseconds; 0 when unknown. */
