@@ -99,16 +99,18 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
         return PolicyLabels.isAa(baseline, candidate);
     }
 
-    /** How the figures were obtained, in one paragraph. */
+    /** How the figures were obtained, in a few lines. */
     public String method() {
         int minPairs = overall.minPairs();
-        return String.format(Locale.ROOT, "Method: %s per case, fork pairs run next to each other (A B B A / B A A B);"
-                        + " change = geometric mean of the pair ratios; per-type interval and p from a hierarchical"
-                        + " bootstrap (cases, then pairs within a case). p corrected by %s over the %d rows; \"signif\""
-                        + " = B faster at %s-corrected p < %.2f over the cases of the type. MDE: the change found 80 %%"
-                        + " of the time at alpha %.2f with this run's own spread.",
-                minPairs == 1 ? "1 fork pair (no per-case interval)" : minPairs + " or more fork pairs", CORRECTION,
-                patterns.size() + 1, CORRECTION, PolicyComparison.ALPHA, PolicyComparison.ALPHA);
+        String nl = System.lineSeparator();
+        int tests = patterns.size() == 1 ? 1 : patterns.size() + 1;
+        return String.format(Locale.ROOT, "Method: %s per case, run next to each other (A B B A / B A A B); change ="
+                        + " geometric mean of the pair ratios.%n  Interval and p of a type: hierarchical bootstrap"
+                        + " (cases, then pairs within a case); p corrected by %s over %d test(s) (\"p Holm\").%n"
+                        + "  signif = cases B is faster in at %s-corrected p < %.2f over the cases of the type."
+                        + " MDE = change found 80 %% of the time at alpha %.2f.",
+                minPairs == 1 ? "1 fork pair (no interval of its own)" : minPairs + " or more fork pairs", CORRECTION,
+                tests, CORRECTION, PolicyComparison.ALPHA, PolicyComparison.ALPHA).replace("\n", nl);
     }
 
     private static final String CORRECTION = PolicyComparison.CORRECTION;

@@ -108,16 +108,20 @@ public final class PolicyComparison {
             allRatios.addAll(ratios);
         }
         PatternSummary overall = summarise(null, all, allRatios);
-        double[] p = new double[rows.size() + 1];
+        // With one I/O type the all-cases row is the same test, not another one.
+        int tests = rows.size() == 1 ? 1 : rows.size() + 1;
+        double[] p = new double[tests];
         for (int i = 0; i < rows.size(); i++) {
             p[i] = rows.get(i).p();
         }
-        p[rows.size()] = overall.p();
+        if (tests > rows.size()) {
+            p[rows.size()] = overall.p();
+        }
         double[] adjusted = Holm.adjust(p);
         for (int i = 0; i < rows.size(); i++) {
             rows.set(i, rows.get(i).withHolm(adjusted[i]));
         }
-        return new ComparisonSummary(baseline, candidate, rows, overall.withHolm(adjusted[rows.size()]));
+        return new ComparisonSummary(baseline, candidate, rows, overall.withHolm(adjusted[tests - 1]));
     }
 
     /** ln(B/A) per fork pair; one value (of the means) unless both sides have as many samples. */

@@ -88,6 +88,10 @@ public record AverageEffect(int cases, double mean, double low, double high, dou
 
     /** The smallest average change found at {@code alpha} with probability {@code power}; NaN without a test. */
     public double detectable(double alpha, double power) {
-        return judged() ? Power.multiplier(df, alpha, power) * se : Double.NaN;
+        if (!judged()) {
+            return Double.NaN;
+        }
+        double m = Power.multiplier(df, alpha, power) * se;
+        return cases == 1 ? Math.expm1(m) : m; // one case: its PairedRatio's log scale, so both MDEs agree
     }
 }

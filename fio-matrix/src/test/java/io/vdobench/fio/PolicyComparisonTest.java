@@ -171,6 +171,8 @@ class PolicyComparisonTest {
         assertEquals(100 * r.high(), p.cases().get(0).ciHighPct(), 1e-9);
         assertEquals(100 * r.detectable(0.05, 0.8), p.cases().get(0).mdePct(), 1e-9);
         assertEquals(r.p(), p.p(), 1e-9);
+        assertEquals(r.p(), p.pHolm(), 1e-9, "one I/O type: its all-cases row is the same test, not a second one");
+        assertEquals(100 * r.detectable(0.05, 0.8), p.mdePct(), 1e-9, "one case: the type's MDE is the case's");
         assertEquals(EffectVerdict.NO_DIFFERENCE, p.verdict());
 
         // Unequal fork counts cannot be paired: one pair of means, no interval of the case.
@@ -204,7 +206,7 @@ class PolicyComparisonTest {
         assertTrue(s.isAa());
         String t = s.toText(BandwidthUnit.MB);
         assertTrue(t.startsWith("A/A RUN: lz4 against itself (lz4#2)"), t);
-        assertTrue(t.contains("p corrected by Holm over the 3 rows"), t);
+        assertTrue(t.contains("p corrected by Holm over 3 test(s)"), t);
         assertTrue(t.contains("This run cannot tell differences below: sequential write "), t);
         String v = s.verdictsCsv();
         assertTrue(v.startsWith("io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,ci95_low_pct,"), v);
