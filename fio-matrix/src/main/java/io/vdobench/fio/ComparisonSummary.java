@@ -115,7 +115,7 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
 
     private static final String CORRECTION = PolicyComparison.CORRECTION;
 
-    /** "this run cannot tell differences below X %", per I/O type and per case. */
+    /** "this run cannot tell differences below X %", per I/O type and per case, and what 1 % would take. */
     public String detectable() {
         StringBuilder sb = new StringBuilder("This run cannot tell differences below:");
         for (PatternSummary s : patterns) {
@@ -128,6 +128,15 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
         } else {
             sb.append(String.format(Locale.ROOT, " per case: median %.2f %% (%.2f … %.2f %%).",
                     perCase[perCase.length / 2], perCase[0], perCase[perCase.length - 1]));
+        }
+        int pairs = overall.minPairs();
+        double worst = patterns.stream().mapToDouble(PatternSummary::mdePct).filter(v -> !Double.isNaN(v)).max()
+                .orElse(Double.NaN);
+        if (worst > 1.0) {
+            // MODEL: the spread of an average over pairs shrinks as 1/sqrt(pairs); the t multiplier's change is left out.
+            sb.append(System.lineSeparator()).append(String.format(Locale.ROOT, "A 1 %% MDE for every I/O type would"
+                    + " take about %d fork pairs per case at this run's spread (MODEL: spread / sqrt(pairs)).",
+                    (long) Math.ceil(pairs * worst * worst)));
         }
         return sb.toString();
     }

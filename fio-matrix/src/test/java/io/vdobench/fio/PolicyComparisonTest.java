@@ -88,6 +88,9 @@ class PolicyComparisonTest {
         assertTrue(t.contains("MB/s (1 MB = 10^6 bytes)"), t);
         assertTrue(t.contains("sequential write      4    +6.25 %    +5.00 %     2/4     0/4  ["), t);
         assertTrue(t.contains("per case: n/a (one fork pair per case)"), t);
+        double worst = Math.max(s.pattern(IoPattern.WRITE).mdePct(), s.pattern(IoPattern.READ).mdePct());
+        assertTrue(t.contains("A 1 % MDE for every I/O type would take about " + (long) Math.ceil(worst * worst)
+                + " fork pairs per case"), t);
         assertTrue(t.contains("  sequential write 32K 1 job: 1000.0 → 1200.0 MB/s, +20.00 %"), t);
         assertTrue(t.contains("1 tie(s)"), t);
         assertTrue(t.startsWith("Bandwidth of iaa (B) versus lz4 (A), 6 cases; MB/s (1 MB = 10^6 bytes)\n"
@@ -208,6 +211,7 @@ class PolicyComparisonTest {
         assertTrue(t.startsWith("A/A RUN: lz4 against itself (lz4#2)"), t);
         assertTrue(t.contains("p corrected by Holm over 3 test(s)"), t);
         assertTrue(t.contains("This run cannot tell differences below: sequential write "), t);
+        assertFalse(t.contains("A 1 % MDE"), "this run reaches 1 %: " + t);
         String v = s.verdictsCsv();
         assertTrue(v.startsWith("io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,ci95_low_pct,"), v);
         assertTrue(v.contains("\nwrite,lz4,lz4#2,true,3,4,-2.9"), v);
