@@ -6,6 +6,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MissingResultsException;
 import io.vdobench.fio.PolicyComparison;
+import io.vdobench.fio.SignFlipCheck;
 import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
@@ -72,6 +73,12 @@ public final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "extra environment.properties entries")
     Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--aa-check", paramLabel = "N", defaultValue = "0",
+            description = "also settle N resamples of the run's fork pairs with A and B swapped at random within each"
+                    + " pair, and print how often a verdict was not 'no detectable difference' (the false-alarm rate"
+                    + " on this run's own noise; appended to summary.txt)")
+    int aaCheck;
 
     @Option(names = "--no-html", description = "do not render index.html")
     boolean noHtml;
@@ -183,6 +190,15 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
         String text = s.toText(BandwidthUnit.MB);
+        if (aaCheck > 0) {
+            try {
+                text += SignFlipCheck.run(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases,
+                        aaCheck, 0x5eed).text() + System.lineSeparator();
+            } catch (IllegalArgumentException e) {
+                err.println("matrix-results: --aa-check: " + e.getMessage());
+                return 2;
+            }
+        }
         Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);

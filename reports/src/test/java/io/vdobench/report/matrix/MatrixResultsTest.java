@@ -176,6 +176,13 @@ class MatrixResultsTest {
         assertTrue(text.contains("sequential write      1   +10.00 %   +10.00 %     1/1     1/1  [+10.00 %, +10.00 %]"), text);
         Settlement s = VerdictsCsv.load(dir).orElseThrow();
         assertTrue(s.aa());
+        // The sign-flip check on these pairs: swapped at random, each pair says +10 % or -10 %.
+        rc = new CommandLine(new MatrixCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--dir", dir.toString(), "--no-html", "--baseline", "lz4", "--candidate", "lz4#2",
+                        "--aa-check", "50");
+        assertEquals(0, rc, err.toString());
+        assertTrue(Files.readString(dir.resolve("summary.txt")).contains("Sign-flip check (50 resamples"),
+                Files.readString(dir.resolve("summary.txt")));
         assertEquals("B faster", s.types().get(0).verdict());
         assertEquals("Holm", s.types().get(0).correction());
         Settlement.CaseInterval c = s.cases().get(0);
