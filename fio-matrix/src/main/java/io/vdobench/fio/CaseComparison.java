@@ -6,8 +6,9 @@ import io.vdobench.stats.EffectVerdict;
  * One case, baseline A against candidate B.
  *
  * @param matrixCase  the case
- * @param baselineBw  A's bandwidth, bytes/s (mean of its forks)
- * @param candidateBw B's bandwidth, bytes/s
+ * @param baselineBw  A's bandwidth, bytes/s (with fork pairs: the geometric mean of its forks, so that
+ *                    candidateBw / baselineBw is exactly the change)
+ * @param candidateBw B's bandwidth, bytes/s (likewise)
  * @param changePct   100·(geometric mean of the fork pairs' ratios B/A − 1); 100·(B/A − 1) without pairs
  * @param ciLowPct    lower end of the 95 % interval of the change over fork pairs, or NaN with fewer than two
  * @param ciHighPct   upper end, or NaN

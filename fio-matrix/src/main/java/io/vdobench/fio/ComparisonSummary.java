@@ -134,9 +134,10 @@ public record ComparisonSummary(String baseline, String candidate, List<PatternS
                 .orElse(Double.NaN);
         if (worst > 1.0) {
             // MODEL: the spread of an average over pairs shrinks as 1/sqrt(pairs); the t multiplier's change is left out.
+            double needed = Math.ceil(pairs * worst * worst);
             sb.append(System.lineSeparator()).append(String.format(Locale.ROOT, "A 1 %% MDE for every I/O type would"
-                    + " take about %d fork pairs per case at this run's spread (MODEL: spread / sqrt(pairs)).",
-                    (long) Math.ceil(pairs * worst * worst)));
+                    + " take %s fork pairs per case at this run's spread (MODEL: spread / sqrt(pairs)).",
+                    needed > 10_000 ? "more than 10000" : "about " + (long) needed));
         }
         return sb.toString();
     }

@@ -134,9 +134,17 @@ public final class PolicyComparison {
 
     private static CaseComparison caseOf(MatrixCase c, CaseResult a, CaseResult b, double[] d) {
         PairedRatio r = PairedRatio.ofLogRatios(d);
-        double change = d.length == 1 ? change(a.bwBytes(), b.bwBytes()) : 100 * r.change();
-        return new CaseComparison(c, a.bwBytes(), b.bwBytes(), change, 100 * r.low(), 100 * r.high(), r.pairs(),
-                r.p(), Double.NaN, 100 * r.detectable(ALPHA, Power.POWER), EffectVerdict.NOT_JUDGED);
+        boolean paired = d.length > 1;
+        // Paired: each side's bandwidth is the geometric mean of its forks, so that B/A is exactly the change.
+        double bwA = paired ? geometricMean(a.samples()) : a.bwBytes();
+        double bwB = paired ? geometricMean(b.samples()) : b.bwBytes();
+        double change = paired ? 100 * r.change() : change(bwA, bwB);
+        return new CaseComparison(c, bwA, bwB, change, 100 * r.low(), 100 * r.high(), r.pairs(), r.p(), Double.NaN,
+                100 * r.detectable(ALPHA, Power.POWER), EffectVerdict.NOT_JUDGED);
+    }
+
+    static double geometricMean(double[] v) {
+        return Math.exp(Arrays.stream(v).map(Math::log).average().orElseThrow());
     }
 
     private static PatternSummary summarise(IoPattern pattern, List<CaseComparison> cs, List<double[]> ratios) {

@@ -162,6 +162,9 @@ class PolicyComparisonTest {
         assertEquals(10.0, c.ciHighPct(), 1e-9);
         assertEquals(2, c.pairs());
         assertEquals(EffectVerdict.B_FASTER, c.verdict());
+        // The bandwidths are the forks' geometric means, so that B/A is exactly the change shown beside them.
+        assertEquals(Math.sqrt(90 * 110), c.baselineBw(), 1e-9);
+        assertEquals(1.1, c.candidateBw() / c.baselineBw(), 1e-12);
 
         // Log ratios 0.1 and 0.3: the case is PairedRatio's (t with 1 df), and a one-case type is that case.
         List<CaseResult> noisy = List.of(CaseResult.ofSamples(W4, "a", 100, 100),

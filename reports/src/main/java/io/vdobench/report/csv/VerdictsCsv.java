@@ -47,7 +47,7 @@ public final class VerdictsCsv {
             Column.required("numjobs", INTEGER, "jobs"),
             Column.required("baseline", TEXT, "policy A's label"),
             Column.required("candidate", TEXT, "policy B's label"),
-            Column.required("baseline_bw_bytes", DECIMAL, "A's bandwidth (mean of its forks), bytes/s"),
+            Column.required("baseline_bw_bytes", DECIMAL, "A's bandwidth, bytes/s (with fork pairs the geometric mean of its forks)"),
             Column.required("candidate_bw_bytes", DECIMAL, "B's bandwidth, bytes/s"),
             Column.required("change_pct", DECIMAL, "geometric mean of the fork pairs' ratios B/A, minus 1, %"),
             Column.optional("ci95_low_pct", DECIMAL, "95 % t interval of the change over fork pairs, low end"),

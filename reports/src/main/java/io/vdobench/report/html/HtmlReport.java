@@ -339,15 +339,16 @@ public final class HtmlReport {
             patterns.add(c.pattern());
             jobs.add(c.jobs());
         });
-        List<Double> values = cmp.cases().values().stream().map(PolicyComparison.Pair::changePct).toList();
+        List<Double> values = cmp.cases().entrySet().stream()
+                .map(e -> ci.containsKey(e.getKey()) ? ci.get(e.getKey()).changePct() : e.getValue().changePct()).toList();
         HeatScale scale = HeatScale.forValues(values);
         long wins = values.stream().filter(v -> v > 0).count();
         long compared = values.stream().filter(v -> !Double.isNaN(v)).count();
         h.p("meta", (caption == null ? "" : caption + ": ") + "% change of " + cmp.b() + " against " + cmp.a()
                 + " in bandwidth, 100·(" + cmp.b() + " − " + cmp.a() + ")/" + cmp.a() + "; blue = " + cmp.b()
                 + " faster, red = slower; " + wins + " of " + compared + " cases faster. Hover a cell for the MB/s."
-                + (ci.isEmpty() ? "" : " Hatched, italic: the case's 95 % interval over fork pairs includes 0"
-                        + " (this case alone cannot tell A from B; from cases.csv)."));
+                + (ci.isEmpty() ? "" : " Cells show each case's change over its fork pairs (cases.csv); hatched,"
+                        + " italic: its 95 % interval includes 0 (this case alone cannot tell A from B)."));
         h.raw("<table class=\"heat\"><tr><th>I/O type, jobs</th>");
         for (int s : sizes) {
             h.raw("<th>").text(Units.blockSizeLabel(s)).raw("</th>");
@@ -363,7 +364,8 @@ public final class HtmlReport {
                 for (int s : sizes) {
                     MatrixCase c = new MatrixCase(p, s, j);
                     PolicyComparison.Pair pair = cmp.cases().get(c);
-                    double v = pair == null ? Double.NaN : pair.changePct();
+                    // A settled case shows the summary's change (over its fork pairs), not results.csv's means.
+                    double v = pair == null ? Double.NaN : ci.containsKey(c) ? ci.get(c).changePct() : pair.changePct();
                     String tip = pair == null ? c.describe() + ": not run"
                             : c.describe() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
                             + num(pair.b(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));

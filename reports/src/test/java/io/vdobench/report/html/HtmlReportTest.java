@@ -121,6 +121,7 @@ class HtmlReportTest {
         // write 4K 1 job: [-4.0, +0.5] includes 0 -> hatched; write 4K 8 jobs excludes it.
         assertEquals(1, count(html, "<td class=\"unsettled\""), "one hatched cell");
         assertTrue(html.contains("includes 0: not settled"), "the tooltip says why");
+        assertTrue(html.contains(">-4.5</td>"), "a settled cell shows the change over its fork pairs (cases.csv)");
 
         Files.writeString(dir.resolve("verdicts.csv"), h
                 + "all,lz4,lz4#2,true,72,8,0.1,-0.5,0.7,0.7,1,Holm,0.05,no detectable difference,0.7,36,0,2.9\n");
