@@ -35,9 +35,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PipelineBench} over a profile of the matrix ({@code matrix.json} decides which cases),
- * one JMH run per case × policy (JMH's thread count is global to a run, and the profiles are not
- * cartesian products), policies interleaved per case so drift hits both alike. Prints progress
- * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>.json} (JMH's own JSON),
+ * one JMH run of one fork per case × policy × fork (JMH's thread count is global to a run, and the
+ * profiles are not cartesian products), the policies' forks of a case alternating A B B A A B B A
+ * ({@link ForkOrder}) so that each fork of B runs next to the fork of A it is paired with. The same
+ * policy twice is an A/A run, its second label {@code lz4#2} ({@link PolicyLabels}). Prints progress
+ * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>-f<k>.json} (JMH's own JSON),
  * {@code jmh-results.json} (all of them in one array), {@code sidecars/} and {@code jmh-logs/}.
  *
  * <p>Everything is checked before the first fork, in this JVM (the forks run the same class path):
