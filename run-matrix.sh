@@ -10,8 +10,8 @@
 # Usage: ./run-matrix.sh [options]
 #   --profile smoke|quick|settle|full   which cases and how long (default quick: all 72 cases, ~5 s each)
 #                                smoke: 6 cases, 0.5 s warm-up + 3 x 0.3 s; quick: 1 s + 3 x 0.7 s;
-#                                settle: all 72 cases, quick's timing in 8 forks per policy, each B fork
-#                                run next to an A fork (A B B A ...): verdicts per case and I/O type (~90 min);
+#                                settle: all 72 cases, quick's timing in 7 forks per policy, each B fork
+#                                run next to an A fork (A B B A ...): verdicts per case and I/O type (~85 min);
 #                                full: the patch's 30 s warm-up + 60 s (6 x 10 s) per case
 #   --policies A,B               policies to compare (default lz4,iaa; first is the baseline A, second B)
 #                                names: lz4, iaa, iaa-hw, iaa-off, codec:<id>, deflate:<id>; the same policy
@@ -148,7 +148,7 @@ if [ "$ENGINE" = fio ]; then
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
     [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
     REPEATS=1
-    [ "$PROFILE" = settle ] && REPEATS=8
+    [ "$PROFILE" = settle ] && REPEATS=7
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
         case "${EXTRA[$i]}" in
             --region-mib) FARGS+=(--region-mib "${EXTRA[$((i + 1))]}") ;;

@@ -144,6 +144,9 @@ public final class MatrixCommand implements Callable<Integer> {
 
     /** The JMH JSON and the side-file directory must be there before anything is read or written. */
     private void checkInputs(List<Path> inputs) {
+        if (aaCheck < 0) {
+            throw UsageException.badValue("--aa-check", aaCheck, "use 0 (none) or a number of resamples, e.g. 200");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw UsageException.badValue("--dir", dir, "exists and is not a directory");
         }
