@@ -2,16 +2,24 @@
 # run-matrix.sh: the patch's LZ4-vs-IAA matrix on the vdobench reference pipeline.
 #
 # Provisions native libraries and builds what is missing, runs the JMH pipeline benches
-# (io.vdobench.bench.PipelineBench, one JMH run per case x policy, progress with ETA), then assembles
-# the run directory: raw JMH JSON, results.csv, summary.csv (+ summary.txt, cases.csv), fio-shaped
+# (io.vdobench.bench.PipelineBench, one JMH run per case x policy x fork, the policies' forks interleaved
+# A B B A so that each B fork is paired with an A fork run next to it; progress with ETA), then assembles
+# the run directory: raw JMH JSON, results.csv, summary.csv (+ summary.txt, cases.csv, verdicts.csv), fio-shaped
 # JSON per case, environment.properties and index.html.
 #
 # Usage: ./run-matrix.sh [options]
-#   --profile smoke|quick|full   which cases and how long (default quick: all 72 cases, ~5 s each)
+#   --profile smoke|quick|settle|full   which cases and how long (default quick: all 72 cases, ~5 s each)
 #                                smoke: 6 cases, 0.5 s warm-up + 3 x 0.3 s; quick: 1 s + 3 x 0.7 s;
+#                                settle: all 72 cases, quick's timing in 7 forks per policy, each B fork
+#                                run next to an A fork (A B B A ...): verdicts per case and I/O type (~85 min);
 #                                full: the patch's 30 s warm-up + 60 s (6 x 10 s) per case
 #   --policies A,B               policies to compare (default lz4,iaa; first is the baseline A, second B)
-#                                names: lz4, iaa, iaa-hw, iaa-off, codec:<id>, deflate:<id>
+#                                names: lz4, iaa, iaa-hw, iaa-off, codec:<id>, deflate:<id>; the same policy
+#                                twice is an A/A run (B labelled e.g. lz4#2)
+#   --aa POLICY                  A/A run: POLICY against itself (same as --policies POLICY,POLICY); every
+#                                verdict other than "no detectable difference" is a false alarm
+#   --plant F                    TEST ONLY: lz4 against lz4-planted:F=F, LZ4 whose compress does fraction F
+#                                more of its own work (e.g. 0.02): the known effect a comparison must find
 #   --patterns LIST              subset of write,read,randwrite,randread
 #   --sizes LIST                 subset of 4k,8k,16k,32k,64k,128k
 #   --jobs LIST                  subset of 1,8,16
@@ -24,7 +32,8 @@
 #                                ...), as the kernel runs them; inline: every step on the job's (or NBD
 #                                connection's) own thread
 #   --forks N, --iterations N, --iteration-ms MS, --warmup-ms MS
-#                                override the profile's JMH settings
+#                                override the profile's JMH settings (--forks: forks per case and policy,
+#                                interleaved A B B A A B B A ..., each B fork paired with the A fork next to it)
 #   --engine jmh|fio             jmh (default): the JMH pipeline benches. fio: Debian's fio (ioengine=nbd;
 #                                installed when missing) against a pipeline volume served over NBD per policy
 #                                (the profile's fio ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a
@@ -40,7 +49,9 @@ set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/scripts/lib.sh"
 ROOT="$VDOBENCH_ROOT"
 PROFILE=quick
-POLICIES=lz4,iaa
+POLICIES=""
+AA=""
+PLANT=""
 PATTERNS=""
 SIZES=""
 JOBS=""
@@ -50,7 +61,7 @@ CODEC_BENCH=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -58,6 +69,8 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --profile) need "$@"; PROFILE="$2"; shift 2 ;;
         --policies) need "$@"; POLICIES="$2"; shift 2 ;;
+        --aa) need "$@"; AA="$2"; shift 2 ;;
+        --plant) need "$@"; PLANT="$2"; shift 2 ;;
         --patterns) need "$@"; PATTERNS="$2"; shift 2 ;;
         --sizes) need "$@"; SIZES="$2"; shift 2 ;;
         --jobs) need "$@"; JOBS="$2"; shift 2 ;;
@@ -72,7 +85,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-case "$PROFILE" in smoke|quick|full) ;; *) die "--profile '$PROFILE': use smoke, quick or full" ;; esac
+case "$PROFILE" in smoke|quick|settle|full) ;; *) die "--profile '$PROFILE': use smoke, quick, settle or full" ;; esac
+if [ -n "$POLICIES" ] && [ -n "$AA$PLANT" ] || [ -n "$AA" ] && [ -n "$PLANT" ]; then
+    die "give one of --policies, --aa and --plant"
+fi
+if [ -n "$AA" ]; then
+    POLICIES="$AA,$AA"
+elif [ -n "$PLANT" ]; then
+    [[ "$PLANT" =~ ^(0|0?\.[0-9]+|1)$ ]] || die "--plant '$PLANT': use a fraction between 0 and 1, e.g. 0.02"
+    POLICIES="lz4,lz4-planted:F=$PLANT"
+fi
+POLICIES="${POLICIES:-lz4,iaa}"
 case "$ENGINE" in
     jmh|fio) ;;
     *) die "--engine '$ENGINE': use jmh or fio" ;;
@@ -80,6 +103,11 @@ esac
 [ "$ENGINE" = fio ] && [ "$DRY" = 1 ] && die "--dry-run is for the jmh engine"
 IFS=, read -r -a POL <<< "$POLICIES"
 [ "${#POL[@]}" -ge 1 ] || die "--policies is empty"
+# An A/A run: the same policy twice gets a second label (the engines build the policy a label names).
+if [ "${#POL[@]}" -ge 2 ] && [ "${POL[1]}" = "${POL[0]}" ]; then
+    POL[1]="${POL[0]}#2"
+    POLICIES="$(IFS=,; echo "${POL[*]}")"
+fi
 
 # --- JDK, native libraries, jars (scripts/lib.sh) -------------------------------------------------
 vdobench_find_jdk || exit 2
@@ -115,11 +143,16 @@ if [ "$ENGINE" = fio ]; then
     [ -n "$PATTERNS" ] && FARGS+=(--patterns "$PATTERNS")
     [ -n "$SIZES" ] && FARGS+=(--sizes "$SIZES")
     [ -n "$JOBS" ] && FARGS+=(--jobs "$JOBS")
+    REPEATS=1
+    [ "$PROFILE" = settle ] && REPEATS=7
     for ((i = 0; i < ${#EXTRA[@]}; i += 2)); do
         case "${EXTRA[$i]}" in
             --region-mib|--vdo-threads|--execution) FARGS+=("${EXTRA[$i]}" "${EXTRA[$((i + 1))]}") ;;
+            # fio's repeats of a case play JMH's forks: alternated A B B A and paired
+            --forks) REPEATS="${EXTRA[$((i + 1))]}" ;;
         esac
     done
+    FARGS+=(--repeats "$REPEATS")
     "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.MatrixFioCommand "${FARGS[@]}" \
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE"

@@ -3,9 +3,11 @@ package io.vdobench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
+import io.vdobench.fio.PolicyLabels;
 import io.vdobench.vdo.policy.Policies;
 import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
@@ -33,9 +35,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PipelineBench} over a profile of the matrix ({@code matrix.json} decides which cases),
- * one JMH run per case × policy (JMH's thread count is global to a run, and the profiles are not
- * cartesian products), policies interleaved per case so drift hits both alike. Prints progress
- * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>.json} (JMH's own JSON),
+ * one JMH run of one fork per case × policy × fork (JMH's thread count is global to a run, and the
+ * profiles are not cartesian products), the policies' forks of a case alternating A B B A A B B A
+ * ({@link ForkOrder}) so that each fork of B runs next to the fork of A it is paired with. The same
+ * policy twice is an A/A run, its second label {@code lz4#2} ({@link PolicyLabels}). Prints progress
+ * with an ETA, and leaves in {@code --out}: {@code jmh/<case>-<policy>-f<k>.json} (JMH's own JSON),
  * {@code jmh-results.json} (all of them in one array), {@code sidecars/} and {@code jmh-logs/}.
  *
  * <p>Everything is checked before the first fork, in this JVM (the forks run the same class path):
@@ -60,7 +64,11 @@ public final class MatrixRunner {
                 case "quick" -> new Timing(1, 1000, 3, 700, 1);
                 // The patch's 30 s warm-up and 60 s runtime, measured as 6 × 10 s so JMH gives an error.
                 case "full" -> new Timing(1, 30_000, 6, 10_000, 1);
-                default -> throw new IllegalArgumentException("--profile '" + profile + "': use smoke, quick or full");
+                // 7 forks per policy and case, run next to the other policy's (A B B A A B B ...): the fork
+                // pairs give each case an interval and a test. 1008 forks: about 85 min on a quiet 2-core VM
+                // (6.6 s per fork measured at load average 8: 110 min).
+                case "settle" -> new Timing(1, 1000, 3, 700, 7);
+                default -> throw new IllegalArgumentException("--profile '" + profile + "': use smoke, quick, settle or full");
             };
         }
     }
@@ -120,7 +128,7 @@ public final class MatrixRunner {
 
     static String usage() {
         return String.join("\n",
-                "usage: MatrixRunner --out DIR [--profile smoke|quick|full] [--policies lz4,iaa]",
+                "usage: MatrixRunner --out DIR [--profile smoke|quick|settle|full] [--policies lz4,iaa]",
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
                 "       [--region-mib MIB] [--vdo-threads SPEC] [--execution inline|threads] [--jvm-arg ARG]...",
@@ -129,7 +137,10 @@ public final class MatrixRunner {
                 "--execution threads (the default) runs them, as dm-vdo does; inline runs every step on the job's own",
                 "thread (the per-block cost without hand-offs, as microbenchmarks want it).",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
-                "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
+                "The same policy twice (lz4,lz4) is an A/A run: the second is labelled lz4#2.",
+                "--forks N: N forks per case and policy, each a JMH run of one fork, interleaved with the other",
+                "policy's (A B B A ...), so that each B fork has an A fork run next to it.",
+                "Runs io.vdobench.bench.PipelineBench per case x policy x fork; writes DIR/jmh/*.json,",
                 "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
     }
 
@@ -197,6 +208,7 @@ public final class MatrixRunner {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out '" + out + "': exists and is not a directory");
         }
+        policies = PolicyLabels.distinct(policies);
         Timing t = Timing.of(profile);
         t = new Timing(wi != null ? wi : t.warmupIterations(), wms != null ? wms : t.warmupMs(),
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
@@ -231,22 +243,34 @@ public final class MatrixRunner {
     static List<Run> plan(Matrix m, Settings s) {
         List<MatrixCase> cases = s.selection().cases(m);
         try {
-            Policies.check(s.policies());
+            Policies.check(s.policies().stream().map(PolicyLabels::policyOf).toList());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--policies: " + e.getMessage(), e);
         }
         List<Run> runs = new ArrayList<>();
-        for (MatrixCase c : cases) {
-            for (String p : s.policies()) {
-                runs.add(new Run(c, p));
+        int forks = s.timing().forks();
+        for (int ci = 0; ci < cases.size(); ci++) {
+            MatrixCase c = cases.get(ci);
+            if (forks == 0) { // in-process (tests): one run per policy
+                s.policies().forEach(p -> runs.add(new Run(c, p, 0)));
+                continue;
+            }
+            for (int j = 0; j < forks; j++) {
+                for (String p : ForkOrder.of(s.policies(), ci, j)) {
+                    runs.add(new Run(c, p, j + 1));
+                }
             }
         }
         return runs;
     }
 
-    record Run(MatrixCase matrixCase, String policy) {
+    /**
+     * One JMH run: a case, a policy label and which of its forks (1-based; 0 for an in-process run). The
+     * pipeline gets the policy the label names ({@link PolicyLabels#policyOf}).
+     */
+    record Run(MatrixCase matrixCase, String policy, int fork) {
         String name() {
-            return matrixCase.id() + "-" + policy.replaceAll("[^A-Za-z0-9._-]", "_");
+            return matrixCase.id() + "-" + policy.replaceAll("[^A-Za-z0-9._-]", "_") + (fork > 0 ? "-f" + fork : "");
         }
     }
 
@@ -262,13 +286,18 @@ public final class MatrixRunner {
         Path sidecars = s.out().resolve("sidecars");
         Path logs = s.out().resolve("jmh-logs");
         Timing t = s.timing();
-        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s), JMH -f %d -wi %d -w %dms"
-                        + " -i %d -r %dms, region %d MiB, vdo %s, threads %s -> %s%n", s.profile(), runs.size(),
-                runs.size() / s.policies().size(), s.policies().size(), String.join(",", s.policies()), t.forks(),
+        log.printf(Locale.ROOT, "matrix: profile %s, %d runs (%d cases x %d policies %s x %d forks, interleaved),"
+                        + " JMH -wi %d -w %dms -i %d -r %dms, region %d MiB, vdo %s, threads %s -> %s%n", s.profile(),
+                runs.size(), runs.size() / s.policies().size() / Math.max(1, t.forks()), s.policies().size(),
+                String.join(",", s.policies()), t.forks(),
                 t.warmupIterations(), t.warmupMs(), t.iterations(), t.iterationMs(), s.regionMiB(),
                 s.execution().label(), s.vdoThreads(), s.out());
         if (s.dryRun()) {
             runs.forEach(r -> log.println("  " + r.name() + " threads=" + r.matrixCase().numjobs()));
+            if (s.policies().size() >= 2 && t.forks() > 0) {
+                log.printf(Locale.ROOT, "  (%d fork pair(s) per case: each fork of %s runs next to one of %s)%n",
+                        t.forks(), s.policies().get(1), s.policies().get(0));
+            }
             return null;
         }
         Files.createDirectories(jmhDir);
@@ -304,8 +333,8 @@ public final class MatrixRunner {
             arr.forEach(merged::add);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = elapsed / (k + 1) * (runs.size() - k - 1);
-            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
-                    r.matrixCase().id(), r.policy(), opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
+            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %-4s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
+                    r.matrixCase().id(), r.policy(), r.fork() > 0 ? "f" + r.fork() : "", opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
                     clock(eta));
         }
         Path all = s.out().resolve("jmh-results.json");
@@ -417,7 +446,8 @@ public final class MatrixRunner {
                 .param("vdoThreads", s.vdoThreads().toString())
                 .param("execution", s.execution().label())
                 .threads(r.matrixCase().numjobs())
-                .forks(t.forks())
+                // One fork per JMH run: the forks of a case are separate runs, interleaved with the other policy's.
+                .forks(Math.min(1, t.forks()))
                 .warmupIterations(t.warmupIterations())
                 .warmupTime(TimeValue.milliseconds(t.warmupMs()))
                 .measurementIterations(t.iterations())

@@ -10,6 +10,7 @@ import io.vdobench.vdo.ThreadConfig;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import io.vdobench.vdo.policy.Policies;
+import io.vdobench.fio.PolicyLabels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +82,8 @@ final class PipelineVolume {
         }
         this.codecs = Codecs.load();
         try {
-            this.policy = Policies.create(policyName, codecs);
+            // An A/A run's second label (lz4#2) builds the policy it names.
+            this.policy = Policies.create(PolicyLabels.policyOf(policyName), codecs);
             this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads)
                     .execution(execution).build();
         } catch (RuntimeException e) {

@@ -78,7 +78,7 @@ class MatrixRunnerTest {
         Outcome o = execute("--out", dir.toString(), "--profile", "smoke", "--policies", "lz4");
         assertEquals(1, o.exit());
         assertEquals(1, o.launches(), "stops at the first failure");
-        assertTrue(o.err().contains("case write-4k-1j-lz4: java.lang.IllegalStateException: the bench broke"), o.err());
+        assertTrue(o.err().contains("case write-4k-1j-lz4-f1: java.lang.IllegalStateException: the bench broke"), o.err());
         assertTrue(o.err().contains("removed " + dir), o.err());
         assertFalse(Files.exists(dir));
     }
@@ -100,5 +100,34 @@ class MatrixRunnerTest {
         assertTrue(o.out().contains("write-4k-1j-lz4"), o.out());
         assertEquals(0, o.launches());
         assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void anAaRunLabelsTheSecondPolicyAndInterleavesTheForksOfEachCase() {
+        Path dir = tmp.resolve("aa");
+        Outcome o = execute("--out", dir.toString(), "--profile", "smoke", "--policies", "lz4,lz4", "--forks", "3",
+                "--patterns", "write,read", "--sizes", "4k", "--jobs", "1", "--dry-run");
+        assertEquals(0, o.exit(), o.err());
+        List<String> runs = o.out().lines().filter(l -> l.startsWith("  ") && l.contains(" threads="))
+                .map(l -> l.strip().split(" ")[0]).toList();
+        // Each case: A B B A A B (each fork next to its pair); the next case starts with B.
+        assertEquals(List.of("write-4k-1j-lz4-f1", "write-4k-1j-lz4_2-f1", "write-4k-1j-lz4_2-f2", "write-4k-1j-lz4-f2",
+                "write-4k-1j-lz4-f3", "write-4k-1j-lz4_2-f3",
+                "read-4k-1j-lz4_2-f1", "read-4k-1j-lz4-f1", "read-4k-1j-lz4-f2", "read-4k-1j-lz4_2-f2",
+                "read-4k-1j-lz4_2-f3", "read-4k-1j-lz4-f3"), runs);
+        assertTrue(o.out().contains("policies lz4,lz4#2 x 3 forks"), o.out());
+        assertTrue(o.out().contains("3 fork pair(s) per case: each fork of lz4#2 runs next to one of lz4"), o.out());
+    }
+
+    @Test
+    void thePlantedPolicyAndTheSettleProfileAreAccepted() {
+        Outcome o = execute("--out", tmp.resolve("p").toString(), "--profile", "settle", "--policies",
+                "lz4,lz4-planted:F=0.02", "--patterns", "write", "--sizes", "4k", "--jobs", "1", "--dry-run");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("x 7 forks"), o.out());
+        assertTrue(o.out().contains("write-4k-1j-lz4-planted_F_0.02-f7"), o.out());
+        Outcome bad = execute("--out", tmp.resolve("q").toString(), "--policies", "lz4,lz4-planted:F=7", "--dry-run");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("lz4-planted:F=7"), bad.err());
     }
 }

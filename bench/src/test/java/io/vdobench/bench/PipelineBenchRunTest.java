@@ -129,7 +129,7 @@ class PipelineBenchRunTest {
             "--jvm-arg", "-D" + PipelineVolume.CORRUPT_EXPECTED_HOOK + "=true", "--ignore-jmh-lock"});
         var log = new ByteArrayOutputStream();
         assertThrows(RunnerException.class, () -> MatrixRunner.run(settings, new PrintStream(log, true)));
-        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4.log"));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randread-4k-1j-lz4-f1.log"));
         assertTrue(jmhLog.contains("ReadVerificationException") && jmhLog.contains("expected"), jmhLog);
         assertTrue(!Files.exists(out.resolve("jmh-results.json")));
     }
@@ -142,7 +142,7 @@ class PipelineBenchRunTest {
             "--jvm-arg", "-D" + PipelineVolume.CORRUPT_LAST_WRITE_HOOK + "=true", "--ignore-jmh-lock"});
         assertThrows(RunnerException.class, () -> MatrixRunner.run(settings,
                 new PrintStream(new ByteArrayOutputStream(), true)));
-        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randwrite-4k-1j-lz4.log"));
+        String jmhLog = Files.readString(out.resolve("jmh-logs").resolve("randwrite-4k-1j-lz4-f1.log"));
         assertTrue(jmhLog.contains("reads back different data"), jmhLog);
     }
 
@@ -151,8 +151,11 @@ class PipelineBenchRunTest {
         Matrix m = Matrix.load();
         var quick = MatrixRunner.plan(m, MatrixRunner.parse(new String[] {"--out", "x", "--profile", "quick"}));
         assertEquals(144, quick.size());
-        assertEquals("write-4k-1j-lz4", quick.get(0).name());
-        assertEquals("write-4k-1j-iaa", quick.get(1).name());
+        // One fork each: the first case runs A then B, the next B then A (counterbalanced over the cases).
+        assertEquals("write-4k-1j-lz4-f1", quick.get(0).name());
+        assertEquals("write-4k-1j-iaa-f1", quick.get(1).name());
+        assertEquals("write-4k-8j-iaa-f1", quick.get(2).name());
+        assertEquals("write-4k-8j-lz4-f1", quick.get(3).name());
         assertThrows(IllegalArgumentException.class, () -> MatrixRunner.parse(new String[] {"--profile", "quick"}));
         assertThrows(IllegalArgumentException.class,
                 () -> MatrixRunner.parse(new String[] {"--out", "x", "--profile", "nope"}));

@@ -1,7 +1,7 @@
 package io.vdobench.fio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.jmh.JmhJson;
+import io.vdobench.jmh.JmhJsonException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,8 @@ import java.util.Set;
  * Turns JMH's JSON result file ({@code -rf json}) into {@link CaseResult}s, so the same summary can
  * be computed from the pipeline benches as from fio. Each JMH entry is one (case, policy): the case
  * is found from the {@code params} named in {@link ParamNames}, the bandwidth from the primary (or
- * a named secondary) metric, converted to bytes/s by its {@code scoreUnit}; every measured
- * iteration of every fork ({@code rawData}) becomes a sample.
+ * a named secondary) metric, converted to bytes/s by its {@code scoreUnit}; each fork's mean
+ * ({@code rawData}) becomes a sample, in the order the forks ran. Reads through {@link JmhJson}.
  */
 public final class JmhCaseResults {
     private JmhCaseResults() {
@@ -59,64 +59,52 @@ public final class JmhCaseResults {
     }
 
     public static List<CaseResult> parse(String json, Matrix matrix, ParamNames names) {
-        JsonNode root;
+        List<JmhJson.Result> results;
         try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
+            results = JmhJson.parse(json, "JMH results");
+        } catch (JmhJsonException e) {
             throw new IllegalArgumentException("not JMH JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException("JMH JSON must be an array of results");
         }
         List<CaseResult> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (JsonNode r : root) {
-            String bench = r.path("benchmark").asText("?");
-            JsonNode params = r.path("params");
-            MatrixCase c = identify(bench, r, matrix, names);
-            String policy = param(bench, params, names.policy());
+        for (JmhJson.Result r : results) {
+            String bench = r.benchmark();
+            MatrixCase c = identify(r, matrix, names);
+            String policy = param(r, names.policy());
             if (!seen.add(policy + ":" + c.id())) {
                 throw new IllegalArgumentException("two JMH results for " + policy + ":" + c.id());
             }
-            JsonNode metric = names.metric() == null ? r.path("primaryMetric")
-                    : r.path("secondaryMetrics").path(names.metric());
-            if (!metric.isObject()) {
-                throw new IllegalArgumentException(bench + ": no metric '" + (names.metric() == null ? "primaryMetric"
-                        : names.metric()) + "'");
+            JmhJson.Metric metric = names.metric() == null ? r.primary() : r.secondary().get(names.metric());
+            if (metric == null) {
+                throw new IllegalArgumentException(bench + ": no metric '" + names.metric() + "'");
             }
-            double toBytes = bytesPerUnit(bench, metric.path("scoreUnit").asText(""), c.blockSize());
-            List<Double> samples = new ArrayList<>();
-            for (JsonNode fork : metric.path("rawData")) {
-                for (JsonNode v : fork) {
-                    samples.add(v.asDouble() * toBytes);
-                }
-            }
-            double score = metric.path("score").asDouble(Double.NaN) * toBytes;
-            out.add(samples.size() >= 2
-                    ? CaseResult.ofSamples(c, policy, samples.stream().mapToDouble(Double::doubleValue).toArray())
-                    : CaseResult.of(c, policy, score));
+            double toBytes = bytesPerUnit(bench, metric.unit(), c.blockSize());
+            // One sample per fork (the unit of replication): iterations inside a fork are not independent.
+            double[] forks = java.util.Arrays.stream(metric.forkMeans()).map(v -> v * toBytes).toArray();
+            out.add(forks.length >= 2 ? CaseResult.ofSamples(c, policy, forks)
+                    : CaseResult.of(c, policy, metric.score() * toBytes));
         }
         return out;
     }
 
-    static MatrixCase identify(String bench, JsonNode result, Matrix matrix, ParamNames names) {
-        JsonNode params = result.path("params");
-        String p = param(bench, params, names.pattern());
+    static MatrixCase identify(JmhJson.Result r, Matrix matrix, ParamNames names) {
+        String bench = r.benchmark();
+        String p = param(r, names.pattern());
         IoPattern pattern;
         try {
             pattern = IoPattern.ofFio(p);
         } catch (IllegalArgumentException e) {
             pattern = IoPattern.valueOf(p.toUpperCase(Locale.ROOT));
         }
-        int bs = Math.toIntExact(MatrixCase.parseSize(param(bench, params, names.blockSize())));
+        int bs = Math.toIntExact(MatrixCase.parseSize(param(r, names.blockSize())));
         int jobs;
         if (ParamNames.JMH_THREADS.equals(names.jobs())) {
-            if (!result.path("threads").canConvertToInt()) {
+            if (r.threads() < 1) {
                 throw new IllegalArgumentException(bench + ": JMH result lacks 'threads'");
             }
-            jobs = result.path("threads").asInt();
+            jobs = r.threads();
         } else {
-            jobs = Integer.parseInt(param(bench, params, names.jobs()).trim());
+            jobs = Integer.parseInt(param(r, names.jobs()).trim());
         }
         MatrixCase c = matrix.find(pattern, bs, jobs);
         if (c == null) {
@@ -126,12 +114,12 @@ public final class JmhCaseResults {
         return c;
     }
 
-    private static String param(String bench, JsonNode params, String name) {
-        JsonNode v = params.get(name);
-        if (v == null || v.asText().isBlank()) {
-            throw new IllegalArgumentException(bench + ": JMH result lacks @Param '" + name + "'");
+    private static String param(JmhJson.Result r, String name) {
+        String v = r.param(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(r.benchmark() + ": JMH result lacks @Param '" + name + "'");
         }
-        return v.asText();
+        return v;
     }
 
     /** Bytes per score unit; operation-based units count one block per operation. */

@@ -1,5 +1,10 @@
 package io.vdobench.fio;
 
+import io.vdobench.stats.AverageEffect;
+import io.vdobench.stats.EffectVerdict;
+import io.vdobench.stats.Holm;
+import io.vdobench.stats.PairedRatio;
+import io.vdobench.stats.Power;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,20 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
- * Computes the patch-style comparison of candidate policy B against baseline A over a set of cases.
+ * Compares candidate policy B with baseline A over a set of cases, and settles it per I/O type.
  *
- * <p>Confidence intervals are percentile bootstraps (95 %, {@value #BOOTSTRAP_ROUNDS} rounds, fixed
- * seed so a summary is reproducible): for a case, A's and B's samples are resampled independently
- * and the change of the means recomputed; for a pattern's average, every case is resampled that way
- * in each round. They describe run-to-run noise of these cases only (the cases are fixed, not a
- * sample), and need at least two samples per case and policy; with fewer there is no interval.
+ * <p>Per case, the i-th sample of A and the i-th of B are a pair of forks run next to each other (the
+ * matrix runs them A B B A / B A A B), and the change is the geometric mean of the pair ratios with a
+ * paired t interval and p over pairs ({@link PairedRatio}, the statistics the speed gate uses). A case
+ * with one value per side, or unequal counts, is one pair of means: no interval of its own. Per I/O type
+ * the average change gets a hierarchical bootstrap interval ({@link AverageEffect}: cases, then pairs
+ * within a case) and p. The p-values of the I/O types and the all-cases row are corrected together by
+ * Holm's method; those of the cases within each type ("significant wins"). Verdicts at alpha
+ * {@value #ALPHA}; every figure comes with the smallest change the run could detect (80 % power).
  */
 public final class PolicyComparison {
-    static final int BOOTSTRAP_ROUNDS = 2000;
-    private static final long BOOTSTRAP_SEED = 0x5eed_cafeL;
+    /** Significance level of every verdict (after Holm's correction) and of the MDE. */
+    public static final double ALPHA = Power.ALPHA;
+    /** How the summary states its multiple-comparison correction. */
+    public static final String CORRECTION = "Holm";
 
     private PolicyComparison() {
     }
@@ -39,7 +48,8 @@ public final class PolicyComparison {
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(candidate, "candidate");
         if (baseline.equals(candidate)) {
-            throw new IllegalArgumentException("baseline and candidate are the same policy: " + baseline);
+            throw new IllegalArgumentException("baseline and candidate are the same label: " + baseline
+                    + " (an A/A run names the second " + PolicyLabels.distinct(List.of(baseline, baseline)).get(1) + ")");
         }
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("no cases to compare");
@@ -70,7 +80,6 @@ public final class PolicyComparison {
         if (!missing.isEmpty()) {
             throw new MissingResultsException(missing);
         }
-        SplittableRandom rnd = new SplittableRandom(BOOTSTRAP_SEED);
         Map<IoPattern, List<MatrixCase>> byPattern = new LinkedHashMap<>();
         for (IoPattern p : IoPattern.values()) {
             for (MatrixCase c : cases) {
@@ -81,87 +90,85 @@ public final class PolicyComparison {
         }
         List<PatternSummary> rows = new ArrayList<>();
         List<CaseComparison> all = new ArrayList<>();
-        List<CaseResult[]> allPairs = new ArrayList<>();
+        List<double[]> allRatios = new ArrayList<>();
         for (var e : byPattern.entrySet()) {
-            List<CaseResult[]> pairs = new ArrayList<>();
+            List<CaseComparison> cs = new ArrayList<>();
+            List<double[]> ratios = new ArrayList<>();
             for (MatrixCase c : e.getValue()) {
-                pairs.add(new CaseResult[] {index.get(baseline + ":" + c.id()), index.get(candidate + ":" + c.id())});
+                double[] d = logRatios(index.get(baseline + ":" + c.id()), index.get(candidate + ":" + c.id()));
+                ratios.add(d);
+                cs.add(caseOf(c, index.get(baseline + ":" + c.id()), index.get(candidate + ":" + c.id()), d));
             }
-            PatternSummary s = summarise(e.getKey(), pairs, rnd);
-            rows.add(s);
-            all.addAll(s.cases());
-            allPairs.addAll(pairs);
+            double[] adjusted = Holm.adjust(cs.stream().mapToDouble(CaseComparison::p).toArray());
+            for (int i = 0; i < cs.size(); i++) {
+                cs.set(i, cs.get(i).withHolm(adjusted[i]));
+            }
+            rows.add(summarise(e.getKey(), cs, ratios));
+            all.addAll(cs);
+            allRatios.addAll(ratios);
         }
-        PatternSummary overall = summarise(null, allPairs, rnd);
-        return new ComparisonSummary(baseline, candidate, rows, overall);
+        PatternSummary overall = summarise(null, all, allRatios);
+        // With one I/O type the all-cases row is the same test, not another one.
+        int tests = rows.size() == 1 ? 1 : rows.size() + 1;
+        double[] p = new double[tests];
+        for (int i = 0; i < rows.size(); i++) {
+            p[i] = rows.get(i).p();
+        }
+        if (tests > rows.size()) {
+            p[rows.size()] = overall.p();
+        }
+        double[] adjusted = Holm.adjust(p);
+        for (int i = 0; i < rows.size(); i++) {
+            rows.set(i, rows.get(i).withHolm(adjusted[i]));
+        }
+        return new ComparisonSummary(baseline, candidate, rows, overall.withHolm(adjusted[tests - 1]));
     }
 
-    private static PatternSummary summarise(IoPattern pattern, List<CaseResult[]> pairs, SplittableRandom rnd) {
-        List<CaseComparison> cs = new ArrayList<>();
-        boolean allRepeated = true;
-        for (CaseResult[] ab : pairs) {
-            double a = ab[0].bwBytes();
-            double b = ab[1].bwBytes();
-            double lo = Double.NaN;
-            double hi = Double.NaN;
-            if (repeated(ab)) {
-                double[] boot = new double[BOOTSTRAP_ROUNDS];
-                for (int i = 0; i < BOOTSTRAP_ROUNDS; i++) {
-                    boot[i] = resampledChange(ab, rnd);
-                }
-                lo = percentile(boot, 2.5);
-                hi = percentile(boot, 97.5);
-            } else {
-                allRepeated = false;
-            }
-            cs.add(new CaseComparison(ab[0].matrixCase(), a, b, change(a, b), lo, hi));
+    /** ln(B/A) per fork pair; one value (of the means) unless both sides have as many samples. */
+    static double[] logRatios(CaseResult a, CaseResult b) {
+        if (a.sampleCount() >= 1 && a.sampleCount() == b.sampleCount()) {
+            return PairedRatio.logRatios(a.samples(), b.samples());
         }
+        return new double[] {Math.log(b.bwBytes()) - Math.log(a.bwBytes())};
+    }
+
+    private static CaseComparison caseOf(MatrixCase c, CaseResult a, CaseResult b, double[] d) {
+        PairedRatio r = PairedRatio.ofLogRatios(d);
+        boolean paired = d.length > 1;
+        // Paired: each side's bandwidth is the geometric mean of its forks, so that B/A is exactly the change.
+        double bwA = paired ? geometricMean(a.samples()) : a.bwBytes();
+        double bwB = paired ? geometricMean(b.samples()) : b.bwBytes();
+        double change = paired ? 100 * r.change() : change(bwA, bwB);
+        return new CaseComparison(c, bwA, bwB, change, 100 * r.low(), 100 * r.high(), r.pairs(), r.p(), Double.NaN,
+                100 * r.detectable(ALPHA, Power.POWER), EffectVerdict.NOT_JUDGED);
+    }
+
+    static double geometricMean(double[] v) {
+        return Math.exp(Arrays.stream(v).map(Math::log).average().orElseThrow());
+    }
+
+    private static PatternSummary summarise(IoPattern pattern, List<CaseComparison> cs, List<double[]> ratios) {
         double[] changes = cs.stream().mapToDouble(CaseComparison::changePct).toArray();
         double avg = Arrays.stream(changes).average().orElseThrow();
         double median = median(changes);
         int wins = (int) cs.stream().filter(CaseComparison::win).count();
         int ties = (int) cs.stream().filter(CaseComparison::tie).count();
+        int significant = (int) cs.stream().filter(CaseComparison::significantWin).count();
         CaseComparison best = cs.get(0);
         for (CaseComparison c : cs) {
             if (c.changePct() > best.changePct()) {
                 best = c;
             }
         }
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        if (allRepeated) {
-            double[] boot = new double[BOOTSTRAP_ROUNDS];
-            for (int i = 0; i < BOOTSTRAP_ROUNDS; i++) {
-                double sum = 0;
-                for (CaseResult[] ab : pairs) {
-                    sum += resampledChange(ab, rnd);
-                }
-                boot[i] = sum / pairs.size();
-            }
-            lo = percentile(boot, 2.5);
-            hi = percentile(boot, 97.5);
-        }
-        return new PatternSummary(pattern, cs, avg, median, wins, ties, best, lo, hi);
+        AverageEffect e = AverageEffect.of(ratios);
+        // The interval and test are about the average of the cases' changes; `avg` is that average.
+        double shift = avg / 100 - e.mean();
+        return new PatternSummary(pattern, cs, avg, median, wins, ties, best, 100 * (e.low() + shift),
+                100 * (e.high() + shift), e.p(), Double.NaN, 100 * e.detectable(ALPHA, Power.POWER), significant,
+                EffectVerdict.NOT_JUDGED);
     }
 
-    private static boolean repeated(CaseResult[] ab) {
-        return ab[0].sampleCount() >= 2 && ab[1].sampleCount() >= 2;
-    }
-
-    private static double resampledChange(CaseResult[] ab, SplittableRandom rnd) {
-        return change(resampledMean(ab[0], rnd), resampledMean(ab[1], rnd));
-    }
-
-    private static double resampledMean(CaseResult r, SplittableRandom rnd) {
-        int n = r.sampleCount();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += r.sample(rnd.nextInt(n));
-        }
-        return sum / n;
-    }
-
-    /** 100·(b/a − 1); a resampled mean of zero (all-zero samples) makes the change undefined. */
+    /** 100·(b/a − 1). */
     static double change(double a, double b) {
         if (!(a > 0)) {
             throw new IllegalArgumentException("baseline bandwidth must be > 0 to compute a change, got " + a);
@@ -174,15 +181,5 @@ public final class PolicyComparison {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
-    }
-
-    /** Linear-interpolation percentile (type 7) of the values. */
-    static double percentile(double[] v, double pct) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double h = (s.length - 1) * pct / 100.0;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, s.length - 1);
-        return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 }

@@ -35,7 +35,8 @@ class JmhCaseResultsTest {
         CaseResult lz4 = r.get(0);
         assertEquals("write-64k-16j", lz4.matrixCase().id());
         assertEquals("lz4", lz4.policy());
-        assertArrayEquals(new double[] {1400e6, 1420e6, 1410e6, 1431.6e6}, lz4.samples(), 1e-3);
+        // One sample per fork (its iterations' mean): iterations inside a fork are not independent.
+        assertArrayEquals(new double[] {1410e6, 1420.8e6}, lz4.samples(), 1e-3);
         assertEquals(1415.4e6, lz4.bwBytes(), 1e-3);
         CaseResult iaa = r.get(1);
         assertEquals(22886.5 * 65536, iaa.bwBytes(), 1e-6); // ops/s x block size = 1499.9 MB/s

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.stats.EffectVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,12 @@ class PolicyComparisonTest {
         assertEquals("2/4", w.winsText());
         assertEquals(W32, w.best().matrixCase());
         assertEquals(20.0, w.best().changePct(), 1e-9);
-        assertFalse(w.hasCi());
+        // One value per case and policy: no interval of a case's own, but the type's average has one (cases
+        // resampled), and no case can be a significant win.
+        assertFalse(w.cases().get(0).hasCi());
+        assertEquals(EffectVerdict.NOT_JUDGED, w.cases().get(0).verdict());
+        assertTrue(w.hasCi());
+        assertEquals("0/4", w.significantWinsText());
 
         PatternSummary r = s.pattern(IoPattern.READ);
         double gain = 100.0 * (1499.9 / 1415.4 - 1);
@@ -80,7 +86,11 @@ class PolicyComparisonTest {
         ComparisonSummary s = PolicyComparison.compare(results(), "lz4", "iaa", CASES);
         String t = s.toText(BandwidthUnit.MB);
         assertTrue(t.contains("MB/s (1 MB = 10^6 bytes)"), t);
-        assertTrue(t.contains("sequential write      4    +6.25 %    +5.00 %     2/4  n/a (no repeats)"), t);
+        assertTrue(t.contains("sequential write      4    +6.25 %    +5.00 %     2/4     0/4  ["), t);
+        assertTrue(t.contains("per case: n/a (one fork pair per case)"), t);
+        double worst = Math.max(s.pattern(IoPattern.WRITE).mdePct(), s.pattern(IoPattern.READ).mdePct());
+        assertTrue(t.contains("A 1 % MDE for every I/O type would take about " + (long) Math.ceil(worst * worst)
+                + " fork pairs per case"), t);
         assertTrue(t.contains("  sequential write 32K 1 job: 1000.0 → 1200.0 MB/s, +20.00 %"), t);
         assertTrue(t.contains("1 tie(s)"), t);
         assertTrue(t.startsWith("Bandwidth of iaa (B) versus lz4 (A), 6 cases; MB/s (1 MB = 10^6 bytes)\n"
@@ -89,10 +99,10 @@ class PolicyComparisonTest {
         assertTrue(csv.startsWith("io_type,baseline,candidate,cases,avg_change_pct,median_change_pct,wins,ties,"
                 + "avg_ci95_low_pct,avg_ci95_high_pct,best_case,best_baseline_mbps,best_candidate_mbps,best_change_pct,"
                 + "baseline_codec,baseline_path,candidate_codec,candidate_path\n"), csv);
-        assertTrue(csv.contains("\nwrite,lz4,iaa,4,6.2500,5.0000,2,1,,,write-32k-1j,1000.0000,1200.0000,20.0000,"
-                + "unknown,unknown,unknown,unknown\n"), csv);
+        assertTrue(csv.contains("\nwrite,lz4,iaa,4,6.2500,5.0000,2,1,"), csv);
+        assertTrue(csv.contains(",write-32k-1j,1000.0000,1200.0000,20.0000,unknown,unknown,unknown,unknown\n"), csv);
         String cases = s.casesCsv();
-        assertTrue(cases.contains("\nwrite-8k-1j,write,8192,1,lz4,iaa,200000000.0000,190000000.0000,-5.0000,,\n"), cases);
+        assertTrue(cases.contains("\nwrite-8k-1j,write,8192,1,lz4,iaa,200000000.0000,190000000.0000,-5.0000,,,1,,,,not judged\n"), cases);
     }
 
     @Test
@@ -143,31 +153,72 @@ class PolicyComparisonTest {
     }
 
     @Test
-    void confidenceIntervalsFromRepeats() {
-        // Constant samples: the interval collapses onto the point change.
-        List<CaseResult> exact = List.of(CaseResult.ofSamples(W4, "a", 100, 100, 100),
-                CaseResult.ofSamples(W4, "b", 110, 110, 110));
+    void intervalsComeFromForkPairs() {
+        // Every pair says +10 % (A's forks drift from 90 to 110, B's with them): no noise left after pairing.
+        List<CaseResult> exact = List.of(CaseResult.ofSamples(W4, "a", 90, 110), CaseResult.ofSamples(W4, "b", 99, 121));
         CaseComparison c = PolicyComparison.compare(exact, "a", "b", List.of(W4)).pattern(IoPattern.WRITE).cases().get(0);
+        assertEquals(10.0, c.changePct(), 1e-9);
         assertEquals(10.0, c.ciLowPct(), 1e-9);
         assertEquals(10.0, c.ciHighPct(), 1e-9);
+        assertEquals(2, c.pairs());
+        assertEquals(EffectVerdict.B_FASTER, c.verdict());
+        // The bandwidths are the forks' geometric means, so that B/A is exactly the change shown beside them.
+        assertEquals(Math.sqrt(90 * 110), c.baselineBw(), 1e-9);
+        assertEquals(1.1, c.candidateBw() / c.baselineBw(), 1e-12);
 
-        // Two samples each: a resampled mean of A is 90, 100 or 110 (p = 1/4, 1/2, 1/4), of B 99, 110 or
-        // 121. The extreme changes 99/110-1 = -10 % and 121/90-1 = +34.44 % each have p = 1/16 > 2.5 %,
-        // so the 95 % percentile interval is exactly [-10 %, +34.44 %].
-        List<CaseResult> noisy = List.of(CaseResult.ofSamples(W4, "a", 90, 110), CaseResult.ofSamples(W4, "b", 99, 121));
+        // Log ratios 0.1 and 0.3: the case is PairedRatio's (t with 1 df), and a one-case type is that case.
+        List<CaseResult> noisy = List.of(CaseResult.ofSamples(W4, "a", 100, 100),
+                CaseResult.ofSamples(W4, "b", 100 * Math.exp(0.1), 100 * Math.exp(0.3)));
         PatternSummary p = PolicyComparison.compare(noisy, "a", "b", List.of(W4)).pattern(IoPattern.WRITE);
-        assertEquals(10.0, p.avgPct(), 1e-9);
-        assertEquals(-10.0, p.cases().get(0).ciLowPct(), 1e-9);
-        assertEquals(100.0 * (121.0 / 90 - 1), p.cases().get(0).ciHighPct(), 1e-9);
-        assertTrue(p.hasCi());
-        assertEquals(-10.0, p.avgCiLow(), 1e-9);
-        assertEquals(100.0 * (121.0 / 90 - 1), p.avgCiHigh(), 1e-9);
+        io.vdobench.stats.PairedRatio r = io.vdobench.stats.PairedRatio.of(new double[] {100, 100},
+                new double[] {100 * Math.exp(0.1), 100 * Math.exp(0.3)});
+        assertEquals(100 * r.change(), p.avgPct(), 1e-9);
+        assertEquals(100 * r.low(), p.cases().get(0).ciLowPct(), 1e-9);
+        assertEquals(100 * r.high(), p.cases().get(0).ciHighPct(), 1e-9);
+        assertEquals(100 * r.detectable(0.05, 0.8), p.cases().get(0).mdePct(), 1e-9);
+        assertEquals(r.p(), p.p(), 1e-9);
+        assertEquals(r.p(), p.pHolm(), 1e-9, "one I/O type: its all-cases row is the same test, not a second one");
+        assertEquals(100 * r.detectable(0.05, 0.8), p.mdePct(), 1e-9, "one case: the type's MDE is the case's");
+        assertEquals(EffectVerdict.NO_DIFFERENCE, p.verdict());
 
-        // One case without repeats: no interval for the pattern average.
+        // Unequal fork counts cannot be paired: one pair of means, no interval of the case.
         List<CaseResult> mixed = new ArrayList<>(noisy);
-        mixed.add(CaseResult.of(W8, "a", 100));
-        mixed.add(CaseResult.of(W8, "b", 100));
-        assertFalse(PolicyComparison.compare(mixed, "a", "b", List.of(W4, W8)).pattern(IoPattern.WRITE).hasCi());
+        mixed.add(CaseResult.ofSamples(W8, "a", 100, 100, 100));
+        mixed.add(CaseResult.ofSamples(W8, "b", 100, 100));
+        CaseComparison w8 = PolicyComparison.compare(mixed, "a", "b", List.of(W4, W8)).pattern(IoPattern.WRITE).cases().get(1);
+        assertEquals(1, w8.pairs());
+        assertFalse(w8.hasCi());
+    }
+
+    @Test
+    void holmCorrectsTheTypesTogetherAndAnAaRunSaysWhatItIs() {
+        // Two types, each 3 cases x 4 pairs: writes clearly slower (-3 % +- 0.1 %), reads A/A.
+        List<CaseResult> r = new ArrayList<>();
+        double[] wiggle = {0.999, 1.001, 1.0, 1.0005};
+        for (MatrixCase c : List.of(W4, W8, W16, R64, R4, MatrixCase.of(IoPattern.READ, 8192, 1))) {
+            double[] a = {100, 105, 95, 102};
+            double[] b = new double[4];
+            for (int i = 0; i < 4; i++) {
+                b[i] = a[i] * wiggle[(i + c.blockSize() / 4096) % 4] * (c.pattern().isWrite() ? 0.97 : 1.0);
+            }
+            r.add(CaseResult.ofSamples(c, "lz4", a));
+            r.add(CaseResult.ofSamples(c, "lz4#2", b));
+        }
+        ComparisonSummary s = PolicyComparison.compare(r, "lz4", "lz4#2",
+                List.of(W4, W8, W16, R64, R4, MatrixCase.of(IoPattern.READ, 8192, 1)));
+        assertEquals(EffectVerdict.B_SLOWER, s.pattern(IoPattern.WRITE).verdict());
+        assertEquals(EffectVerdict.NO_DIFFERENCE, s.pattern(IoPattern.READ).verdict());
+        assertTrue(s.pattern(IoPattern.WRITE).pHolm() >= s.pattern(IoPattern.WRITE).p());
+        assertTrue(s.isAa());
+        String t = s.toText(BandwidthUnit.MB);
+        assertTrue(t.startsWith("A/A RUN: lz4 against itself (lz4#2)"), t);
+        assertTrue(t.contains("p corrected by Holm over 3 test(s)"), t);
+        assertTrue(t.contains("This run cannot tell differences below: sequential write "), t);
+        assertFalse(t.contains("A 1 % MDE"), "this run reaches 1 %: " + t);
+        String v = s.verdictsCsv();
+        assertTrue(v.startsWith("io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,ci95_low_pct,"), v);
+        assertTrue(v.contains("\nwrite,lz4,lz4#2,true,3,4,-2.9"), v);
+        assertTrue(v.contains(",Holm,0.05,B slower,"), v);
     }
 
     @Test

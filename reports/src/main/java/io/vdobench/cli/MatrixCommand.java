@@ -6,10 +6,12 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MissingResultsException;
 import io.vdobench.fio.PolicyComparison;
+import io.vdobench.fio.SignFlipCheck;
 import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "matrix-results", mixinStandardHelpOptions = true,
         description = {"Assemble a pipeline-matrix run directory from JMH JSON and PipelineBench side files:",
-            "results.csv, summary.csv, summary.txt, cases.csv, fio/*.json, environment.properties, index.html.",
+            "results.csv, summary.csv, summary.txt, cases.csv, verdicts.csv, fio/*.json, environment.properties,",
+            "index.html. Forks of one case and policy (separate JMH runs) are pooled in file order and paired",
+            "with the other policy's forks in that order.",
             "Exit: 0 written, 1 results incomplete for the comparison, 2 bad input."})
 public final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -69,6 +73,12 @@ public final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "extra environment.properties entries")
     Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--aa-check", paramLabel = "N", defaultValue = "0",
+            description = "also settle N resamples of the run's fork pairs with A and B swapped at random within each"
+                    + " pair, and print how often a verdict was not 'no detectable difference' (the false-alarm rate"
+                    + " on this run's own noise; appended to summary.txt)")
+    int aaCheck;
 
     @Option(names = "--no-html", description = "do not render index.html")
     boolean noHtml;
@@ -134,6 +144,9 @@ public final class MatrixCommand implements Callable<Integer> {
 
     /** The JMH JSON and the side-file directory must be there before anything is read or written. */
     private void checkInputs(List<Path> inputs) {
+        if (aaCheck < 0) {
+            throw UsageException.badValue("--aa-check", aaCheck, "use 0 (none) or a number of resamples, e.g. 200");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw UsageException.badValue("--dir", dir, "exists and is not a directory");
         }
@@ -180,8 +193,18 @@ public final class MatrixCommand implements Callable<Integer> {
         }
         SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
         String text = s.toText(BandwidthUnit.MB);
+        if (aaCheck > 0) {
+            try {
+                text += SignFlipCheck.run(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases,
+                        aaCheck, 0x5eed).text() + System.lineSeparator();
+            } catch (IllegalArgumentException e) {
+                err.println("matrix-results: --aa-check: " + e.getMessage());
+                return 2;
+            }
+        }
         Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);
         out.print(text);
         return 0;
     }

@@ -6,6 +6,7 @@ import io.vdobench.fio.BandwidthUnit;
 import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.FioCaseResults;
 import io.vdobench.fio.FioJsonParser;
+import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.FioResult;
 import io.vdobench.fio.IoStats;
 import io.vdobench.fio.JobFileGenerator;
@@ -14,6 +15,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
+import io.vdobench.fio.PolicyLabels;
 import io.vdobench.fio.VerifiedCompression;
 import io.vdobench.nbd.NbdServer;
 import io.vdobench.nbd.NbdServerConfig;
@@ -23,6 +25,7 @@ import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -102,6 +105,11 @@ public final class MatrixFioCommand implements Callable<Integer> {
             description = "threads (dm-vdo's threads of --vdo-threads, default) or inline (each NBD connection's thread)")
     Execution execution;
 
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "N",
+            description = "runs of each case per policy, alternating between the policies (A B B A ...) so that each"
+                    + " of B's is paired with the A run next to it (default 1)")
+    int repeats;
+
     @Option(names = "--fio", defaultValue = "fio", description = "fio binary (needs the nbd engine)")
     String fio;
 
@@ -135,17 +143,21 @@ public final class MatrixFioCommand implements Callable<Integer> {
         List<CaseResult> rows = new ArrayList<>();
         List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
         Map<String, String> props = new LinkedHashMap<>();
-        int total = cases.size() * policies.size();
+        int total = cases.size() * policies.size() * repeats;
         int k = 0;
         long start = System.nanoTime();
         long region = (long) regionMiB << 20;
         boolean verifyFailed = false;
-        for (String policy : policies) {
-            var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, policy,
-                    ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64),
-                    vdoThreads, execution);
-            VdoVolumeNbdBackend backend = VdoVolumeNbdBackend.open(options);
-            try (NbdServer server = NbdServer.startTcp(backend, options.server(), 0)) {
+        // Every policy's volume is served for the whole run, so that the repeats of a case can alternate
+        // between them (A B B A ...): each repeat of B is paired with the repeat of A run next to it.
+        Map<String, Served> served = new LinkedHashMap<>();
+        try {
+            for (String policy : policies) {
+                var options = new ServeNbdCommand.Options(0, null, region + VERIFY_BYTES, PolicyLabels.policyOf(policy),
+                        ServeNbdCommand.Storage.MEMORY, null, null, NbdServerConfig.defaults().withMaxConnections(64),
+                        vdoThreads, execution);
+                VdoVolumeNbdBackend backend = VdoVolumeNbdBackend.open(options);
+                NbdServer server = NbdServer.startTcp(backend, options.server(), 0);
                 VdoVolume vol = backend.volume();
                 CodecInfo preferred = ((FallbackCompressionPolicy) vol.policy()).preferred().info();
                 JobFileOptions jo = new JobFileOptions("vdobench-nbd", "nbd", 1, regionMiB + "m", true, 0x5eed,
@@ -154,47 +166,72 @@ public final class MatrixFioCommand implements Callable<Integer> {
                 List<Path> files = new JobFileGenerator(m, jo).writeDirectory(jobDir, profile, cases);
                 Path raw = dir.resolve("fio-raw").resolve(safe(policy));
                 Files.createDirectories(raw);
+                Served sv = new Served(server, vol, preferred, jobDir, files, raw);
+                served.put(policy, sv);
                 out.printf(Locale.ROOT, "matrix-fio: %s served at %s; prefill %d MiB%n", policy, server.uri(), regionMiB);
                 out.flush();
                 runFio(jobDir, raw.resolve("prefill.json"), jobDir.resolve("prefill.fio").toString());
-                for (int i = 0; i < cases.size(); i++) {
-                    MatrixCase c = cases.get(i);
-                    vol.awaitQuiescent(); // the backlog reaches the packer before the flush
-                    vol.flush();
-                    VdoStatistics before = vol.statistics();
-                    Path json = raw.resolve(c.id() + ".json");
-                    ThreadWindow threads = vol.watchThreads();
-                    runFio(jobDir, json, files.get(i).toString());
-                    List<ThreadLoad> loads = threads.loads();
-                    vol.awaitQuiescent();
-                    vol.flush();
-                    VdoStatistics after = vol.statistics();
-                    FioResult fr = FioJsonParser.parse(json);
-                    var meas = FioCaseResults.measurements(fr, m);
-                    if (meas.size() != 1 || !meas.get(0).matrixCase().equals(c)) {
-                        throw new IllegalStateException(json + ": expected one group for case " + c.id());
+            }
+            for (int i = 0; i < cases.size(); i++) {
+                MatrixCase c = cases.get(i);
+                Map<String, List<Double>> samples = new LinkedHashMap<>();
+                Map<String, CaseResult> last = new LinkedHashMap<>();
+                for (int round = 0; round < repeats; round++) {
+                    for (String policy : ForkOrder.of(policies, i, round)) {
+                        Served sv = served.get(policy);
+                        sv.vol().awaitQuiescent(); // the backlog reaches the packer before the flush
+                        sv.vol().flush();
+                        VdoStatistics before = sv.vol().statistics();
+                        Path json = sv.raw().resolve(c.id() + (repeats == 1 ? "" : "-r" + (round + 1)) + ".json");
+                        ThreadWindow threads = sv.vol().watchThreads();
+                        runFio(sv.jobDir(), json, sv.files().get(i).toString());
+                        List<ThreadLoad> loads = threads.loads();
+                        sv.vol().awaitQuiescent();
+                        sv.vol().flush();
+                        VdoStatistics after = sv.vol().statistics();
+                        FioResult fr = FioJsonParser.parse(json);
+                        var meas = FioCaseResults.measurements(fr, m);
+                        if (meas.size() != 1 || !meas.get(0).matrixCase().equals(c)) {
+                            throw new IllegalStateException(json + ": expected one group for case " + c.id());
+                        }
+                        IoStats st = meas.get(0).stats();
+                        last.put(policy, row(c, policy, sv.preferred(), st, before, after).withThreads(loads));
+                        samples.computeIfAbsent(policy, x -> new ArrayList<>()).add((double) st.bwBytes());
+                        k++;
+                        double el = (System.nanoTime() - start) / 1e9;
+                        out.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %-4s %9.1f MB/s  elapsed %s  ETA %s%n", k, total,
+                                c.id(), policy, repeats == 1 ? "" : "r" + (round + 1), st.bwBytes() / 1e6, clock(el),
+                                clock(el / k * (total - k)));
+                        out.flush();
                     }
-                    IoStats st = meas.get(0).stats();
-                    rows.add(row(c, policy, preferred, st, before, after).withThreads(loads));
-                    bw.add(io.vdobench.fio.CaseResult.of(c, policy, st.bwBytes()));
-                    k++;
-                    double el = (System.nanoTime() - start) / 1e9;
-                    out.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %9.1f MB/s  elapsed %s  ETA %s%n", k, total, c.id(),
-                            policy, st.bwBytes() / 1e6, clock(el), clock(el / k * (total - k)));
-                    out.flush();
                 }
+                for (String policy : policies) {
+                    double[] s = samples.get(policy).stream().mapToDouble(Double::doubleValue).toArray();
+                    // results.csv: the mean bandwidth of the repeats, the other columns from the last repeat
+                    rows.add(withBandwidth(last.get(policy), java.util.Arrays.stream(s).average().orElseThrow()));
+                    bw.add(io.vdobench.fio.CaseResult.ofSamples(c, policy, s));
+                }
+            }
+            for (var e : served.entrySet()) {
+                String policy = e.getKey();
+                Served sv = e.getValue();
                 String verify;
                 try {
-                    verify = verifyPass(m, jobDir, raw, server.uri(), region, vol);
-                } catch (IllegalStateException e) {
-                    verify = "FAILED: " + e.getMessage();
+                    verify = verifyPass(m, sv.jobDir(), sv.raw(), sv.server().uri(), region, sv.vol());
+                } catch (IllegalStateException ex) {
+                    verify = "FAILED: " + ex.getMessage();
                     verifyFailed = true;
                 }
                 props.put("fio.verify." + policy, verify);
                 out.println("matrix-fio: " + policy + " verify pass: " + verify);
-                props.put("fio.statistics." + policy, vol.statistics().toString().replace('\n', ' '));
+                props.put("fio.statistics." + policy, sv.vol().statistics().toString().replace('\n', ' '));
+            }
+        } finally {
+            for (Served sv : served.values()) {
+                sv.server().close();
             }
         }
+        props.put("fio.repeats", Integer.toString(repeats));
         ResultsCsv.write(dir.resolve(ResultsCsv.FILE), rows);
         int status = 0;
         if (policies.size() >= 2) {
@@ -204,6 +241,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
             String text = s.toText(BandwidthUnit.MB);
             Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);
             out.print(text);
         }
         Map<String, String> all = new LinkedHashMap<>(EnvironmentCapture.capture(repo).properties());
@@ -234,6 +272,9 @@ public final class MatrixFioCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw UsageException.badValue("--dir", dir, "exists and is not a directory");
         }
+        if (repeats < 1) {
+            throw UsageException.badValue("--repeats", repeats, "use 1 or more");
+        }
         if (regionMiB < 1) {
             throw UsageException.badValue("--region-mib", regionMiB, "use 1 or more");
         }
@@ -243,8 +284,10 @@ public final class MatrixFioCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        // The same policy twice is an A/A run: the second is labelled lz4#2 and serves the policy it names.
+        policies = PolicyLabels.distinct(policies);
         try {
-            Policies.check(policies);
+            Policies.check(policies.stream().map(PolicyLabels::policyOf).toList());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--policies: " + e.getMessage(), e);
         }
@@ -266,6 +309,19 @@ public final class MatrixFioCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** One policy's volume, served over NBD for the whole run, with its job files. */
+    private record Served(NbdServer server, VdoVolume vol, CodecInfo preferred, Path jobDir, List<Path> files,
+                          Path raw) {
+    }
+
+    /** The row with the bandwidth (and IOPS) of the repeats' mean. */
+    static CaseResult withBandwidth(CaseResult r, double bwBytes) {
+        double ops = r.mbPerS() > 0 ? r.opsPerS() * (bwBytes / 1e6) / r.mbPerS() : r.opsPerS();
+        return new CaseResult(r.pattern(), r.blockSize(), r.jobs(), r.policy(), r.codec(), r.executedPath(),
+                bwBytes / 1e6, r.mbPerSError(), ops, r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(),
+                r.spaceSavingPct(), r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
 
     /** The results.csv row: fio's group stats plus the volume's counter deltas over the case. */

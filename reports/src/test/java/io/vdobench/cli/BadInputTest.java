@@ -101,6 +101,7 @@ class BadInputTest {
             row("matrix-results --dir {tmp}/none", "--dir", "jmh-results.json"),
             row("matrix-results --dir {tmp} --jmh {tmp}/none.json", "--jmh", "none.json", "no such file"),
             row("matrix-results --dir {data}", "--dir", "not a directory"),
+            row("matrix-results --dir {tmp}/none --aa-check -1", "--aa-check", "-1", "resamples"),
 
             row("matrix-fio", "--dir"),
             row("matrix-fio --dir {tmp}/none --policies lz4,nosuch", "--policies", "nosuch"),
@@ -110,6 +111,8 @@ class BadInputTest {
             row("matrix-fio --dir {tmp}/none --patterns randrw", "--patterns", "randrw"),
             row("matrix-fio --dir {tmp}/none --profile huge", "--profile", "huge", "quick"),
             row("matrix-fio --dir {tmp}/none --region-mib 0", "--region-mib", "'0'"),
+            row("matrix-fio --dir {tmp}/none --repeats 0", "--repeats", "'0'"),
+            row("matrix-fio --dir {tmp}/none --policies lz4,lz4-planted:F=9", "--policies", "lz4-planted:F=9"),
             row("matrix-fio --dir {tmp}/none --fio {tmp}/none/fio", "--fio", "not an executable"),
 
             row("fio-collect {tmp}/none -o {tmp}/out", "RESULTS", "{tmp}/none", "order.csv"),

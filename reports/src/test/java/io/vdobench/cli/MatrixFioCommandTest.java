@@ -68,6 +68,26 @@ class MatrixFioCommandTest {
         assertTrue(Files.exists(dir.resolve("fio-raw/iaa/randwrite-4k-1j.json")));
     }
 
+    @Test
+    void anAaRunAlternatesTheRepeatsOfEachCaseAndSettlesThem(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = run(dir, out, err, "lz4,lz4", "--repeats", "2");
+        assertEquals(0, rc, out + "\n" + err);
+        // A B B A: each repeat of lz4#2 runs next to one of lz4.
+        List<String> order = out.toString().lines().filter(l -> l.startsWith("[")).map(l -> l.split("\\s+")[2]
+                + " " + l.split("\\s+")[3]).toList();
+        assertEquals(List.of("lz4 r1", "lz4#2 r1", "lz4#2 r2", "lz4 r2"), order, out.toString());
+        assertTrue(Files.exists(dir.resolve("fio-raw/lz4_2/randwrite-4k-1j-r2.json")));
+        assertEquals(2, ResultsCsv.read(dir.resolve(ResultsCsv.FILE)).size());
+        String text = Files.readString(dir.resolve("summary.txt"));
+        assertTrue(text.startsWith("A/A RUN: lz4 against itself (lz4#2)"), text);
+        var s = io.vdobench.report.csv.VerdictsCsv.load(dir).orElseThrow();
+        assertEquals(2, s.cases().get(0).pairs());
+        assertTrue(s.cases().get(0).hasInterval(), s.toString());
+        assertTrue(Files.readString(dir.resolve("environment.properties")).contains("fio.repeats=2"));
+    }
+
     /** Negative control: a verify pass of fio's default (incompressible) data fails the command, run kept. */
     @Test
     void aVerifyPassThatDecodedNoFragmentFailsTheCommand(@TempDir Path dir) throws Exception {

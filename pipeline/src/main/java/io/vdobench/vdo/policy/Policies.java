@@ -2,6 +2,7 @@ package io.vdobench.vdo.policy;
 
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.Codecs;
+import io.vdobench.codec.PlantedSlowdownCodec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,9 @@ import java.util.Locale;
  *   <li>{@code codec:<id>}: one codec alone, e.g. {@code codec:isal:level=1}; incompressible blocks stay
  *       uncompressed.</li>
  *   <li>{@code deflate:<id>}: a CPU DEFLATE codec with LZ4 fallback, e.g. {@code deflate:libdeflate:level=6}.</li>
+ *   <li>{@code lz4-planted:F=<f>}: TEST ONLY, {@code lz4} whose compress does fraction f more of its own work
+ *       ({@link PlantedSlowdownCodec}: every round(1/f)-th compress twice), the known effect that proves a
+ *       comparison finds what it claims to.</li>
  * </ul>
  */
 public final class Policies {
@@ -45,6 +49,9 @@ public final class Policies {
         if (lower.startsWith("codec:")) {
             return FallbackCompressionPolicy.single(codecs.require(s.substring("codec:".length())));
         }
+        if (lower.startsWith(PLANTED)) {
+            return planted(s.substring(PLANTED.length()), codecs);
+        }
         if (lower.startsWith("deflate:")) {
             Codec deflate = codecs.require(s.substring("deflate:".length()));
             if (!deflate.algorithm().isDeflate()) {
@@ -58,7 +65,7 @@ public final class Policies {
             case "iaa-hw" -> new IaaCompressionPolicy(codecs.require(IAA_HW_CODEC), lz4(codecs), true);
             case "iaa-off" -> new IaaCompressionPolicy(codecs.require(IAA_CODEC), lz4(codecs), false);
             default -> throw new IllegalArgumentException("unknown policy '" + spec + "'; use one of " + NAMES
-                    + ", codec:<id> or deflate:<id>");
+                    + ", codec:<id>, deflate:<id> or (test only) " + PLANTED + "F=<fraction>");
         };
     }
 
@@ -74,6 +81,32 @@ public final class Policies {
                 create(spec, codecs);
             }
         }
+    }
+
+    /** Prefix of the test-only planted policy: {@code lz4-planted:F=0.02}. */
+    public static final String PLANTED = "lz4-planted:";
+
+    private static FallbackCompressionPolicy planted(String arg, Codecs codecs) {
+        String a = arg.trim();
+        double f;
+        try {
+            if (!a.regionMatches(true, 0, "F=", 0, 2)) {
+                throw new NumberFormatException();
+            }
+            f = Double.parseDouble(a.substring(2));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("policy '" + PLANTED + arg + "': use " + PLANTED
+                    + "F=<fraction>, e.g. " + PLANTED + "F=0.02");
+        }
+        int period;
+        try {
+            period = PlantedSlowdownCodec.periodOf(f);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("policy '" + PLANTED + arg + "': " + e.getMessage(), e);
+        }
+        // The registry owns the LZ4 codec; the policy never closes what it holds.
+        return new FallbackCompressionPolicy("lz4-planted", new PlantedSlowdownCodec(lz4(codecs), period, true, false),
+                null, true);
     }
 
     private static Codec lz4(Codecs codecs) {

@@ -1,13 +1,11 @@
 package io.vdobench.report.gate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.vdobench.jmh.JmhJson;
+import io.vdobench.jmh.JmhJsonException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One benchmark result from a plain JMH JSON file ({@code -rf json}): what the gate needs and no more.
@@ -70,50 +68,19 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         throw new GateInputException("cannot tell the direction of unit '" + unit + "'");
     }
 
-    /** Reads every result of a JMH JSON file. */
+    /** Reads every result of a JMH JSON file (through the project's one reader, {@link JmhJson}). */
     public static List<JmhResult> read(Path file) {
-        JsonNode root;
+        List<JmhJson.Result> results;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            // Jackson's message carries a second " at [Source: ...]" line: one line is enough.
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-                    : e.getMessage();
-            throw new GateInputException("cannot read JMH JSON " + file + ": " + why.lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.isArray()) {
-            throw new GateInputException(file + " is not JMH JSON (expected a top-level array)");
+            results = JmhJson.read(file);
+        } catch (JmhJsonException e) {
+            throw new GateInputException(e.getMessage());
         }
         List<JmhResult> out = new ArrayList<>();
-        for (JsonNode r : root) {
-            JsonNode pm = r.get("primaryMetric");
-            if (pm == null || !r.hasNonNull("benchmark")) {
-                throw new GateInputException(file + ": an entry lacks benchmark/primaryMetric");
-            }
-            Map<String, String> params = new TreeMap<>();
-            JsonNode p = r.get("params");
-            if (p != null) {
-                p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-            }
-            List<Double> samples = new ArrayList<>();
-            List<Double> forkMeans = new ArrayList<>();
-            JsonNode raw = pm.get("rawData");
-            if (raw != null) {
-                for (JsonNode fork : raw) {
-                    double sum = 0;
-                    for (JsonNode v : fork) {
-                        samples.add(v.asDouble());
-                        sum += v.asDouble();
-                    }
-                    if (fork.size() > 0) {
-                        forkMeans.add(sum / fork.size());
-                    }
-                }
-            }
-            out.add(new JmhResult(r.get("benchmark").asText(), r.path("mode").asText(""), params,
-                    number(pm.get("score")), number(pm.get("scoreError")), pm.path("scoreUnit").asText(""),
-                    samples.stream().mapToDouble(Double::doubleValue).toArray(),
-                    forkMeans.stream().mapToDouble(Double::doubleValue).toArray()));
+        for (JmhJson.Result r : results) {
+            JmhJson.Metric pm = r.primary();
+            out.add(new JmhResult(r.benchmark(), r.mode(), r.params(), pm.score(), pm.scoreError(), pm.unit(),
+                    pm.samples(), pm.forkMeans()));
         }
         return out;
     }
@@ -151,20 +118,5 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
             }
         }
         return new ArrayList<>(pooled.values());
-    }
-
-    /** JMH writes NaN as the string "NaN". */
-    private static double number(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return Double.NaN;
-        }
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        try {
-            return Double.parseDouble(n.asText());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }

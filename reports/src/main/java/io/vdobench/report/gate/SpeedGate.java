@@ -1,5 +1,6 @@
 package io.vdobench.report.gate;
 
+import io.vdobench.stats.PairedRatio;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -173,7 +174,9 @@ public final class SpeedGate {
                     Double.NaN, Verdict.INVALID, bad);
         }
         if (paired) {
-            return judgePaired(b, dir, mb, mc, Paired.of(bs, cs, settings.alpha()));
+            // The i-th current fork ran next to the i-th baseline fork (A B B A): one statistics class for the
+            // gate and the matrix (io.vdobench.stats).
+            return judgePaired(b, dir, mb, mc, PairedRatio.of(bs, cs));
         }
         double[] ci = bootstrapChange(bs, cs);
         double p = MannWhitney.pValue(bs, cs);
@@ -200,10 +203,10 @@ public final class SpeedGate {
      * regression (and, separately, toward an improvement, reported only). A first look that leans to a
      * regression without deciding it is SUSPECT: the script reruns it, and the pooled pairs decide.
      */
-    private Comparison judgePaired(JmhResult b, int dir, double mb, double mc, Paired pr) {
+    private Comparison judgePaired(JmhResult b, int dir, double mb, double mc, PairedRatio pr) {
         double floor = Math.max(settings.minEffect(), settings.noiseMultiplier() * cv(settings.samplesOf(b)));
         double judged = dir * pr.change(); // > 0 better, < 0 worse
-        double pWorse = dir > 0 ? pr.pLower() : 1 - pr.pLower();
+        double pWorse = dir > 0 ? pr.pBelow() : 1 - pr.pBelow();
         double pBetter = 1 - pWorse;
         Verdict v;
         String why;
@@ -219,7 +222,7 @@ public final class SpeedGate {
                         100 * -judged, p, SCREEN_P);
             } else {
                 v = Verdict.PASS;
-                why = passReason(p, judged, floor, pr.detectable());
+                why = passReason(p, judged, floor, pr.detectableOneSided(settings.alpha(), 0.8));
             }
         } else {
             p = pBetter;
@@ -228,7 +231,7 @@ public final class SpeedGate {
                 why = String.format("better by %.1f%% (floor %.1f%%), one-sided p=%.2g", 100 * judged, 100 * floor, p);
             } else {
                 v = Verdict.PASS;
-                why = passReason(p, judged, floor, pr.detectable());
+                why = passReason(p, judged, floor, pr.detectableOneSided(settings.alpha(), 0.8));
             }
         }
         return new Comparison(b.key(), b.unit(), dir, mb, mc, pr.change(), pr.low(), pr.high(), p, floor, v, why);
@@ -324,35 +327,6 @@ public final class SpeedGate {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /**
-     * Paired forks: log ratios of the i-th current fork to the i-th baseline fork (run next to each other,
-     * so whatever the machine did to both cancels), their mean as the change, a 95 % t interval, the
-     * one-sided p of "the mean log ratio is below 0" (Student's t, Commons Math), and the change detectable
-     * 80 % of the time by a one-sided test at {@code alpha}.
-     */
-    record Paired(double change, double low, double high, double pLower, double detectable) {
-        static Paired of(double[] baseline, double[] current, double alpha) {
-            int n = baseline.length;
-            double[] d = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = Math.log(current[i]) - Math.log(baseline[i]);
-            }
-            double mean = Arrays.stream(d).average().orElse(0);
-            double sd = Math.sqrt(Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, n - 1));
-            double se = sd / Math.sqrt(n);
-            if (n < 2) {
-                return new Paired(Math.expm1(mean), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-            }
-            org.apache.commons.math3.distribution.TDistribution t =
-                    new org.apache.commons.math3.distribution.TDistribution(n - 1);
-            double pLower = se == 0 ? (mean < 0 ? 0.0 : mean > 0 ? 1.0 : 0.5) : t.cumulativeProbability(mean / se);
-            double half = t.inverseCumulativeProbability(0.975) * se;
-            double detect = (t.inverseCumulativeProbability(1 - alpha) + t.inverseCumulativeProbability(0.8)) * se;
-            return new Paired(Math.expm1(mean), Math.expm1(mean - half), Math.expm1(mean + half), pLower,
-                    -Math.expm1(-detect));
-        }
     }
 
     /**

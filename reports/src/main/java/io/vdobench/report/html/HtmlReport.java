@@ -14,6 +14,7 @@ import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
 import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.RunData;
+import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SummaryRow;
 import io.vdobench.report.packing.Packing;
 import io.vdobench.report.packing.PackingEstimate;
@@ -97,7 +98,7 @@ public final class HtmlReport {
         nav.raw("</ul></nav>\n");
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + esc(title) + "</title>\n<style>\n" + PageAssets.CSS + "</style>\n</head>\n"
+                + "<title>" + esc(title) + "</title>\n<style>\n" + PageAssets.CSS + SettlementSection.CSS + "</style>\n</head>\n"
                 + "<body data-charts-expected=\"" + charts + "\">\n" + nav + body
                 + "<script>\n" + PageAssets.CHECK_IMAGES + "</script>\n</body></html>\n";
     }
@@ -123,6 +124,7 @@ public final class HtmlReport {
         environment(h, run);
         List<CaseResult> results = run.results().rows();
         summary(h, run);
+        SettlementSection.render(h, run.dir());
         if (!run.results().present()) {
             h.raw("<h3>Bandwidth change per case</h3>\n").noData(run.results().absence());
             h.raw("<h3>Bandwidth against block size</h3>\n").noData(run.results().absence());
@@ -318,12 +320,18 @@ public final class HtmlReport {
             return;
         }
         for (String b : policies.subList(1, policies.size())) {
-            heatMap(h, PolicyComparison.of(rows, policies.get(0), b), null);
+            heatMap(h, PolicyComparison.of(rows, policies.get(0), b), null,
+                    SettlementSection.intervals(run.dir(), policies.get(0), b));
         }
     }
 
     /** Rows: pattern × jobs; columns: block size; cell: % change of B against A. */
     private void heatMap(Html h, PolicyComparison cmp, String caption) {
+        heatMap(h, cmp, caption, Map.of());
+    }
+
+    /** The same, cells whose per-case interval (cases.csv) includes 0 hatched. */
+    private void heatMap(Html h, PolicyComparison cmp, String caption, Map<MatrixCase, Settlement.CaseInterval> ci) {
         TreeSet<Integer> sizes = new TreeSet<>();
         TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
         TreeSet<Integer> jobs = new TreeSet<>();
@@ -332,13 +340,16 @@ public final class HtmlReport {
             patterns.add(c.pattern());
             jobs.add(c.jobs());
         });
-        List<Double> values = cmp.cases().values().stream().map(PolicyComparison.Pair::changePct).toList();
+        List<Double> values = cmp.cases().entrySet().stream()
+                .map(e -> ci.containsKey(e.getKey()) ? ci.get(e.getKey()).changePct() : e.getValue().changePct()).toList();
         HeatScale scale = HeatScale.forValues(values);
         long wins = values.stream().filter(v -> v > 0).count();
         long compared = values.stream().filter(v -> !Double.isNaN(v)).count();
         h.p("meta", (caption == null ? "" : caption + ": ") + "% change of " + cmp.b() + " against " + cmp.a()
                 + " in bandwidth, 100·(" + cmp.b() + " − " + cmp.a() + ")/" + cmp.a() + "; blue = " + cmp.b()
-                + " faster, red = slower; " + wins + " of " + compared + " cases faster. Hover a cell for the MB/s.");
+                + " faster, red = slower; " + wins + " of " + compared + " cases faster. Hover a cell for the MB/s."
+                + (ci.isEmpty() ? "" : " Cells show each case's change over its fork pairs (cases.csv); hatched,"
+                        + " italic: its 95 % interval includes 0 (this case alone cannot tell A from B)."));
         h.raw("<table class=\"heat\"><tr><th>I/O type, jobs</th>");
         for (int s : sizes) {
             h.raw("<th>").text(Units.blockSizeLabel(s)).raw("</th>");
@@ -354,11 +365,13 @@ public final class HtmlReport {
                 for (int s : sizes) {
                     MatrixCase c = new MatrixCase(p, s, j);
                     PolicyComparison.Pair pair = cmp.cases().get(c);
-                    double v = pair == null ? Double.NaN : pair.changePct();
+                    // A settled case shows the summary's change (over its fork pairs), not results.csv's means.
+                    double v = pair == null ? Double.NaN : ci.containsKey(c) ? ci.get(c).changePct() : pair.changePct();
                     String tip = pair == null ? c.describe() + ": not run"
                             : c.describe() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
-                            + num(pair.b(), 1) + " MB/s (" + pct(v) + ")";
-                    h.raw("<td style=\"background:").raw(scale.background(v)).raw(";color:").raw(scale.foreground(v))
+                            + num(pair.b(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
+                    String cls = SettlementSection.cellClass(ci.get(c));
+                    h.raw("<td").raw(cls.isEmpty() ? "" : " class=\"" + cls + "\"").raw(" style=\"background:").raw(scale.background(v)).raw(";color:").raw(scale.foreground(v))
                             .raw("\" title=\"").text(tip).raw("\">")
                             .text(Double.isNaN(v) ? "–" : Math.abs(v) < 0.05 ? "0.0" : String.format(Locale.ROOT, "%+.1f", v))
                             .raw("</td>");

@@ -3,6 +3,7 @@ package io.vdobench.report.matrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.fio.ComparisonSummary;
+import io.vdobench.jmh.JmhJson;
 import io.vdobench.fio.FioJob;
 import io.vdobench.fio.FioJsonWriter;
 import io.vdobench.fio.FioResult;
@@ -20,12 +21,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import org.apache.commons.math3.distribution.TDistribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,13 +47,15 @@ public final class MatrixResults {
      * @param opsPerS      JMH's primary score, I/Os per second
      * @param opsError     JMH's 99.9 % scoreError, NaN when JMH gave none
      * @param opsSamples   every measured iteration of every fork, ops/s
+     * @param forkOps      each fork's mean, ops/s, in the order the forks ran (the unit of replication: the
+     *                     i-th fork of B ran next to the i-th fork of A)
      * @param iterations   measurement iterations per fork
      * @param iterationMs  measurement time per iteration, ms
      * @param sidecar      the side file, or null when missing
      * @param jmh          the JMH entry itself
      */
     public record Row(MatrixCase matrixCase, String policy, double opsPerS, double opsError, double[] opsSamples,
-                      int iterations, long iterationMs, JsonNode sidecar, JsonNode jmh) {
+                      double[] forkOps, int iterations, long iterationMs, JsonNode sidecar, JsonNode jmh) {
         public double mbPerS() {
             return opsPerS * matrixCase.blockSize() / 1e6;
         }
@@ -70,74 +74,85 @@ public final class MatrixResults {
 
     /**
      * Reads JMH JSON files (each an array) and joins side files from {@code sidecarDir} (may be null).
+     * Entries of the same case and policy (the interleaved forks of one case, each its own JMH run) are
+     * pooled into one row, their forks in file order, which is the order they ran.
      *
-     * @throws IllegalArgumentException on a result that is not a matrix case, lacks a param, or repeats a case
+     * @throws IllegalArgumentException on a result that is not a matrix case, lacks a param, or whose
+     *                                  repeats disagree on their measurement settings
      */
     public static List<Row> load(List<Path> jmhJson, Path sidecarDir, Matrix matrix) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
         for (Path f : jmhJson) {
-            JsonNode root = MAPPER.readTree(f.toFile());
-            if (root == null || !root.isArray()) {
-                throw new IllegalArgumentException(f + ": JMH JSON must be an array of results");
-            }
-            for (JsonNode r : root) {
+            for (JmhJson.Result r : JmhJson.read(f)) {
                 Row row = row(r, sidecarDir, matrix, f.toString());
-                if (!seen.add(row.policy() + ":" + row.matrixCase().id())) {
-                    throw new IllegalArgumentException(f + ": two results for " + row.policy() + ":"
-                            + row.matrixCase().id());
-                }
-                rows.add(row);
+                rows.merge(row.policy() + ":" + row.matrixCase().id(), row, (a, b) -> pool(a, b, f.toString()));
             }
         }
-        return rows;
+        return new ArrayList<>(rows.values());
     }
 
-    static Row row(JsonNode r, Path sidecarDir, Matrix matrix, String where) throws IOException {
-        String bench = r.path("benchmark").asText("?");
-        JsonNode params = r.path("params");
-        String pattern = param(params, "pattern", bench, where);
-        int bs = Math.toIntExact(MatrixCase.parseSize(param(params, "blockSize", bench, where)));
-        String policy = param(params, "policy", bench, where);
-        if (!r.path("threads").canConvertToInt()) {
+    /** Two runs of one case and policy as one row: forks and iterations together, score the mean of the forks. */
+    static Row pool(Row a, Row b, String where) {
+        if (a.iterations() != b.iterations() || a.iterationMs() != b.iterationMs()) {
+            throw new IllegalArgumentException(where + ": runs of " + a.policy() + ":" + a.matrixCase().id()
+                    + " differ in iterations (" + a.iterations() + " x " + a.iterationMs() + " ms vs " + b.iterations()
+                    + " x " + b.iterationMs() + " ms): they cannot be pooled");
+        }
+        double[] forks = DoubleStream.concat(Arrays.stream(a.forkOps()), Arrays.stream(b.forkOps())).toArray();
+        double[] samples = DoubleStream.concat(Arrays.stream(a.opsSamples()), Arrays.stream(b.opsSamples())).toArray();
+        double mean = Arrays.stream(forks).average().orElse(Double.NaN);
+        return new Row(a.matrixCase(), a.policy(), mean, forkError(forks), samples, forks, a.iterations(),
+                a.iterationMs(), b.sidecar() != null ? b.sidecar() : a.sidecar(), a.jmh());
+    }
+
+    /** JMH's error convention (99.9 % t half-width) over fork means; NaN with one fork. */
+    static double forkError(double[] forks) {
+        int n = forks.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = Arrays.stream(forks).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(forks).map(x -> (x - mean) * (x - mean)).sum() / (n - 1));
+        return new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
+    }
+
+    static Row row(JmhJson.Result r, Path sidecarDir, Matrix matrix, String where) throws IOException {
+        String bench = r.benchmark();
+        String pattern = param(r, "pattern", where);
+        int bs = Math.toIntExact(MatrixCase.parseSize(param(r, "blockSize", where)));
+        String policy = param(r, "policy", where);
+        if (r.threads() < 1) {
             throw new IllegalArgumentException(where + ": " + bench + " lacks 'threads'");
         }
-        int threads = r.path("threads").asInt();
+        int threads = r.threads();
         MatrixCase c = matrix.find(IoPattern.ofFio(pattern), bs, threads);
         if (c == null) {
             throw new IllegalArgumentException(where + ": " + pattern + " bs=" + bs + " threads=" + threads
                     + " is not a case of the matrix");
         }
-        JsonNode pm = r.path("primaryMetric");
-        if (!"ops/s".equals(pm.path("scoreUnit").asText())) {
-            throw new IllegalArgumentException(where + ": " + bench + " score unit is '" + pm.path("scoreUnit").asText()
+        JmhJson.Metric pm = r.primary();
+        if (!"ops/s".equals(pm.unit())) {
+            throw new IllegalArgumentException(where + ": " + bench + " score unit is '" + pm.unit()
                     + "', expected ops/s (run with -tu s and mode thrpt)");
-        }
-        List<Double> samples = new ArrayList<>();
-        for (JsonNode fork : pm.path("rawData")) {
-            for (JsonNode v : fork) {
-                samples.add(v.asDouble());
-            }
         }
         JsonNode sidecar = null;
         if (sidecarDir != null) {
-            Path sc = sidecarDir.resolve(sidecarKey(bench, pattern, bs, policy, params.path("regionMiB").asText("?"),
-                    threads) + ".json");
+            String region = r.param("regionMiB") == null ? "?" : r.param("regionMiB");
+            Path sc = sidecarDir.resolve(sidecarKey(bench, pattern, bs, policy, region, threads) + ".json");
             if (Files.isRegularFile(sc)) {
                 sidecar = MAPPER.readTree(sc.toFile());
             }
         }
-        return new Row(c, policy, pm.path("score").asDouble(Double.NaN), pm.path("scoreError").asDouble(Double.NaN),
-                samples.stream().mapToDouble(Double::doubleValue).toArray(), r.path("measurementIterations").asInt(0),
-                millis(r.path("measurementTime").asText("")), sidecar, r);
+        return new Row(c, policy, pm.score(), pm.scoreError(), pm.samples(), pm.forkMeans(),
+                r.measurementIterations(), millis(r.measurementTime()), sidecar, r.node());
     }
 
-    private static String param(JsonNode params, String name, String bench, String where) {
-        JsonNode v = params.get(name);
-        if (v == null || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + ": " + bench + " lacks @Param '" + name + "'");
+    private static String param(JmhJson.Result r, String name, String where) {
+        String v = r.param(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(where + ": " + r.benchmark() + " lacks @Param '" + name + "'");
         }
-        return v.asText();
+        return v;
     }
 
     /** JMH's time spelling ("1 s", "700 ms", "500 us") in milliseconds; 0 when unknown. */
@@ -203,11 +218,15 @@ public final class MatrixResults {
         return n.isNumber() || n.isTextual() ? n.asDouble(Double.NaN) : Double.NaN;
     }
 
-    /** The bandwidth result the patch-style summary compares (bytes/s; iterations become samples). */
+    /**
+     * The bandwidth result the summary compares (bytes/s): one sample per fork, in the order they ran, so
+     * that PolicyComparison pairs each fork of B with the fork of A run next to it. Iterations of one fork
+     * are not samples: they share the fork's JIT and code layout.
+     */
     public static io.vdobench.fio.CaseResult toBandwidth(Row r) {
         double bs = r.matrixCase().blockSize();
-        double[] samples = r.opsSamples();
-        if (samples.length >= 2) {
+        double[] samples = r.forkOps();
+        if (samples.length >= 1) {
             double[] bw = new double[samples.length];
             for (int i = 0; i < bw.length; i++) {
                 bw[i] = samples[i] * bs;
@@ -298,7 +317,7 @@ public final class MatrixResults {
     }
 
     private static int forks(Row r) {
-        return r.jmh().path("forks").asInt(1);
+        return Math.max(r.forkOps().length, r.jmh().path("forks").asInt(1));
     }
 
     /** Writes {@code dir/fio/<case>-<policy>.json} for every row. */

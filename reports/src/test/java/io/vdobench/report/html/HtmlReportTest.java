@@ -99,6 +99,42 @@ class HtmlReportTest {
     }
 
     @Test
+    void aSettledRunShowsItsVerdictsTheMdeAndHatchesCasesWhoseIntervalIncludesZero() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("settled"));
+        String h = "io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,ci95_low_pct,ci95_high_pct,p,p_holm,"
+                + "correction,alpha,verdict,mde_pct,wins,significant_wins,case_mde_median_pct\n";
+        Files.writeString(dir.resolve("verdicts.csv"), h
+                + "write,lz4,iaa,false,18,8,-2.1,-3.0,-1.2,0.0001,0.0004,Holm,0.05,B slower,0.9,3,0,2.8\n"
+                + "all,lz4,iaa,false,72,8,-0.4,-1.1,0.3,0.2,0.4,Holm,0.05,no detectable difference,0.7,30,1,2.9\n");
+        String ch = "case,rw,bs,numjobs,baseline,candidate,baseline_bw_bytes,candidate_bw_bytes,change_pct,ci95_low_pct,"
+                + "ci95_high_pct,pairs,p,p_holm,mde_pct,verdict\n";
+        Files.writeString(dir.resolve("cases.csv"), ch
+                + "write-4k-1j,write,4096,1,lz4,iaa,4.2e8,4.1e8,-2.0,-4.0,0.5,8,0.09,0.9,3.1,no detectable difference\n"
+                + "write-4k-8j,write,4096,8,lz4,iaa,4.2e8,4.0e8,-4.5,-6.0,-3.0,8,0.001,0.01,2.5,B slower\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("<h3 id=\"verdicts\">Verdicts</h3>"), "verdict section");
+        assertTrue(html.contains("<td class=\"slower\">B slower</td>"), "verdict per type");
+        assertTrue(html.contains("[-3.00 %, -1.20 %]"), "interval of the type");
+        assertTrue(html.contains("cannot tell below (MDE)") && html.contains("0.90 %"), "MDE");
+        assertTrue(html.contains("p corrected by Holm"), "the correction is named");
+        assertFalse(html.contains("A/A run"), "no banner for an A/B run");
+        // write 4K 1 job: [-4.0, +0.5] includes 0 -> hatched; write 4K 8 jobs excludes it.
+        assertEquals(1, count(html, "<td class=\"unsettled\""), "one hatched cell");
+        assertTrue(html.contains("includes 0: not settled"), "the tooltip says why");
+        assertTrue(html.contains(">-4.5</td>"), "a settled cell shows the change over its fork pairs (cases.csv)");
+
+        Files.writeString(dir.resolve("verdicts.csv"), h
+                + "all,lz4,lz4#2,true,72,8,0.1,-0.5,0.7,0.7,1,Holm,0.05,no detectable difference,0.7,36,0,2.9\n");
+        html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("<b>A/A run</b>: lz4 against itself (lz4#2)"), "A/A banner");
+        assertEquals(0, count(html, "<td class=\"unsettled\""), "intervals of another pair are not drawn on lz4 vs iaa");
+
+        Files.writeString(dir.resolve("verdicts.csv"), "io_type\nwrite\n");
+        html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("class=\"error\">cannot read verdicts.csv"), "a broken verdicts.csv is shown");
+    }
+
+    @Test
     void brokenFileIsShownNotHidden() throws Exception {
         Path dir = Fixtures.syntheticRun(tmp.resolve("broken"));
         Files.writeString(dir.resolve("summary.csv"), "pattern,avg_change_pct\nwrite,1\n");

@@ -1,6 +1,8 @@
 package io.vdobench.report.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,9 @@ import io.vdobench.fio.FioJsonParser;
 import io.vdobench.fio.Matrix;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.model.CaseResult;
+import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SummaryRow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -137,9 +141,55 @@ class MatrixResultsTest {
         Files.writeString(json, "[" + jmh("write", 4096, 3, "lz4", 1, 2, 3) + "]");
         var e = assertThrows(IllegalArgumentException.class, () -> MatrixResults.load(List.of(json), null, MATRIX));
         assertTrue(e.getMessage().contains("not a case of the matrix"), e.getMessage());
+        // Repeats of a case must have been measured alike to be pooled.
         Files.writeString(json, "[" + jmh("write", 4096, 1, "lz4", 1, 2, 3) + ","
-                + jmh("write", 4096, 1, "lz4", 1, 2, 3) + "]");
-        assertThrows(IllegalArgumentException.class, () -> MatrixResults.load(List.of(json), null, MATRIX));
+                + jmh("write", 4096, 1, "lz4", 1, 2) + "]");
+        e = assertThrows(IllegalArgumentException.class, () -> MatrixResults.load(List.of(json), null, MATRIX));
+        assertTrue(e.getMessage().contains("cannot be pooled"), e.getMessage());
+    }
+
+    @Test
+    void theForksOfACaseArePooledInTheOrderTheyRanAndPairedWithTheOtherPolicys(@TempDir Path dir) throws Exception {
+        // A B B A: lz4 f1 (mean 1000), lz4#2 f1 (1100), lz4#2 f2 (880), lz4 f2 (800): each pair says +10 %.
+        Path json = dir.resolve("jmh-results.json");
+        Files.writeString(json, "[" + jmh("write", 4096, 1, "lz4", 990, 1010, 1000) + ","
+                + jmh("write", 4096, 1, "lz4#2", 1100, 1100, 1100) + ","
+                + jmh("write", 4096, 1, "lz4#2", 880, 880, 880) + ","
+                + jmh("write", 4096, 1, "lz4", 800, 800, 800) + "]");
+        List<MatrixResults.Row> rows = MatrixResults.load(List.of(json), null, MATRIX);
+        assertEquals(2, rows.size());
+        assertArrayEquals(new double[] {1000, 800}, rows.get(0).forkOps(), 1e-9);
+        assertEquals(900, rows.get(0).opsPerS(), 1e-9);
+        assertEquals(6, rows.get(0).opsSamples().length);
+        // JMH's 99.9 % convention over the two fork means: t(1, 0.9995) x sd / sqrt(2) = 636.6 x 100
+        assertEquals(636.619 * 100, rows.get(0).opsError(), 1);
+        assertArrayEquals(new double[] {1000 * 4096, 800 * 4096}, MatrixResults.toBandwidth(rows.get(0)).samples(), 1e-6);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = new CommandLine(new MatrixCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--dir", dir.toString(), "--no-html", "--baseline", "lz4", "--candidate", "lz4#2");
+        assertEquals(0, rc, err.toString());
+        String text = Files.readString(dir.resolve("summary.txt"));
+        // The machine slowed by 20 % between the pairs, and each pair still says +10 % exactly.
+        assertTrue(text.startsWith("A/A RUN: lz4 against itself (lz4#2)"), text);
+        assertTrue(text.contains("sequential write      1   +10.00 %   +10.00 %     1/1     1/1  [+10.00 %, +10.00 %]"), text);
+        Settlement s = VerdictsCsv.load(dir).orElseThrow();
+        assertTrue(s.aa());
+        // The sign-flip check on these pairs: swapped at random, each pair says +10 % or -10 %.
+        rc = new CommandLine(new MatrixCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--dir", dir.toString(), "--no-html", "--baseline", "lz4", "--candidate", "lz4#2",
+                        "--aa-check", "50");
+        assertEquals(0, rc, err.toString());
+        assertTrue(Files.readString(dir.resolve("summary.txt")).contains("Sign-flip check (50 resamples"),
+                Files.readString(dir.resolve("summary.txt")));
+        assertEquals("B faster", s.types().get(0).verdict());
+        assertEquals("Holm", s.types().get(0).correction());
+        Settlement.CaseInterval c = s.cases().get(0);
+        assertEquals(new io.vdobench.report.model.MatrixCase("write", 4096, 1), c.matrixCase());
+        assertEquals(2, c.pairs());
+        assertEquals(10.0, c.ciLowPct(), 1e-3);
+        assertFalse(c.includesZero());
     }
 
     @Test
