@@ -30,8 +30,10 @@ import java.util.Arrays;
  * or a copy of a write that holds it, the mapping ({@code read_block}), the bio thread, a cpu thread
  * ({@code complete_read}).
  *
- * <p>The model has no recovery journal, so {@code journal_remapping} is not a step, and the
- * reference count updates run one after the other instead of meeting in {@code update_block_map}.
+ * <p>With metadata (the default) {@code journal_remapping} runs on the journal thread and takes the
+ * old block's decrement and the block map entry with it ({@link RecoveryJournal}); without, the
+ * reference count updates run one after the other and the block map entry is set in
+ * {@code update_block_map}.
  */
 final class DataVioPath {
     /** Lock stripes when everything runs on the callers (inline): contention, not dm-vdo's zones. */
@@ -56,6 +58,7 @@ final class DataVioPath {
     final VdoAction readOldBlockMapping = this::readOldBlockMapping;
     private final VdoAction incrementReferenceCount = this::incrementReferenceCount;
     private final VdoAction decrementReferenceCount = this::decrementReferenceCount;
+    private final VdoAction journalRemapping = this::journalRemapping;
     private final VdoAction updateBlockMap = this::updateBlockMap;
     private final VdoAction updateDedupeIndex = this::updateDedupeIndex;
     private final VdoAction cleanHashLock = this::cleanHashLock;
@@ -340,6 +343,10 @@ final class DataVioPath {
      */
     private void allocateBlock(DataVio dv) {
         long pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
+        if (pbn == 0 && vdo.journal != null && vdo.journal.hasUncommittedFrees()) {
+            vdo.journal.commit(); // blocks freed by entries not yet on disk become allocatable
+            pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
+        }
         if (pbn == 0) {
             int next = (dv.allocationZone + 1) % physicalZones;
             if (!inline && next != dv.firstAllocationZone) {
@@ -502,6 +509,10 @@ final class DataVioPath {
     }
 
     private void decrementOldReference(DataVio dv) {
+        if (vdo.journal != null) {
+            threads.launch(dv, journalRemapping, threads.journalThread);
+            return;
+        }
         long oldPbn = BlockMapEntry.packedPbn(dv.oldMapping);
         if (oldPbn != 0) {
             threads.launch(dv, decrementReferenceCount, threads.physicalThread(physicalZoneOf(oldPbn)));
@@ -516,11 +527,26 @@ final class DataVioPath {
         threads.launch(dv, updateBlockMap, dv.logicalThread);
     }
 
+    /**
+     * {@code journal_remapping} ({@code recovery-journal.c}, journal thread): the entry, then (in the
+     * journal's monitor, see {@link RecoveryJournal}) the block map entry and the old block's
+     * reference; a discard of a never-mapped LBN changes nothing and makes no entry.
+     */
+    private void journalRemapping(DataVio dv) {
+        long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
+        if (dv.oldMapping != 0 || neu != 0) {
+            vdo.journal.journalRemapping(dv.lbn, dv.oldMapping, neu);
+        }
+        threads.launch(dv, updateBlockMap, dv.logicalThread);
+    }
+
     /** {@code update_block_map} (logical): the new entry; then the index update, or the cleanup. */
     private void updateBlockMap(DataVio dv) {
         long old = dv.oldMapping;
         long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
-        vdo.blockMap.put(dv.lbn, neu);
+        if (vdo.journal == null) {
+            vdo.blockMap.put(dv.lbn, neu); // with a journal the entry was stored with its journal entry
+        }
         if (old == 0 && neu != 0) {
             vdo.counters.logicalUsed.increment();
         } else if (old != 0 && neu == 0) {

@@ -28,11 +28,22 @@ final class SlabDepot {
         final byte[] counts;
         int free;
         int cursor;
+        /**
+         * Blocks freed by a recovery journal entry that is not committed yet (one bit per block;
+         * null without metadata): free, but not allocated until the commit, so that a crash which
+         * loses the entry cannot find the block's old, still mapped data overwritten.
+         */
+        long[] uncommittedFrees;
+        int uncommittedFreeCount;
 
         Slab(long firstPbn, int blocks) {
             this.firstPbn = firstPbn;
             this.counts = new byte[blocks];
             this.free = blocks;
+        }
+
+        boolean uncommittedFree(int i) {
+            return uncommittedFreeCount > 0 && (uncommittedFrees[i >>> 6] & (1L << i)) != 0;
         }
     }
 
@@ -113,11 +124,14 @@ final class SlabDepot {
             }
             // the first free counter at or after the cursor, wrapping (as a byte-by-byte scan would find it)
             int n = s.counts.length;
-            int idx = findFree(s.counts, s.cursor, n);
+            int idx = findAllocatable(s, s.cursor, n);
             if (idx < 0) {
-                idx = findFree(s.counts, 0, s.cursor);
+                idx = findAllocatable(s, 0, s.cursor);
             }
             if (idx < 0) {
+                if (s.uncommittedFreeCount > 0) {
+                    return 0; // only blocks whose freeing is not committed yet
+                }
                 throw new IllegalStateException("slab free count " + s.free + " but no free block");
             }
             s.counts[idx] = (byte) PROVISIONAL;
@@ -125,6 +139,15 @@ final class SlabDepot {
             s.cursor = idx + 1 == n ? 0 : idx + 1;
             return s.firstPbn + idx;
         }
+    }
+
+    /** The first free block in {@code [from, to)} that is not waiting for its journal commit, or -1. */
+    private static int findAllocatable(Slab s, int from, int to) {
+        int i = findFree(s.counts, from, to);
+        while (i >= 0 && s.uncommittedFree(i)) {
+            i = findFree(s.counts, i + 1, to);
+        }
+        return i;
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -204,6 +227,28 @@ final class SlabDepot {
 
     /** Drops one reference; the block is free again at zero. */
     void decrement(long pbn) {
+        decrement(pbn, false);
+    }
+
+    // ------------------------------------------------------------------ with a recovery journal
+
+    /** Turns on the uncommitted-free tracking the recovery journal needs. */
+    void trackUncommittedFrees() {
+        for (Slab s : slabs) {
+            s.uncommittedFrees = new long[(s.counts.length + 63) >>> 6];
+        }
+    }
+
+    /**
+     * Drops one reference for a journaled remapping; returns true when the block became free, and
+     * then keeps it from allocation until {@link #commitFree} (the journal entry is on disk).
+     */
+    boolean decrementUncommitted(long pbn) {
+        return decrement(pbn, true);
+    }
+
+    /** One reference less; true when the block became free (held back from allocation if {@code uncommitted}). */
+    private boolean decrement(long pbn, boolean uncommitted) {
         Slab s = slabOf(pbn);
         synchronized (s) {
             int i = (int) (pbn - s.firstPbn);
@@ -212,9 +257,82 @@ final class SlabDepot {
                 throw new IllegalStateException("decrement of PBN " + pbn + " with count " + c);
             }
             s.counts[i] = (byte) (c - 1);
-            if (c == 1) {
-                s.free++;
+            if (c != 1) {
+                return false;
             }
+            s.free++;
+            if (!uncommitted) {
+                return true;
+            }
+            long bit = 1L << i;
+            if ((s.uncommittedFrees[i >>> 6] & bit) == 0) {
+                s.uncommittedFrees[i >>> 6] |= bit;
+                s.uncommittedFreeCount++;
+            }
+            return true;
+        }
+    }
+
+    /** The journal entry that freed {@code pbn} is committed: the block may be allocated again. */
+    void commitFree(long pbn) {
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            long bit = 1L << i;
+            if ((s.uncommittedFrees[i >>> 6] & bit) != 0) {
+                s.uncommittedFrees[i >>> 6] &= ~bit;
+                s.uncommittedFreeCount--;
+            }
+        }
+    }
+
+    /** Slabs in depot order (for the reference count blocks). */
+    Slab[] slabs() {
+        return slabs;
+    }
+
+    /**
+     * dm-vdo's rebuild of the reference counts from the block map ({@code repair.c}
+     * {@code rebuild_reference_counts}): every mapped entry is one reference to its block. Only
+     * for a volume no request runs on.
+     *
+     * @throws io.vdobench.vdo.format.VdoException CORRUPT_JOURNAL when a block would exceed 254 references
+     */
+    void rebuildFrom(BlockMap map) {
+        for (Slab s : slabs) {
+            java.util.Arrays.fill(s.counts, (byte) 0);
+        }
+        map.forEachMapped((lbn, packed) -> {
+            long pbn = io.vdobench.vdo.format.BlockMapEntry.packedPbn(packed);
+            if (pbn == 0) {
+                return;
+            }
+            Slab s = slabOf(pbn);
+            int i = (int) (pbn - s.firstPbn);
+            int c = s.counts[i] & 0xFF;
+            if (c >= VdoConstants.MAXIMUM_REFERENCE_COUNT) {
+                throw new io.vdobench.vdo.format.VdoException(io.vdobench.vdo.format.VdoStatus.CORRUPT_JOURNAL,
+                        "PBN " + pbn + " is mapped by more than " + VdoConstants.MAXIMUM_REFERENCE_COUNT + " LBNs");
+            }
+            s.counts[i] = (byte) (c + 1);
+        });
+        recountFree();
+    }
+
+    /** Recomputes each slab's free count after its counts were loaded or rebuilt; provisional ones are dropped. */
+    void recountFree() {
+        for (Slab s : slabs) {
+            int free = 0;
+            for (int i = 0; i < s.counts.length; i++) {
+                if ((s.counts[i] & 0xFF) == PROVISIONAL) {
+                    s.counts[i] = 0; // dm-vdo drops provisional references on load
+                }
+                if (s.counts[i] == 0) {
+                    free++;
+                }
+            }
+            s.free = free;
+            s.cursor = 0;
         }
     }
 

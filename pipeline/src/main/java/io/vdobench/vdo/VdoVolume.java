@@ -7,6 +7,7 @@ import io.vdobench.codec.JdkZlibCodec;
 import io.vdobench.codec.Lz4JavaCodec;
 import io.vdobench.vdo.format.BlockMapEntry;
 import io.vdobench.vdo.format.RecordName;
+import io.vdobench.vdo.format.SuperBlock;
 import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.format.VdoException;
 import io.vdobench.vdo.format.VdoStatus;
@@ -59,6 +60,12 @@ public final class VdoVolume implements AutoCloseable {
     final DataVioPath path;
     final HashZones hashZones;
     final PackerWriter packerWriter;
+    /** The recovery journal; null when the volume keeps no metadata on its device ({@link Builder#metadata}). */
+    final RecoveryJournal journal;
+    /** Where the metadata lives on the device; null without metadata. */
+    private final VdoLayout layout;
+    /** What the last open found (null for a fresh volume or without metadata). */
+    private final OpenReport openReport;
     volatile boolean compressionEnabled;
     volatile boolean dedupeEnabled;
     private volatile boolean closed;
@@ -73,30 +80,61 @@ public final class VdoVolume implements AutoCloseable {
     /** dm-vdo names its threads kvdo0:cpuQ and so on, by instance. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private VdoVolume(Builder b) {
+    private VdoVolume(Builder b, SuperBlock loaded) {
         this.weakNamesForTests = b.weakNamesForTests;
         this.threadConfig = b.threads;
-        this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
+        int slabBlocks = b.slabBlocks;
+        VdoLayout lay = null;
+        if (loaded != null) {
+            this.logicalBlocks = loaded.logicalBlocks();
+            physical = loaded.physicalBlocks();
+            slabBlocks = loaded.slabBlocks();
+            lay = new VdoLayout(logicalBlocks, physical, slabBlocks, loaded.journalBlocks());
+            if (b.storage.blockCount() < lay.deviceBlocks()) {
+                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "the super block describes a volume of "
+                        + lay.deviceBlocks() + " blocks on a device of " + b.storage.blockCount());
+            }
+        } else {
+            this.logicalBlocks = b.logicalBlocks;
+        }
         if (b.storage != null) {
             this.storage = b.storage;
             this.ownsStorage = b.ownsStorage;
-            if (physical == 0) {
-                physical = storage.blockCount();
-            }
-            if (storage.blockCount() < physical) {
-                throw new IllegalArgumentException("storage has " + storage.blockCount() + " blocks, volume needs " + physical);
+            if (b.metadata && lay == null) {
+                int journalBlocks = b.journalBlocks > 0 ? b.journalBlocks : Builder.defaultJournalBlocks(storage.blockCount());
+                if (physical == 0) {
+                    physical = VdoLayout.fitPhysical(storage.blockCount(), logicalBlocks, slabBlocks, journalBlocks);
+                }
+                lay = physical < 2 ? null : new VdoLayout(logicalBlocks, physical, slabBlocks, journalBlocks);
+                if (lay == null || storage.blockCount() < lay.deviceBlocks()) {
+                    throw new IllegalArgumentException("storage has " + storage.blockCount()
+                            + " blocks, too few for the volume's data and metadata"
+                            + (lay == null ? "" : " (" + lay.deviceBlocks() + " blocks)"));
+                }
+            } else if (!b.metadata) {
+                if (physical == 0) {
+                    physical = storage.blockCount();
+                }
+                if (storage.blockCount() < physical) {
+                    throw new IllegalArgumentException("storage has " + storage.blockCount() + " blocks, volume needs " + physical);
+                }
             }
         } else {
             if (physical == 0) {
                 // every LBN can hold distinct data even while each in-flight data_vio holds an allocation
                 physical = logicalBlocks + 1 + b.maxDataVios;
             }
-            this.storage = new MemoryBlockDevice(physical);
+            if (b.metadata) {
+                lay = new VdoLayout(logicalBlocks, physical, slabBlocks,
+                        b.journalBlocks > 0 ? b.journalBlocks : Builder.DEFAULT_JOURNAL_BLOCKS);
+            }
+            this.storage = new MemoryBlockDevice(lay == null ? physical : lay.deviceBlocks());
             this.ownsStorage = true;
         }
-        this.depot = new SlabDepot(physical, b.slabBlocks);
+        this.layout = lay;
+        this.depot = new SlabDepot(physical, slabBlocks);
         this.blockMap = new BlockMap(logicalBlocks);
         this.index = new DedupeIndex(physical);
         this.packer = new Packer(b.packerBins, b.format);
@@ -122,6 +160,89 @@ public final class VdoVolume implements AutoCloseable {
         this.path = new DataVioPath(this, threads);
         this.hashZones = new HashZones(this, threads);
         this.packerWriter = new PackerWriter(this, threads);
+        if (layout == null) {
+            this.journal = null;
+            this.openReport = null;
+        } else {
+            depot.trackUncommittedFrees();
+            SuperBlock sb = loaded != null ? loaded : new SuperBlock(SuperBlock.DIRTY, newNonce(), logicalBlocks, physical,
+                    slabBlocks, layout.journalBlocks(), 1, 0);
+            this.journal = new RecoveryJournal(this, layout, sb);
+            try {
+                this.openReport = loaded != null ? load(sb) : null;
+                if (loaded == null) {
+                    journal.writeSuperBlock(sb); // format: the volume exists from here on
+                }
+            } catch (RuntimeException e) {
+                threads.stop();
+                ownedInflate.close();
+                throw e;
+            }
+        }
+    }
+
+    private static long newNonce() {
+        long n;
+        do {
+            n = new java.security.SecureRandom().nextLong();
+        } while (n == 0);
+        return n;
+    }
+
+    /**
+     * Loads a volume ({@code vdo_load}): the block map pages; after a clean close the reference
+     * counts, else (a crash) the recovery journal replayed onto the block map and the reference
+     * counts rebuilt from it, the result written back; then the super block marked dirty (open).
+     */
+    private OpenReport load(SuperBlock sb) {
+        blockMap.load(storage, layout.blockMapOrigin(), sb.nonce());
+        boolean clean = sb.state() == SuperBlock.CLEAN;
+        RecoveryJournal.ReplayResult replay = null;
+        if (clean) {
+            RefCounts.load(depot, storage, layout.refCountOrigin());
+        } else {
+            replay = journal.replay();
+            depot.rebuildFrom(blockMap);
+            blockMap.markAllocatedDirty();
+        }
+        long[] used = new long[1];
+        blockMap.forEachMapped((lbn, packed) -> used[0]++);
+        counters.logicalUsed.add(used[0]);
+        if (!clean) {
+            // the replayed state goes to the pages before the super block moves the head past the blocks read
+            blockMap.writeDirtyPages(storage, layout.blockMapOrigin(), sb.nonce(), new byte[BLOCK_SIZE]);
+            storage.flush();
+        }
+        journal.writeSuperBlock(sb.withState(SuperBlock.DIRTY)
+                .withJournalStart(journal.head(), sb.recoveries() + (clean ? 0 : 1)));
+        return new OpenReport(clean, replay == null ? 0 : replay.blocks(), replay == null ? 0 : replay.entries(),
+                used[0]);
+    }
+
+    /**
+     * What {@link #open} found: whether the volume had been closed cleanly, and after a crash how
+     * many journal blocks and entries were replayed; the LBNs mapped afterwards.
+     */
+    public record OpenReport(boolean clean, long journalBlocksReplayed, long journalEntriesReplayed, long logicalBlocksUsed) {}
+
+    /** What the open of this volume found; null for a volume made by {@link Builder#build()} or without metadata. */
+    public OpenReport openReport() {
+        return openReport;
+    }
+
+    /** Whether the volume keeps its metadata on its device (and can be reopened). */
+    public boolean persistent() {
+        return journal != null;
+    }
+
+    /** Opens the volume on {@code device} with default options (the device stays the caller's). */
+    public static VdoVolume open(BlockDevice device) {
+        return builder().storage(device).open();
+    }
+
+    /** Test hook: recovery journal commits and checkpoints so far ({0, 0} without metadata). */
+    long[] journalActivity() {
+        return journal == null ? new long[2] : new long[] {journal.commits(), journal.checkpoints()};
     }
 
     public static Builder builder() {
@@ -205,8 +326,22 @@ public final class VdoVolume implements AutoCloseable {
         f.await();
         threads.drainInline();
         path.awaitFlushGeneration(generation);
-        storage.flush();
+        RuntimeException storageFailure = null;
+        try {
+            if (journal != null) {
+                journal.commit(); // the journal blocks, and with the device flush the data written before them
+            } else {
+                storage.flush();
+            }
+        } catch (RuntimeException x) {
+            storageFailure = x;
+        }
         RuntimeException e = deferred.getAndSet(null);
+        if (e != null && storageFailure != null) {
+            e.addSuppressed(storageFailure);
+        } else if (storageFailure != null) {
+            throw storageFailure;
+        }
         if (e instanceof VdoException v) {
             throw new VdoException(v.status(), "a request failed after its acknowledgement: " + v.getMessage(), v);
         } else if (e != null) {
@@ -357,6 +492,10 @@ public final class VdoVolume implements AutoCloseable {
         }
         try {
             flush();
+            threads.awaitQuiescent();
+            if (journal != null) {
+                journal.saveClean();
+            }
         } finally {
             closed = true;
             threads.stop();
@@ -413,6 +552,49 @@ public final class VdoVolume implements AutoCloseable {
         private boolean weakNamesForTests;
         private ThreadConfig threads = ThreadConfig.DEFAULT;
         private Execution execution = Execution.INLINE;
+        private boolean metadata = true;
+        private int journalBlocks;
+        /** Journal size for a volume on memory (dm-vdo's default is 32768 blocks; see {@link #journalBlocks}). */
+        static final int DEFAULT_JOURNAL_BLOCKS = 4096;
+
+        /** A power of two up to {@link #DEFAULT_JOURNAL_BLOCKS} and at most an eighth of the device (at least 4). */
+        static int defaultJournalBlocks(long deviceBlocks) {
+            long cap = Math.max(4, deviceBlocks / 8);
+            return (int) Math.min(DEFAULT_JOURNAL_BLOCKS, Long.highestOneBit(cap));
+        }
+
+        /**
+         * Whether the volume keeps its metadata on the device (default on): super block, recovery
+         * journal, block map pages, reference count blocks, so that it can be {@linkplain #open()
+         * reopened} and survives a crash. Off, the device holds data blocks only and the metadata
+         * lives in memory (the model before #17; for measuring what the metadata costs).
+         */
+        public Builder metadata(boolean on) {
+            metadata = on;
+            return this;
+        }
+
+        /**
+         * Recovery journal size in blocks (a power of two, at least 4; default 4096 on memory, and on a
+         * given device at most an eighth of it).
+         */
+        public Builder journalBlocks(int n) {
+            if (n < 4 || Integer.bitCount(n) != 1) {
+                throw new IllegalArgumentException("journal size " + n + " must be a power of two >= 4");
+            }
+            journalBlocks = n;
+            return this;
+        }
+
+        /** Blocks a device needs for this configuration with default physical size (data + metadata). */
+        public long deviceBlocks() {
+            long physical = physicalBlocks > 0 ? physicalBlocks : logicalBlocks + 1 + maxDataVios;
+            if (!metadata) {
+                return physical;
+            }
+            return new VdoLayout(logicalBlocks, physical, slabBlocks,
+                    journalBlocks > 0 ? journalBlocks : DEFAULT_JOURNAL_BLOCKS).deviceBlocks();
+        }
 
         /** Test hook: replace record names by the block's first byte, so that different data collide. */
         Builder weakNamesForTests() {
@@ -551,7 +733,48 @@ public final class VdoVolume implements AutoCloseable {
             if (logicalBlocks > (1L << 40)) {
                 throw new IllegalArgumentException("logical size beyond dm-vdo's 2^40 blocks");
             }
-            return new VdoVolume(this);
+            return new VdoVolume(this, null);
+        }
+
+        /**
+         * Opens the volume on the {@linkplain #storage given device} ({@code vdo_load}): the
+         * configuration comes from its super block (this builder's sizes are ignored; its policy,
+         * threads and execution apply). After a clean close everything is loaded; after a crash the
+         * recovery journal is replayed and the reference counts are rebuilt
+         * ({@link VdoVolume#openReport()} says which).
+         *
+         * @throws VdoException {@link VdoStatus#BAD_SUPER_BLOCK} when the device holds no volume,
+         *         {@link VdoStatus#BAD_CONFIGURATION} when it is too small for the one it holds,
+         *         {@link VdoStatus#CORRUPT_JOURNAL} when the journal cannot be replayed
+         */
+        public VdoVolume open() {
+            if (storage == null) {
+                throw new IllegalArgumentException("open needs the device: storage(device)");
+            }
+            if (!metadata) {
+                throw new IllegalArgumentException("a volume without metadata cannot be opened");
+            }
+            if (policy == null) {
+                policy = FallbackCompressionPolicy.single(defaultLz4());
+            }
+            if (storage.blockCount() < 1) {
+                throw new VdoException(VdoStatus.BAD_SUPER_BLOCK, "empty device");
+            }
+            byte[] block0 = new byte[BLOCK_SIZE];
+            storage.read(0, block0, 0);
+            SuperBlock sb = SuperBlock.decode(block0);
+            if (sb.logicalBlocks() < 1 || sb.physicalBlocks() < 2 || sb.slabBlocks() < 1 || sb.journalBlocks() < 4
+                    || Integer.bitCount(sb.journalBlocks()) != 1 || sb.logicalBlocks() > (1L << 40)) {
+                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "super block configuration is invalid: " + sb);
+            }
+            if (sb.state() == SuperBlock.READ_ONLY_MODE) {
+                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "the volume is in read-only mode");
+            }
+            if (maxDataVios <= packerBins * VdoConstants.MAX_COMPRESSION_SLOTS) {
+                throw new IllegalArgumentException("maxDataVios " + maxDataVios + " must exceed packer capacity "
+                        + packerBins * VdoConstants.MAX_COMPRESSION_SLOTS);
+            }
+            return new VdoVolume(this, sb);
         }
     }
 }
