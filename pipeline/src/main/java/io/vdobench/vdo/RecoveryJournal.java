@@ -155,7 +155,7 @@ final class RecoveryJournal {
     /** A clean close: checkpoint, reference counts, and the super block marked clean. */
     synchronized void saveClean() {
         checkpoint();
-        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), tail);
+        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), tail << 16); // dm-vdo's packed journal point
         storage.flush();
         writeSuperBlock(superBlock.withState(SuperBlock.CLEAN));
     }
