@@ -83,8 +83,18 @@ public final class VdoVolumeNbdBackend implements NbdBackend {
 
     @Override
     public void write(long offset, byte[] src, int off, int len) throws IOException {
+        write(offset, src, off, len, false);
+    }
+
+    /** dm-vdo's REQ_FUA: the blocks skip the packer and return after their journal commit. */
+    @Override
+    public void writeFua(long offset, byte[] src, int off, int len) throws IOException {
+        write(offset, src, off, len, true);
+    }
+
+    private void write(long offset, byte[] src, int off, int len, boolean fua) throws IOException {
         try {
-            volume.write(offset / BLOCK, src, off, len);
+            volume.write(offset / BLOCK, src, off, len, fua);
         } catch (VdoException e) {
             if (e.status() == VdoStatus.NO_SPACE) {
                 throw new NbdNoSpaceException(e.getMessage());

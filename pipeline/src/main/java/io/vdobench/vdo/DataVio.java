@@ -101,9 +101,13 @@ final class DataVio extends PackerEntry implements VdoCompletion {
     DataVio nextInBatch;
     int batchSize;
 
+    /** A write with FUA: not compressed, acknowledged once its journal entry is committed. */
+    boolean fua;
+
     /** Resets the data_vio for a new request ({@code launch_bio}'s memset). */
     void prepare(int op, long lbn, UserBio bio, VdoAction errorHandler) {
         this.op = op;
+        fua = false;
         this.lbn = lbn;
         this.userBio = bio;
         this.errorHandler = errorHandler;

@@ -98,9 +98,10 @@ final class DataVioPath {
      * {@code vdo_launch_bio} + {@code launch_bio} for one 4 KiB write or discard, on the submitter's
      * thread: copies the data (inline also names it in the same pass) and launches the data_vio.
      */
-    void launchWrite(DataVio dv, long lbn, byte[] buf, int off, boolean discard, UserBio bio) {
+    void launchWrite(DataVio dv, long lbn, byte[] buf, int off, boolean discard, boolean fua, UserBio bio) {
         Counters counters = vdo.counters;
         dv.prepare(discard ? DataVio.OP_DISCARD : DataVio.OP_WRITE, lbn, bio, handleDataVioError);
+        dv.fua = fua;
         if (discard) {
             Arrays.fill(dv.data, (byte) 0);
             dv.zero = true;
@@ -409,7 +410,7 @@ final class DataVioPath {
         if (dv.allocation == 0) {
             throw noSpace(dv);
         }
-        if (!vdo.compressionEnabled || dv.advanceCompressionStage() != CompressionStage.COMPRESSING) {
+        if (!vdo.compressionEnabled || dv.fua || dv.advanceCompressionStage() != CompressionStage.COMPRESSING) {
             writeDataVio(dv);
             return;
         }
@@ -618,6 +619,14 @@ final class DataVioPath {
      * acknowledgement), else keeps a failure for the next flush (dm-vdo would go read-only).
      */
     private void answer(DataVio dv) {
+        if (dv.fua && dv.userBio != null && dv.result == null) {
+            // dm-vdo acknowledges a FUA write after the journal block with its entry is written (FUA)
+            try {
+                vdo.commitForFua();
+            } catch (RuntimeException e) {
+                dv.result = e;
+            }
+        }
         if (dv.userBio != null) {
             acknowledgeDataVio(dv);
         } else if (dv.result != null) {
@@ -641,7 +650,7 @@ final class DataVioPath {
 
     /** dm-vdo's early acknowledgement; inline, the submitter is answered when its data_vio stops instead. */
     private void acknowledgeEarly(DataVio dv) {
-        if (!inline) {
+        if (!inline && !dv.fua) {
             acknowledgeDataVio(dv);
         }
     }

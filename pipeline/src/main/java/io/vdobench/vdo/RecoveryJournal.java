@@ -87,8 +87,12 @@ final class RecoveryJournal {
      */
     synchronized void journalRemapping(long lbn, long oldMapping, long newMapping) {
         if (entries == ENTRIES_PER_BLOCK) {
-            writeBlock(); // full: written now, durable at the next device flush
-            advance();
+            try {
+                writeBlock(); // full: written now, durable at the next device flush
+                advance();
+            } catch (RuntimeException e) {
+                throw vdo.enterReadOnlyMode(e);
+            }
         }
         encodeEntry(lbn, newMapping, oldMapping);
         entries++;
@@ -112,11 +116,15 @@ final class RecoveryJournal {
      * and the blocks those entries freed become allocatable.
      */
     synchronized void commit() {
-        if (entries > 0) {
-            writeBlock();
-            advance();
+        try {
+            if (entries > 0) {
+                writeBlock();
+                advance();
+            }
+            storage.flush();
+        } catch (RuntimeException e) {
+            throw vdo.enterReadOnlyMode(e);
         }
-        storage.flush();
         commits++;
         for (int i = 0; i < uncommittedFreeCount; i++) {
             vdo.depot.commitFree(uncommittedFrees[i]);

@@ -66,6 +66,8 @@ public final class VdoVolume implements AutoCloseable {
     private final VdoLayout layout;
     /** What the last open found (null for a fresh volume or without metadata). */
     private final OpenReport openReport;
+    /** dm-vdo's read-only mode: a metadata write failed; writes fail with READ_ONLY, reads work. */
+    private volatile boolean readOnly;
     volatile boolean compressionEnabled;
     volatile boolean dedupeEnabled;
     private volatile boolean closed;
@@ -168,6 +170,7 @@ public final class VdoVolume implements AutoCloseable {
             SuperBlock sb = loaded != null ? loaded : new SuperBlock(SuperBlock.DIRTY, newNonce(), logicalBlocks, physical,
                     slabBlocks, layout.journalBlocks(), 1, 0);
             this.journal = new RecoveryJournal(this, layout, sb);
+            this.readOnly = loaded != null && loaded.state() == SuperBlock.READ_ONLY_MODE;
             try {
                 this.openReport = loaded != null ? load(sb) : null;
                 if (loaded == null) {
@@ -197,6 +200,15 @@ public final class VdoVolume implements AutoCloseable {
     private OpenReport load(SuperBlock sb) {
         blockMap.load(storage, layout.blockMapOrigin(), sb.nonce());
         boolean clean = sb.state() == SuperBlock.CLEAN;
+        if (readOnly) {
+            // as it was when it went read-only: the journal replayed in memory, nothing written
+            RecoveryJournal.ReplayResult replay = journal.replay();
+            depot.rebuildFrom(blockMap);
+            long[] used = new long[1];
+            blockMap.forEachMapped((lbn, packed) -> used[0]++);
+            counters.logicalUsed.add(used[0]);
+            return new OpenReport(false, replay.blocks(), replay.entries(), used[0]);
+        }
         RecoveryJournal.ReplayResult replay = null;
         if (clean) {
             RefCounts.load(depot, storage, layout.refCountOrigin());
@@ -228,6 +240,34 @@ public final class VdoVolume implements AutoCloseable {
     /** What the open of this volume found; null for a volume made by {@link Builder#build()} or without metadata. */
     public OpenReport openReport() {
         return openReport;
+    }
+
+    /**
+     * dm-vdo's {@code vdo_enter_read_only_mode}: after an unrecoverable metadata error writes fail
+     * with {@link VdoStatus#READ_ONLY} and reads keep working; the state is written to the super
+     * block (if the device still takes it), so the volume reopens read-only. Returns {@code cause}.
+     */
+    RuntimeException enterReadOnlyMode(RuntimeException cause) {
+        if (!readOnly) {
+            readOnly = true;
+            try {
+                journal.writeSuperBlock(journal.superBlock().withState(SuperBlock.READ_ONLY_MODE));
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e); // the device refuses even that: read-only for this session only
+            }
+        }
+        return cause;
+    }
+
+    /** Whether the volume is in read-only mode (see {@link #enterReadOnlyMode}). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new VdoException(VdoStatus.READ_ONLY, "the volume is in read-only mode after a metadata error");
+        }
     }
 
     /** Whether the volume keeps its metadata on its device (and can be reopened). */
@@ -264,8 +304,30 @@ public final class VdoVolume implements AutoCloseable {
      * inline once it is written or parked in the packer.
      */
     public void write(long lbn, byte[] buf, int off, int len) {
+        write(lbn, buf, off, len, false);
+    }
+
+    /**
+     * A write with {@code fua} (REQ_FUA) returns only when it is durable: its blocks are not
+     * compressed (dm-vdo skips the packer for FUA) and each is acknowledged after the recovery
+     * journal commit that holds its entry (without metadata: after a device flush).
+     */
+    public void write(long lbn, byte[] buf, int off, int len, boolean fua) {
         int blocks = checkIo(lbn, buf, off, len);
-        submit(DataVio.OP_WRITE, lbn, blocks, buf, off);
+        checkWritable();
+        submit(fua ? OP_WRITE_FUA : DataVio.OP_WRITE, lbn, blocks, buf, off);
+    }
+
+    /** A submit-only op code: a write with FUA. */
+    private static final int OP_WRITE_FUA = -1;
+
+    /** The commit a FUA write waits for (the journal, or the storage without metadata). */
+    void commitForFua() {
+        if (journal != null) {
+            journal.commit();
+        } else {
+            storage.flush();
+        }
     }
 
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
@@ -278,6 +340,7 @@ public final class VdoVolume implements AutoCloseable {
     public void discard(long lbn, long blocks) {
         checkOpen();
         checkRange(lbn, blocks);
+        checkWritable();
         submit(DataVio.OP_DISCARD, lbn, blocks, null, 0);
     }
 
@@ -299,7 +362,7 @@ public final class VdoVolume implements AutoCloseable {
                     path.launchRead(dv, lbn + b, buf, off + (int) b * BLOCK_SIZE, bio);
                 } else {
                     path.launchWrite(dv, lbn + b, buf, op == DataVio.OP_DISCARD ? 0 : off + (int) b * BLOCK_SIZE,
-                            op == DataVio.OP_DISCARD, bio);
+                            op == DataVio.OP_DISCARD, op == OP_WRITE_FUA, bio);
                 }
             }
             threads.drainInline();
@@ -319,6 +382,7 @@ public final class VdoVolume implements AutoCloseable {
      */
     public void flush() {
         checkOpen();
+        checkWritable();
         counters.flushes.increment();
         long generation = flushGeneration.incrementAndGet();
         FlushRequest f = new FlushRequest(generation);
@@ -491,10 +555,12 @@ public final class VdoVolume implements AutoCloseable {
             return;
         }
         try {
-            flush();
-            threads.awaitQuiescent();
-            if (journal != null) {
-                journal.saveClean();
+            if (!readOnly) {
+                flush();
+                threads.awaitQuiescent();
+                if (journal != null) {
+                    journal.saveClean();
+                }
             }
         } finally {
             closed = true;
@@ -741,7 +807,8 @@ public final class VdoVolume implements AutoCloseable {
          * configuration comes from its super block (this builder's sizes are ignored; its policy,
          * threads and execution apply). After a clean close everything is loaded; after a crash the
          * recovery journal is replayed and the reference counts are rebuilt
-         * ({@link VdoVolume#openReport()} says which).
+         * ({@link VdoVolume#openReport()} says which). A volume that went read-only opens
+         * read-only (its journal replayed in memory, nothing written).
          *
          * @throws VdoException {@link VdoStatus#BAD_SUPER_BLOCK} when the device holds no volume,
          *         {@link VdoStatus#BAD_CONFIGURATION} when it is too small for the one it holds,
@@ -766,9 +833,6 @@ public final class VdoVolume implements AutoCloseable {
             if (sb.logicalBlocks() < 1 || sb.physicalBlocks() < 2 || sb.slabBlocks() < 1 || sb.journalBlocks() < 4
                     || Integer.bitCount(sb.journalBlocks()) != 1 || sb.logicalBlocks() > (1L << 40)) {
                 throw new VdoException(VdoStatus.BAD_CONFIGURATION, "super block configuration is invalid: " + sb);
-            }
-            if (sb.state() == SuperBlock.READ_ONLY_MODE) {
-                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "the volume is in read-only mode");
             }
             if (maxDataVios <= packerBins * VdoConstants.MAX_COMPRESSION_SLOTS) {
                 throw new IllegalArgumentException("maxDataVios " + maxDataVios + " must exceed packer capacity "

@@ -20,5 +20,7 @@ public enum VdoStatus {
     /** The super block's configuration does not fit the device or the request (dm-vdo {@code VDO_BAD_CONFIGURATION}). */
     BAD_CONFIGURATION,
     /** The recovery journal cannot be replayed (dm-vdo {@code VDO_CORRUPT_JOURNAL}). */
-    CORRUPT_JOURNAL
+    CORRUPT_JOURNAL,
+    /** The volume is in read-only mode after a metadata error: writes fail, reads work (dm-vdo {@code VDO_READ_ONLY}). */
+    READ_ONLY
 }
