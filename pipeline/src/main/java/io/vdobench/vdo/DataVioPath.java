@@ -68,6 +68,7 @@ final class DataVioPath {
     private final VdoAction completeRead = this::completeRead;
     private final VdoAction completeZeroRead = this::completeZeroRead;
     final VdoAction handleDataVioError = this::handleDataVioError;
+    private final VdoAction continueDataVioWithBlockMapSlot = this::continueDataVioWithBlockMapSlot;
 
     DataVioPath(VdoVolume vdo, VdoThreads threads) {
         this.vdo = vdo;
@@ -119,6 +120,36 @@ final class DataVioPath {
             counters.writes.increment();
         }
         launchDataVio(dv);
+    }
+
+    /**
+     * A partial write ({@code launch_bio} with {@code is_partial}): bytes {@code [blockOffset,
+     * blockOffset + length)} of the block at {@code lbn} from {@code buf[off..)}; the LBN's holder
+     * reads the block and overlays them ({@code modify_for_partial_write}) before it writes.
+     */
+    void launchPartialWrite(DataVio dv, long lbn, byte[] buf, int off, int blockOffset, int length, UserBio bio) {
+        dv.prepare(DataVio.OP_WRITE, lbn, bio, handleDataVioError);
+        dv.dedupe = vdo.dedupeEnabled;
+        setPartial(dv, buf, off, blockOffset, length);
+        vdo.counters.writes.increment();
+        launchDataVio(dv);
+    }
+
+    /** A partial read: the block is read into the data_vio and {@code length} bytes from {@code blockOffset} copied out. */
+    void launchPartialRead(DataVio dv, long lbn, byte[] dst, int off, int blockOffset, int length, UserBio bio) {
+        vdo.counters.reads.increment();
+        dv.prepare(DataVio.OP_READ, lbn, bio, handleDataVioError);
+        dv.readBuffer = dv.data;
+        dv.readOffset = 0;
+        setPartial(dv, dst, off, blockOffset, length);
+        launchDataVio(dv);
+    }
+
+    private static void setPartial(DataVio dv, byte[] buf, int off, int blockOffset, int length) {
+        dv.partialBuffer = buf;
+        dv.partialBufferOffset = off;
+        dv.partialOffset = blockOffset;
+        dv.partialLength = length;
     }
 
     /** {@code vdo_launch_bio} for one 4 KiB read into {@code dst[off..off+4096)}. */
@@ -176,6 +207,7 @@ final class DataVioPath {
                 }
             } else if (dv.op == DataVio.OP_READ && holder.op != DataVio.OP_READ && holder.allocationSucceeded) {
                 System.arraycopy(holder.data, 0, dv.readBuffer, dv.readOffset, BLOCK_SIZE);
+                copyOutPartialRead(dv);
                 copied = true;
             } else {
                 holder.addLbnWaiter(dv);
@@ -195,7 +227,11 @@ final class DataVioPath {
 
     /** {@code launch_locked_request}: the holder of the LBN lock goes on (the model has no block map tree to walk). */
     private void launchLockedRequest(DataVio dv) {
-        if (dv.op == DataVio.OP_READ) {
+        if (dv.op == DataVio.OP_READ || dv.partialLength > 0) {
+            if (dv.op != DataVio.OP_READ) {
+                dv.readBuffer = dv.data; // read-modify-write: the old block first
+                dv.readOffset = 0;
+            }
             readBlock(dv);
         } else {
             continueDataVioWithBlockMapSlot(dv);
@@ -699,8 +735,33 @@ final class DataVioPath {
                     dv.readOffset);
             vdo.counters.fragmentsRead[loc.algorithm().ordinal()].increment();
         }
+        if (dv.op != DataVio.OP_READ) {
+            modifyForPartialWrite(dv);
+            return;
+        }
+        copyOutPartialRead(dv);
         acknowledgeEarly(dv);
         completeDataVio(dv);
+    }
+
+    /**
+     * {@code modify_for_partial_write} (cpu): the caller's bytes over the old block, the zero check
+     * again, then on as a whole-block write from the logical zone.
+     */
+    private void modifyForPartialWrite(DataVio dv) {
+        System.arraycopy(dv.partialBuffer, dv.partialBufferOffset, dv.data, dv.partialOffset, dv.partialLength);
+        dv.partialBuffer = null;
+        dv.readBuffer = null;
+        dv.zero = isZeroBlock(dv.data);
+        threads.launch(dv, continueDataVioWithBlockMapSlot, dv.logicalThread);
+    }
+
+    /** A partial read's bytes to the caller (the block was read into the data_vio). */
+    private static void copyOutPartialRead(DataVio dv) {
+        if (dv.partialLength > 0) {
+            System.arraycopy(dv.data, dv.partialOffset, dv.partialBuffer, dv.partialBufferOffset, dv.partialLength);
+            dv.partialBuffer = null;
+        }
     }
 
     /** dm-vdo's {@code is_zero_block}: 512 u64 words are zero; {@code Arrays.mismatch} vectorises the same test. */

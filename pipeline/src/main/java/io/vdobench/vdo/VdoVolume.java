@@ -330,6 +330,73 @@ public final class VdoVolume implements AutoCloseable {
         }
     }
 
+    /** dm-vdo's sector: partial I/O is in multiples of it (512e). */
+    public static final int SECTOR_SIZE = 512;
+
+    /**
+     * Writes {@code len} bytes at byte {@code offset} of the volume, both multiples of 512 (dm-vdo
+     * with 512-byte logical blocks): whole 4 KiB blocks as {@link #write}, a partly covered block
+     * by read-modify-write under its LBN lock, as dm-vdo's partial data_vios.
+     */
+    public void writeBytes(long offset, byte[] buf, int off, int len) {
+        checkPartial(offset, buf, off, len);
+        checkWritable();
+        partial(true, offset, buf, off, len);
+    }
+
+    /** Reads {@code len} bytes at byte {@code offset}, both multiples of 512 (see {@link #writeBytes}). */
+    public void readBytes(long offset, byte[] buf, int off, int len) {
+        checkPartial(offset, buf, off, len);
+        partial(false, offset, buf, off, len);
+    }
+
+    private void partial(boolean write, long offset, byte[] buf, int off, int len) {
+        long end = offset + len;
+        long pos = offset;
+        while (pos < end) {
+            long lbn = pos / BLOCK_SIZE;
+            int inBlock = (int) (pos % BLOCK_SIZE);
+            int n = (int) Math.min(BLOCK_SIZE - inBlock, end - pos);
+            int bufOff = off + (int) (pos - offset);
+            if (n == BLOCK_SIZE) {
+                int whole = (int) ((end - pos) / BLOCK_SIZE) * BLOCK_SIZE; // the aligned middle in one request
+                if (write) {
+                    write(lbn, buf, bufOff, whole);
+                } else {
+                    read(lbn, buf, bufOff, whole);
+                }
+                pos += whole;
+                continue;
+            }
+            UserBio bio = bios.get();
+            bio.expect(1);
+            DataVio dv = pool.acquire();
+            if (write) {
+                path.launchPartialWrite(dv, lbn, buf, bufOff, inBlock, n, bio);
+            } else {
+                path.launchPartialRead(dv, lbn, buf, bufOff, inBlock, n, bio);
+            }
+            threads.drainInline();
+            bio.await();
+            pos += n;
+        }
+    }
+
+    private void checkPartial(long offset, byte[] buf, int off, int len) {
+        checkOpen();
+        if (len <= 0 || len % SECTOR_SIZE != 0 || offset < 0 || offset % SECTOR_SIZE != 0) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + len
+                    + " must be multiples of 512 (length positive)");
+        }
+        if (off < 0 || off > buf.length - len) {
+            throw new IndexOutOfBoundsException("range [" + off + ", " + (off + (long) len) + ") outside a buffer of " + buf.length);
+        }
+        if (offset > logicalBlocks * BLOCK_SIZE - len) {
+            throw new VdoException(VdoStatus.OUT_OF_RANGE, "byte range " + offset + "+" + len + " outside the volume's "
+                    + logicalBlocks * BLOCK_SIZE + " bytes");
+        }
+    }
+
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
     public void read(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
