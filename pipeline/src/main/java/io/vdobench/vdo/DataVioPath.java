@@ -380,8 +380,9 @@ final class DataVioPath {
      */
     private void allocateBlock(DataVio dv) {
         long pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
-        if (pbn == 0 && vdo.journal != null && vdo.journal.hasUncommittedFrees()) {
-            vdo.journal.commit(); // blocks freed by entries not yet on disk become allocatable
+        for (int attempt = 0; pbn == 0 && vdo.journal != null && attempt < 3; attempt++) {
+            // blocks freed by entries not yet on disk become allocatable with a commit (perhaps another caller's)
+            vdo.journal.commitIfUncommittedFrees();
             pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
         }
         if (pbn == 0) {

@@ -106,9 +106,11 @@ final class RecoveryJournal {
         }
     }
 
-    /** Whether a commit would give blocks back to the allocator. */
-    synchronized boolean hasUncommittedFrees() {
-        return uncommittedFreeCount > 0;
+    /** Commits if that gives blocks back to the allocator (an allocation found none). */
+    synchronized void commitIfUncommittedFrees() {
+        if (uncommittedFreeCount > 0) {
+            commit();
+        }
     }
 
     /**
@@ -169,9 +171,8 @@ final class RecoveryJournal {
     }
 
     synchronized void writeSuperBlock(SuperBlock s) {
-        byte[] b = new byte[VdoConstants.BLOCK_SIZE];
-        s.encode(b);
-        storage.write(0, b, 0);
+        s.encode(pageBuffer);
+        storage.write(0, pageBuffer, 0);
         storage.flush();
         superBlock = s;
     }

@@ -3,9 +3,12 @@ package io.vdobench.vdo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.data.DataKind;
+import io.vdobench.vdo.format.VdoException;
+import io.vdobench.vdo.format.VdoStatus;
 import io.vdobench.vdo.storage.BlockDevice;
 import io.vdobench.vdo.storage.CrashRecordingDevice;
 import java.util.ArrayList;
@@ -240,5 +243,55 @@ class CrashRecoveryTest {
             }
         }
         assertEquals(0, v.statistics().packedBlocksWritten(), v.statistics().format());
+    }
+
+    /** {@code metadata(false)}: the model before #17, data blocks only, nothing to reopen; its paths stay consistent. */
+    @ParameterizedTest
+    @EnumSource(Execution.class)
+    void withoutMetadataTheDeviceHoldsDataOnly(Execution ex) {
+        Map<Long, byte[]> contents = new HashMap<>();
+        io.vdobench.vdo.storage.MemoryBlockDevice dev = new io.vdobench.vdo.storage.MemoryBlockDevice(300);
+        try (VdoVolume v = VdoVolume.builder().logicalBlocks(200).storage(dev).metadata(false).execution(ex).build()) {
+            assertFalse(v.persistent());
+            assertEquals(299, v.physicalDataBlocks(), "the whole device is data");
+            for (int i = 0; i < 200; i++) {
+                VolumeTestSupport.write(v, i, content(contents, 1000 + i % 50));
+            }
+            v.discard(0, 10);
+            for (int i = 10; i < 200; i++) {
+                VolumeTestSupport.assertReads(v, i, content(contents, 1000 + i % 50));
+            }
+            v.flush();
+            VolumeTestSupport.assertReferenceCountsConsistent(v);
+        }
+        VdoException e = assertThrows(VdoException.class, () -> VdoVolume.open(dev));
+        assertEquals(VdoStatus.BAD_SUPER_BLOCK, e.status(), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> VdoVolume.builder().storage(dev).metadata(false).open());
+    }
+
+    /** Opening what is not a whole volume is a typed error, never a stack trace from deep inside. */
+    @Test
+    void badDevicesAreTypedErrors() {
+        VdoVolume.Builder b = VdoVolume.builder().logicalBlocks(100).journalBlocks(16);
+        CrashRecordingDevice dev = new CrashRecordingDevice(b.deviceBlocks());
+        b.storage(dev).build().close();
+        byte[] block0 = new byte[4096];
+        dev.read(0, block0, 0);
+        byte[] damaged = block0.clone();
+        damaged[20] ^= 1; // inside the encoded fields: the CRC no longer matches
+        io.vdobench.vdo.storage.MemoryBlockDevice copy = new io.vdobench.vdo.storage.MemoryBlockDevice(dev.blockCount());
+        copy.write(0, damaged, 0);
+        VdoException crc = assertThrows(VdoException.class, () -> VdoVolume.open(copy));
+        assertEquals(VdoStatus.BAD_SUPER_BLOCK, crc.status());
+        assertTrue(crc.getMessage().contains("checksum"), crc.getMessage());
+        io.vdobench.vdo.storage.MemoryBlockDevice small = new io.vdobench.vdo.storage.MemoryBlockDevice(50);
+        small.write(0, block0, 0);
+        VdoException size = assertThrows(VdoException.class, () -> VdoVolume.open(small));
+        assertEquals(VdoStatus.BAD_CONFIGURATION, size.status(), size.getMessage());
+        io.vdobench.vdo.storage.MemoryBlockDevice tiny = new io.vdobench.vdo.storage.MemoryBlockDevice(5);
+        IllegalArgumentException full = assertThrows(IllegalArgumentException.class,
+                () -> VdoVolume.builder().logicalBlocks(100).storage(tiny).build());
+        assertTrue(full.getMessage().contains("too few for the volume's data and metadata"), full.getMessage());
     }
 }
