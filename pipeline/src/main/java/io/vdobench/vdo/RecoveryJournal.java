@@ -24,9 +24,10 @@ import java.util.zip.CRC32;
  * records the new head (the first sequence number a replay needs) in the super block; its blocks
  * can then be reused.
  *
- * <p>Recovery ({@link #replay}) applies the entries from the head to the last valid block in
+ * <p>Recovery ({@link #recover}) applies the entries from the head to the last valid block in
  * sequence onto the loaded block map (the last value of each LBN wins, so replaying entries the
- * pages already hold is harmless); the reference counts are then rebuilt from the block map.
+ * pages already hold is harmless), and brings the saved reference counts up to date from the slab
+ * journals ({@link SlabJournal}) and the recovery journal's entries they lack.
  *
  * <p>Concurrency: one monitor (this) for the entry, the block map update and the freed block, so
  * that a checkpoint, which holds it, writes pages that hold exactly the entries it committed.
@@ -94,15 +95,47 @@ final class RecoveryJournal {
                 throw vdo.enterReadOnlyMode(e);
             }
         }
+        long point = tail << 16 | entries;
         encodeEntry(lbn, newMapping, oldMapping);
         entries++;
         vdo.blockMap.putJournaled(lbn, newMapping);
+        long newPbn = BlockMapEntry.packedPbn(newMapping);
         long oldPbn = BlockMapEntry.packedPbn(oldMapping);
+        try {
+            if (newPbn != 0) {
+                addSlabJournalEntry(newPbn, true, point);
+            }
+            if (oldPbn != 0 && vdo.depot.isDataBlock(oldPbn)) {
+                addSlabJournalEntry(oldPbn, false, point);
+            }
+        } catch (RuntimeException e) {
+            throw vdo.enterReadOnlyMode(e);
+        }
         if (oldPbn != 0 && vdo.depot.isDataBlock(oldPbn) && vdo.depot.decrementUncommitted(oldPbn)) {
             if (uncommittedFreeCount == uncommittedFrees.length) {
                 uncommittedFrees = Arrays.copyOf(uncommittedFrees, uncommittedFreeCount * 2);
             }
             uncommittedFrees[uncommittedFreeCount++] = oldPbn;
+        }
+    }
+
+    /**
+     * The reference change in its slab's journal and journaled counts. A full slab journal block is
+     * written once the recovery journal holding its entries is committed; a slab journal near the
+     * end of its ring makes a checkpoint.
+     */
+    private void addSlabJournalEntry(long pbn, boolean increment, long recoveryPoint) {
+        SlabDepot.Slab s = vdo.depot.slabFor(pbn);
+        int offset = (int) (pbn - s.firstPbn);
+        s.journaled[offset] = (byte) ((s.journaled[offset] & 0xFF) + (increment ? 1 : -1));
+        SlabJournal j = s.journal;
+        j.add(offset, increment, recoveryPoint);
+        if (j.full()) {
+            commit(); // the recovery journal first: a slab journal block is never ahead of it
+            j.writeTail(storage, nonce, crc); // (a checkpoint in the commit may have written it already)
+            if (j.nearlyFull()) {
+                checkpoint();
+            }
         }
     }
 
@@ -155,18 +188,64 @@ final class RecoveryJournal {
             entries = 0;
         }
         commit();
+        long done = (tail << 16) - 1; // every entry before the next block is in what follows
+        for (SlabDepot.Slab s : vdo.depot.slabs()) {
+            s.journal.writeTail(storage, nonce, crc); // closes the partial block: its entries are committed
+        }
         vdo.blockMap.writeDirtyPages(storage, layout.blockMapOrigin(), nonce, pageBuffer);
+        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageBuffer);
+        storage.flush();
+        saveSlabSummary(done);
         storage.flush();
         head = tail;
         writeSuperBlock(superBlock.withJournalStart(head, superBlock.recoveries()));
+        for (SlabDepot.Slab s : vdo.depot.slabs()) {
+            s.journal.start = s.journal.tailSeq;
+        }
         checkpoints++;
     }
 
-    /** A clean close: checkpoint, reference counts, and the super block marked clean. */
+    /**
+     * The slab summary (dm-vdo's {@code slab_summary}, in its own form here): per slab its journal's
+     * new start and the recovery point its saved counts are complete to.
+     */
+    private void saveSlabSummary(long done) {
+        ByteBuffer b = ByteBuffer.wrap(pageBuffer).order(ByteOrder.LITTLE_ENDIAN);
+        SlabDepot.Slab[] slabs = vdo.depot.slabs();
+        int perBlock = VdoConstants.BLOCK_SIZE / VdoLayout.SUMMARY_ENTRY_SIZE;
+        for (int first = 0, block = 0; first < slabs.length; first += perBlock, block++) {
+            Arrays.fill(pageBuffer, (byte) 0);
+            for (int i = first; i < Math.min(slabs.length, first + perBlock); i++) {
+                int off = (i - first) * VdoLayout.SUMMARY_ENTRY_SIZE;
+                b.putLong(off, slabs[i].journal.tailSeq).putLong(off + 8, done);
+            }
+            storage.write(layout.slabSummaryOrigin() + block, pageBuffer, 0);
+        }
+    }
+
+    /** Reads the slab summary into the slab journals' starts; returns each slab's complete-to recovery point. */
+    private long[] loadSlabSummary() {
+        byte[] b = new byte[VdoConstants.BLOCK_SIZE];
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        SlabDepot.Slab[] slabs = vdo.depot.slabs();
+        long[] done = new long[slabs.length];
+        int perBlock = VdoConstants.BLOCK_SIZE / VdoLayout.SUMMARY_ENTRY_SIZE;
+        for (int first = 0, block = 0; first < slabs.length; first += perBlock, block++) {
+            storage.read(layout.slabSummaryOrigin() + block, b, 0);
+            for (int i = first; i < Math.min(slabs.length, first + perBlock); i++) {
+                int off = (i - first) * VdoLayout.SUMMARY_ENTRY_SIZE;
+                long start = bb.getLong(off);
+                slabs[i].journal.start = start == 0 ? 1 : start;
+                slabs[i].journal.tailSeq = slabs[i].journal.start;
+                done[i] = bb.getLong(off + 8);
+            }
+        }
+        return done;
+    }
+
+    /** A clean close: checkpoint (reference counts and slab summary with it), the super block marked clean. */
     synchronized void saveClean() {
         checkpoint();
-        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), tail << 16); // dm-vdo's packed journal point
-        storage.flush();
         writeSuperBlock(superBlock.withState(SuperBlock.CLEAN));
     }
 
@@ -264,22 +343,43 @@ final class RecoveryJournal {
 
     // ------------------------------------------------------------------ recovery
 
-    /** What a replay found. */
-    record ReplayResult(long firstSequence, long blocks, long entries) {}
+    /** What a recovery found. */
+    record ReplayResult(long firstSequence, long blocks, long entries, long slabJournalBlocks) {}
+
+    /** Writes what a new volume needs besides its super block: zero reference counts and the slab summary. */
+    synchronized void format() {
+        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageBuffer);
+        saveSlabSummary(0);
+        storage.flush();
+        writeSuperBlock(superBlock);
+    }
 
     /**
-     * Replays the journal from the super block's head onto the block map: block after block while
-     * each is valid (CRC, nonce, the expected sequence number), entry by entry in order. Returns
-     * what it applied; the journal then starts a full ring past the last block it read, so that no
-     * block left on the device from before the crash can pass for a new one.
+     * Loads the reference counts and brings them and the block map up to date ({@code repair.c},
+     * {@code vdo_replay_into_slab_journals}, {@code scrub_slabs}): per slab, the saved counts, then
+     * its journal's entries from its start (each applied where the sector lacks it); then the
+     * recovery journal from the super block's head, block after block while each is valid (CRC,
+     * nonce, the expected sequence number), onto the block map, with each reference change that no
+     * slab journal on the device holds added to its slab again (at the point it had), so applied
+     * exactly once. With {@code clean} (a clean close) there is nothing to replay. The journals then
+     * start a full ring past what was read, so that no block left from before can pass for a new one.
      */
-    synchronized ReplayResult replay() {
+    synchronized ReplayResult recover(boolean clean) {
+        long[] done = loadSlabSummary();
+        RefCounts.load(vdo.depot, storage, layout.refCountOrigin());
+        SlabDepot.Slab[] slabs = vdo.depot.slabs();
+        long slabBlocks = 0;
+        for (int i = 0; i < slabs.length; i++) {
+            SlabDepot.Slab s = slabs[i];
+            slabBlocks += s.journal.replay(storage, nonce, done[i],
+                    (point, offset, increment) -> applySlabEntry(s, point, offset, increment));
+        }
         byte[] b = new byte[VdoConstants.BLOCK_SIZE];
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long sequence = head;
         long applied = 0;
         long blocks = 0;
-        while (true) {
+        while (!clean) {
             storage.read(slotOf(sequence), b, 0);
             if (bb.getInt(CRC_OFFSET) != blockCrc(b) || bb.getLong(0) != nonce || bb.getLong(8) != sequence
                     || b[32] != METADATA_TYPE) {
@@ -295,22 +395,71 @@ final class RecoveryJournal {
                 long pagePbn = (long) ((b[off + 1] & 0xFF) >>> 4) << 32 | (getInt(b, off + 2) & 0xFFFFFFFFL);
                 long lbn = (pagePbn - layout.blockMapOrigin()) * VdoConstants.BLOCK_MAP_ENTRIES_PER_PAGE + slot;
                 long newMapping = BlockMap.decodePacked(b, off + 6);
+                long oldMapping = BlockMap.decodePacked(b, off + 11);
                 if (lbn < 0 || lbn >= layout.logicalBlocks() || slot >= VdoConstants.BLOCK_MAP_ENTRIES_PER_PAGE
                         || !replayable(newMapping)) {
-                    throw new io.vdobench.vdo.format.VdoException(io.vdobench.vdo.format.VdoStatus.CORRUPT_JOURNAL,
-                            "journal block " + sequence + " entry " + e + " is not a valid remapping");
+                    throw corrupt("journal block " + sequence + " entry " + e + " is not a valid remapping");
                 }
                 vdo.blockMap.put(lbn, newMapping);
+                long point = sequence << 16 | e;
+                long newPbn = BlockMapEntry.packedPbn(newMapping);
+                long oldPbn = BlockMapEntry.packedPbn(oldMapping);
+                if (newPbn != 0) {
+                    readdToSlab(newPbn, true, point);
+                }
+                if (oldPbn != 0 && vdo.depot.isDataBlock(oldPbn)) {
+                    readdToSlab(oldPbn, false, point);
+                }
                 applied++;
             }
             blocks++;
             sequence++;
         }
-        ReplayResult r = new ReplayResult(head, blocks, applied);
+        ReplayResult r = new ReplayResult(head, blocks, applied, slabBlocks);
         head = sequence + layout.journalBlocks();
         tail = head;
         entries = 0;
+        for (SlabDepot.Slab s : slabs) {
+            s.journal.tailSeq += layout.slabJournalBlocks() + 1;
+            s.journal.tailCount = 0;
+            s.journal.start = s.journal.tailSeq;
+        }
+        RefCounts.adopt(vdo.depot);
         return r;
+    }
+
+    /** A recovery journal entry's reference change, unless its slab's journal on the device has it. */
+    private void readdToSlab(long pbn, boolean increment, long recoveryPoint) {
+        SlabDepot.Slab s = vdo.depot.slabFor(pbn);
+        SlabJournal j = s.journal;
+        if (recoveryPoint <= j.lastRecoveryPoint) {
+            return;
+        }
+        long point = j.nextPoint();
+        if (++j.tailCount == SlabJournal.ENTRIES_PER_BLOCK) {
+            j.tailSeq++;
+            j.tailCount = 0;
+        }
+        applySlabEntry(s, point, (int) (pbn - s.firstPbn), increment);
+    }
+
+    /** A slab journal entry onto the saved counts, if its sector was saved before it. */
+    private void applySlabEntry(SlabDepot.Slab s, long point, int offset, boolean increment) {
+        if (offset >= s.journaled.length) {
+            throw corrupt("slab " + s.journal.slab + " journal entry for offset " + offset + " beyond the slab");
+        }
+        if (point < s.sectorPoints[offset / VdoLayout.COUNTS_PER_SECTOR]) {
+            return;
+        }
+        int c = (s.journaled[offset] & 0xFF) + (increment ? 1 : -1);
+        if (c < 0 || c > VdoConstants.MAXIMUM_REFERENCE_COUNT) {
+            throw corrupt("reference count of PBN " + (s.firstPbn + offset) + " would become " + c);
+        }
+        s.journaled[offset] = (byte) c;
+    }
+
+    private static io.vdobench.vdo.format.VdoException corrupt(String what) {
+        return new io.vdobench.vdo.format.VdoException(io.vdobench.vdo.format.VdoStatus.CORRUPT_JOURNAL, what);
     }
 
     private boolean replayable(long mapping) {

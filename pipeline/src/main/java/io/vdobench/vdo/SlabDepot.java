@@ -35,6 +35,14 @@ final class SlabDepot {
          */
         long[] uncommittedFrees;
         int uncommittedFreeCount;
+        /**
+         * With a recovery journal (guarded by its monitor): the counts its entries imply (provisional
+         * references and claims not yet journaled are not in them), what the reference count blocks
+         * hold; and per 504-count sector the slab journal point from which a saved sector lacks entries.
+         */
+        byte[] journaled;
+        long[] sectorPoints;
+        SlabJournal journal;
 
         Slab(long firstPbn, int blocks) {
             this.firstPbn = firstPbn;
@@ -232,11 +240,20 @@ final class SlabDepot {
 
     // ------------------------------------------------------------------ with a recovery journal
 
-    /** Turns on the uncommitted-free tracking the recovery journal needs. */
-    void trackUncommittedFrees() {
-        for (Slab s : slabs) {
+    /** Turns on what the recovery journal needs: uncommitted frees, journaled counts, slab journals. */
+    void trackJournal(VdoLayout layout, long slabJournalStart) {
+        for (int i = 0; i < slabs.length; i++) {
+            Slab s = slabs[i];
             s.uncommittedFrees = new long[(s.counts.length + 63) >>> 6];
+            s.journaled = new byte[s.counts.length];
+            s.sectorPoints = new long[(s.counts.length + VdoLayout.COUNTS_PER_SECTOR - 1) / VdoLayout.COUNTS_PER_SECTOR];
+            s.journal = new SlabJournal(i, layout.slabJournalOrigin(i), layout.slabJournalBlocks(), slabJournalStart);
         }
+    }
+
+    /** The slab of a data block. */
+    Slab slabFor(long pbn) {
+        return slabOf(pbn);
     }
 
     /**
@@ -291,35 +308,7 @@ final class SlabDepot {
         return slabs;
     }
 
-    /**
-     * dm-vdo's rebuild of the reference counts from the block map ({@code repair.c}
-     * {@code rebuild_reference_counts}): every mapped entry is one reference to its block. Only
-     * for a volume no request runs on.
-     *
-     * @throws io.vdobench.vdo.format.VdoException CORRUPT_JOURNAL when a block would exceed 254 references
-     */
-    void rebuildFrom(BlockMap map) {
-        for (Slab s : slabs) {
-            java.util.Arrays.fill(s.counts, (byte) 0);
-        }
-        map.forEachMapped((lbn, packed) -> {
-            long pbn = io.vdobench.vdo.format.BlockMapEntry.packedPbn(packed);
-            if (pbn == 0) {
-                return;
-            }
-            Slab s = slabOf(pbn);
-            int i = (int) (pbn - s.firstPbn);
-            int c = s.counts[i] & 0xFF;
-            if (c >= VdoConstants.MAXIMUM_REFERENCE_COUNT) {
-                throw new io.vdobench.vdo.format.VdoException(io.vdobench.vdo.format.VdoStatus.CORRUPT_JOURNAL,
-                        "PBN " + pbn + " is mapped by more than " + VdoConstants.MAXIMUM_REFERENCE_COUNT + " LBNs");
-            }
-            s.counts[i] = (byte) (c + 1);
-        });
-        recountFree();
-    }
-
-    /** Recomputes each slab's free count after its counts were loaded or rebuilt; provisional ones are dropped. */
+    /** Recomputes each slab's free count after its counts were loaded; provisional ones are dropped. */
     void recountFree() {
         for (Slab s : slabs) {
             int free = 0;

@@ -5,8 +5,8 @@ import io.vdobench.vdo.format.VdoConstants;
 /**
  * Where a volume's parts live on its device (dm-vdo's {@code vdo_layout} and partitions): block 0
  * the super block (PBN 0 is the zero block, never data), blocks 1..physical-1 the slabs' data
- * blocks, then the recovery journal, the block map pages (one per 812 LBNs), and the slabs'
- * reference count blocks. See {@code pipeline/FORMAT.md}.
+ * blocks, then the recovery journal, the block map pages (one per 812 LBNs), the slabs'
+ * reference count blocks, their journals, and the slab summary. See {@code pipeline/FORMAT.md}.
  */
 record VdoLayout(long logicalBlocks, long physicalBlocks, int slabBlocks, int journalBlocks) {
     /** dm-vdo packs 8 sectors of (8-byte journal point + 504 counts) into a reference count block. */
@@ -42,16 +42,51 @@ record VdoLayout(long logicalBlocks, long physicalBlocks, int slabBlocks, int jo
         return (counts + COUNTS_PER_BLOCK - 1) / COUNTS_PER_BLOCK;
     }
 
+    /** Slabs in the depot (the last one may be smaller). */
+    long slabCount() {
+        long data = physicalBlocks - 1;
+        long slab = Math.min(slabBlocks, data);
+        return (data + slab - 1) / slab;
+    }
+
+    /** Slab journal blocks per slab: dm-vdo's 224, fewer for small slabs (a 32nd of the slab, at least 4). */
+    int slabJournalBlocks() {
+        long slab = Math.min(slabBlocks, physicalBlocks - 1);
+        return (int) Math.min(224, Math.max(4, slab / 32));
+    }
+
+    long slabJournalOrigin() {
+        return refCountOrigin() + refCountBlocks();
+    }
+
+    /** Where slab {@code i}'s journal ring starts. */
+    long slabJournalOrigin(int slab) {
+        return slabJournalOrigin() + (long) slab * slabJournalBlocks();
+    }
+
+    /** The slab summary: per slab 16 bytes (its journal start, the recovery point its counts are complete to). */
+    long slabSummaryOrigin() {
+        return slabJournalOrigin() + slabCount() * slabJournalBlocks();
+    }
+
+    static final int SUMMARY_ENTRY_SIZE = 16;
+
+    long slabSummaryBlocks() {
+        return (slabCount() * SUMMARY_ENTRY_SIZE + VdoConstants.BLOCK_SIZE - 1) / VdoConstants.BLOCK_SIZE;
+    }
+
     /** Blocks the whole volume needs on its device. */
     long deviceBlocks() {
-        return refCountOrigin() + refCountBlocks();
+        return slabSummaryOrigin() + slabSummaryBlocks();
     }
 
     /** The largest physical size (data blocks + 1) whose layout fits a device of {@code deviceBlocks}; below 2 if none. */
     static long fitPhysical(long deviceBlocks, long logicalBlocks, int slabBlocks, int journalBlocks) {
         VdoLayout base = new VdoLayout(logicalBlocks, 2, slabBlocks, journalBlocks);
+        long slabs = deviceBlocks / Math.max(1, slabBlocks) + 1;
         long p = deviceBlocks - journalBlocks - base.blockMapPages() - (deviceBlocks / COUNTS_PER_BLOCK + 1)
-                - (deviceBlocks / Math.max(1, slabBlocks) + 1);
+                - slabs - slabs * 224 - (slabs * SUMMARY_ENTRY_SIZE / VdoConstants.BLOCK_SIZE + 1);
+        p = Math.max(p, Math.min(deviceBlocks / 2, deviceBlocks - journalBlocks - base.blockMapPages()));
         if (p < 2) {
             return p;
         }

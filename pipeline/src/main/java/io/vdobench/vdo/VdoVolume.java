@@ -166,7 +166,7 @@ public final class VdoVolume implements AutoCloseable {
             this.journal = null;
             this.openReport = null;
         } else {
-            depot.trackUncommittedFrees();
+            depot.trackJournal(layout, 1);
             SuperBlock sb = loaded != null ? loaded : new SuperBlock(SuperBlock.DIRTY, newNonce(), logicalBlocks, physical,
                     slabBlocks, layout.journalBlocks(), 1, 0);
             this.journal = new RecoveryJournal(this, layout, sb);
@@ -174,7 +174,7 @@ public final class VdoVolume implements AutoCloseable {
             try {
                 this.openReport = loaded != null ? load(sb) : null;
                 if (loaded == null) {
-                    journal.writeSuperBlock(sb); // format: the volume exists from here on
+                    journal.format(); // zero counts, the slab summary, the super block: the volume exists from here on
                 }
             } catch (RuntimeException e) {
                 threads.stop();
@@ -193,49 +193,39 @@ public final class VdoVolume implements AutoCloseable {
     }
 
     /**
-     * Loads a volume ({@code vdo_load}): the block map pages; after a clean close the reference
-     * counts, else (a crash) the recovery journal replayed onto the block map and the reference
-     * counts rebuilt from it, the result written back; then the super block marked dirty (open).
+     * Loads a volume ({@code vdo_load}): the block map pages, the reference counts (brought up to
+     * date by the slab journals and, after a crash, the recovery journal, which is also replayed
+     * onto the block map: {@link RecoveryJournal#recover}); then a checkpoint and the super block
+     * marked dirty (open).
      */
     private OpenReport load(SuperBlock sb) {
         blockMap.load(storage, layout.blockMapOrigin(), sb.nonce());
         boolean clean = sb.state() == SuperBlock.CLEAN;
-        if (readOnly) {
-            // as it was when it went read-only: the journal replayed in memory, nothing written
-            RecoveryJournal.ReplayResult replay = journal.replay();
-            depot.rebuildFrom(blockMap);
-            long[] used = new long[1];
-            blockMap.forEachMapped((lbn, packed) -> used[0]++);
-            counters.logicalUsed.add(used[0]);
-            return new OpenReport(false, replay.blocks(), replay.entries(), used[0]);
-        }
-        RecoveryJournal.ReplayResult replay = null;
-        if (clean) {
-            RefCounts.load(depot, storage, layout.refCountOrigin());
-        } else {
-            replay = journal.replay();
-            depot.rebuildFrom(blockMap);
-            blockMap.markAllocatedDirty();
-        }
+        RecoveryJournal.ReplayResult replay = journal.recover(clean);
         long[] used = new long[1];
         blockMap.forEachMapped((lbn, packed) -> used[0]++);
         counters.logicalUsed.add(used[0]);
-        if (!clean) {
-            // the replayed state goes to the pages before the super block moves the head past the blocks read
-            blockMap.writeDirtyPages(storage, layout.blockMapOrigin(), sb.nonce(), new byte[BLOCK_SIZE]);
-            storage.flush();
+        OpenReport report = new OpenReport(clean, replay.blocks(), replay.entries(), replay.slabJournalBlocks(), used[0]);
+        if (readOnly) {
+            return report; // as it was when it went read-only, nothing written
         }
-        journal.writeSuperBlock(sb.withState(SuperBlock.DIRTY)
+        if (!clean) {
+            blockMap.markAllocatedDirty(); // the replayed entries go to the pages
+        }
+        // pages, reference counts, slab summary, then the head past everything read; then open (dirty)
+        journal.checkpoint();
+        journal.writeSuperBlock(journal.superBlock().withState(SuperBlock.DIRTY)
                 .withJournalStart(journal.head(), sb.recoveries() + (clean ? 0 : 1)));
-        return new OpenReport(clean, replay == null ? 0 : replay.blocks(), replay == null ? 0 : replay.entries(),
-                used[0]);
+        return report;
     }
 
     /**
      * What {@link #open} found: whether the volume had been closed cleanly, and after a crash how
-     * many journal blocks and entries were replayed; the LBNs mapped afterwards.
+     * many recovery journal blocks and entries and slab journal blocks were replayed; the LBNs
+     * mapped afterwards.
      */
-    public record OpenReport(boolean clean, long journalBlocksReplayed, long journalEntriesReplayed, long logicalBlocksUsed) {}
+    public record OpenReport(boolean clean, long journalBlocksReplayed, long journalEntriesReplayed,
+                             long slabJournalBlocksReplayed, long logicalBlocksUsed) {}
 
     /** What the open of this volume found; null for a volume made by {@link Builder#build()} or without metadata. */
     public OpenReport openReport() {
@@ -873,7 +863,7 @@ public final class VdoVolume implements AutoCloseable {
          * Opens the volume on the {@linkplain #storage given device} ({@code vdo_load}): the
          * configuration comes from its super block (this builder's sizes are ignored; its policy,
          * threads and execution apply). After a clean close everything is loaded; after a crash the
-         * recovery journal is replayed and the reference counts are rebuilt
+         * recovery journal and the slab journals are replayed
          * ({@link VdoVolume#openReport()} says which). A volume that went read-only opens
          * read-only (its journal replayed in memory, nothing written).
          *

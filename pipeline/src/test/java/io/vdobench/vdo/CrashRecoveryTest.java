@@ -108,6 +108,7 @@ class CrashRecoveryTest {
         long checked = 0;
         long lost = 0;
         long replayedEntries = 0;
+        long slabJournalBlocks = 0;
         long torn = 0;
         int tried = 0;
         List<String> failures = new ArrayList<>();
@@ -119,6 +120,7 @@ class CrashRecoveryTest {
             try (VdoVolume r = VdoVolume.builder().storage(image).execution(ex).open()) {
                 assertFalse(r.openReport().clean(), "a crash image is never clean");
                 replayedEntries += r.openReport().journalEntriesReplayed();
+                slabJournalBlocks += r.openReport().slabJournalBlocksReplayed();
                 byte[] got = new byte[4096];
                 for (int lbn = 0; lbn < LOGICAL; lbn++) {
                     r.read(lbn, got, 0, 4096);
@@ -152,13 +154,16 @@ class CrashRecoveryTest {
             }
         }
         System.out.printf("CrashRecoveryTest (%s): seed %#x, %d operations, %d logged device operations (%d flushes), "
-                        + "%d crash points tried, %d flushed blocks checked, %d lost; %d journal entries replayed, "
-                        + "%d torn writes; journal commits %d, checkpoints %d%n",
-                ex.name().toLowerCase(java.util.Locale.ROOT), SEED, OPERATIONS, logSize, dev.flushesBefore(logSize), tried, checked, lost, replayedEntries, torn,
+                        + "%d crash points tried, %d flushed blocks checked, %d lost; %d journal entries and %d slab journal "
+                        + "blocks replayed, %d torn writes; journal commits %d, checkpoints %d%n",
+                ex.name().toLowerCase(java.util.Locale.ROOT), SEED, OPERATIONS, logSize, dev.flushesBefore(logSize), tried, checked, lost, replayedEntries, slabJournalBlocks, torn,
                 activity[0], activity[1]);
         assertEquals(List.of(), failures);
         assertEquals(0, lost);
         assertTrue(tried >= crashPoints && checked > 0);
+        if (ex == Execution.INLINE) {
+            assertTrue(slabJournalBlocks > 0, "this seed's crash images hold slab journal blocks to replay");
+        }
     }
 
     private static FlushPoint lastFlushWithin(List<FlushPoint> flushes, int point) {
