@@ -78,8 +78,8 @@ class VdoThreadsTest {
         final MemoryBlockDevice inner = new MemoryBlockDevice(4096);
         final Where where;
         volatile CountDownLatch holdWrites;
-        /** Writes below this PBN (set once the volume's layout is known) are data writes. */
-        volatile long dataLimit = Long.MAX_VALUE;
+        /** Writes below this PBN (set once the volume's layout is known; none before: the format's) are data writes. */
+        volatile long dataLimit;
 
         RecordingDevice(Where where) {
             this.where = where;
@@ -183,6 +183,7 @@ class VdoThreadsTest {
         RecordingDevice dev = new RecordingDevice(where);
         try (VdoVolume v = VdoVolume.builder().logicalBlocks(64).storage(dev).execution(Execution.THREADS)
                 .compression(false).build()) {
+            dev.dataLimit = v.physicalDataBlocks() + 1;
             CountDownLatch hold = new CountDownLatch(1);
             dev.holdWrites = hold;
             byte[] data = block(DataKind.RANDOM, 7);
