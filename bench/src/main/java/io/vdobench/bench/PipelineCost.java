@@ -44,6 +44,9 @@ public final class PipelineCost {
         for (JsonNode r : root) {
             String b = r.get("benchmark").asText();
             String footprint = r.path("params").path("footprint").asText("dram");
+            if ("off".equals(r.path("params").path("metadata").asText("on"))) {
+                footprint += " (metadata off)"; // -p metadata=on,off: each setting its own row
+            }
             Rates rates = byFootprint.computeIfAbsent(footprint, k -> new Rates());
             double median = FfmVsC.median(r.get("primaryMetric"));
             if (b.endsWith(".writeBlock")) {

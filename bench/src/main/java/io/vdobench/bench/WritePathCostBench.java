@@ -90,6 +90,14 @@ public class WritePathCostBench {
     @Param({"cache", "dram"})
     public String footprint;
 
+    /**
+     * {@code on}: the volume keeps dm-vdo's metadata on its device (recovery journal entry, block
+     * map page, reference count blocks per write); {@code off}: metadata in memory only (the model
+     * before the metadata path). Compare with {@code -p metadata=on,off}.
+     */
+    @Param({"on"})
+    public String metadata;
+
     private Codecs codecs;
     private Codec codec;
     private VdoVolume volume;
@@ -113,9 +121,10 @@ public class WritePathCostBench {
         logicalBlocks = f.logicalBlocks;
         VdoVolume.Builder b = VdoVolume.builder().logicalBlocks(f.logicalBlocks).maxDataVios(f.maxDataVios)
                 .policy(FallbackCompressionPolicy.single(codec)).lz4Decoder(codec)
-                .execution(Execution.INLINE); // the per-block CPU cost, without hand-offs between threads
+                .execution(Execution.INLINE) // the per-block CPU cost, without hand-offs between threads
+                .metadata(!"off".equals(metadata));
         if (f.discardWrites) {
-            b.storage(new DiscardingBlockDevice(f.logicalBlocks + 1L + f.maxDataVios), true);
+            b.storage(new DiscardingBlockDevice(b.deviceBlocks()), true);
         }
         volume = b.build();
         blocks = new byte[distinct * BLOCK];

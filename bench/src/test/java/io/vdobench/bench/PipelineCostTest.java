@@ -44,4 +44,15 @@ class PipelineCostTest {
         String json = "[" + result("writeBlock", "cache", 1) + "," + result("murmur3", "cache", 1) + "]";
         assertFalse(PipelineCost.parse(new ObjectMapper().readTree(json)).get("cache").complete());
     }
+
+    @Test
+    void metadataOffRunsGetTheirOwnRows() throws Exception {
+        String off = result("writeBlock", "cache", 600).replace("\"footprint\":\"cache\"",
+                "\"footprint\":\"cache\",\"metadata\":\"off\"");
+        String json = "[" + result("writeBlock", "cache", 500) + "," + off + "]";
+        Map<String, PipelineCost.Rates> m = PipelineCost.parse(new ObjectMapper().readTree(json));
+        assertEquals(List.of("cache", "cache (metadata off)"), List.copyOf(m.keySet()));
+        assertEquals(500, m.get("cache").write, 1e-9);
+        assertEquals(600, m.get("cache (metadata off)").write, 1e-9);
+    }
 }

@@ -45,6 +45,15 @@ public interface NbdBackend extends AutoCloseable {
     /** Writes {@code src[off..off+len)} at {@code offset}. The array may be reused after return. */
     void write(long offset, byte[] src, int off, int len) throws IOException;
 
+    /**
+     * A write with NBD_CMD_FLAG_FUA: durable when it returns. The default writes, then flushes; a
+     * backend with its own FUA (dm-vdo's REQ_FUA) overrides it.
+     */
+    default void writeFua(long offset, byte[] src, int off, int len) throws IOException {
+        write(offset, src, off, len);
+        flush();
+    }
+
     /** Makes every completed write durable (see the class contract). */
     void flush() throws IOException;
 

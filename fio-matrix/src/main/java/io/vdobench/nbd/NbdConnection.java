@@ -270,19 +270,20 @@ final class NbdConnection implements Runnable {
             return;
         }
         int len = (int) length;
+        boolean fua = (flags & CMD_FLAG_FUA) != 0;
+        if (fua) {
+            stats.fuaRequests.increment();
+        }
         ensureBuffer(Math.min(len, ioChunk));
         for (int done = 0; done < len; ) {
             int n = Math.min(len - done, ioChunk);
             NbdWire.readFully(ch, ByteBuffer.wrap(buf, 0, n), "write payload");
             if (err == 0) {
                 long at = offset + done;
-                err = backendCall(() -> backend.write(at, buf, 0, n));
+                err = fua ? backendCall(() -> backend.writeFua(at, buf, 0, n))
+                        : backendCall(() -> backend.write(at, buf, 0, n));
             }
             done += n;
-        }
-        if (err == 0 && (flags & CMD_FLAG_FUA) != 0) {
-            stats.fuaRequests.increment();
-            err = backendCall(backend::flush);
         }
         if (err == 0) {
             stats.bytesWritten.add(len);

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Protocol: fixed newstyle negotiation (see {@link NbdNegotiation}); transmission with simple
  * replies only (structured replies are refused during negotiation) and the commands READ, WRITE,
  * FLUSH, TRIM, DISC; every other command gets NBD_EINVAL. Advertised transmission flags:
- * HAS_FLAGS, SEND_FLUSH, SEND_FUA (honoured by flushing before the reply), SEND_TRIM, and
+ * HAS_FLAGS, SEND_FLUSH, SEND_FUA (the backend's writeFua before the reply), SEND_TRIM, and
  * CAN_MULTI_CONN when the backend's flush covers all connections.
  *
  * <p>Size constraints: minimum = preferred block size = the backend block size (4096 for VDO),

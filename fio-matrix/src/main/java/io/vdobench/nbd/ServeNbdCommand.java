@@ -40,9 +40,11 @@ public final class ServeNbdCommand {
      * @param portFile  if non-null, the bound TCP port is written there (for scripts using port 0)
      * @param threads   dm-vdo's thread counts for the volume (null: dm-vdo's defaults)
      * @param execution where the volume runs its steps (null: inline)
+     * @param format    FILE storage: format a new volume in the file; false: open the volume it holds
      */
     public record Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
-                          Path portFile, NbdServerConfig server, ThreadConfig threads, Execution execution) {
+                          Path portFile, NbdServerConfig server, ThreadConfig threads, Execution execution,
+                          boolean format) {
         public Options {
             if (storage == Storage.FILE && file == null) {
                 throw new IllegalArgumentException("--storage file needs --file PATH");
@@ -64,7 +66,13 @@ public final class ServeNbdCommand {
             }
         }
 
-        /** With dm-vdo's default thread counts, run inline. */
+        /** A new volume (a FILE is formatted). */
+        public Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
+                       Path portFile, NbdServerConfig server, ThreadConfig threads, Execution execution) {
+            this(port, unixSocket, sizeBytes, policy, storage, file, portFile, server, threads, execution, true);
+        }
+
+        /** With dm-vdo's default thread counts, run inline; a new volume. */
         public Options(int port, Path unixSocket, long sizeBytes, String policy, Storage storage, Path file,
                        Path portFile, NbdServerConfig server) {
             this(port, unixSocket, sizeBytes, policy, storage, file, portFile, server, ThreadConfig.DEFAULT,

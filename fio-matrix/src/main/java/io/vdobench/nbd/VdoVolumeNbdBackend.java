@@ -28,22 +28,36 @@ public final class VdoVolumeNbdBackend implements NbdBackend {
         this.policyName = policyName;
     }
 
-    /** The factory {@code vdobench serve-nbd} uses: a fresh volume with the requested policy and storage. */
+    /**
+     * The factory {@code vdobench serve-nbd} uses: a volume with the requested policy, on memory or
+     * on a file: formatted there ({@link ServeNbdCommand.Options#format()}) or the one the file holds,
+     * reopened (its size from its super block; replayed if it was not closed cleanly).
+     */
     public static final ServeNbdCommand.BackendFactory FACTORY = VdoVolumeNbdBackend::open;
 
     public static VdoVolumeNbdBackend open(ServeNbdCommand.Options o) throws IOException {
         long blocks = o.sizeBytes() / BLOCK;
         Codecs codecs = Codecs.load();
+        BlockDevice dev = null;
         try {
             VdoVolume.Builder b = VdoVolume.builder().logicalBlocks(blocks).policy(Policies.create(o.policy(), codecs))
                     .threads(o.threads()).execution(o.execution());
-            if (o.storage() == ServeNbdCommand.Storage.FILE) {
-                // Physical size as the builder's default for memory: logical + PBN 0 + in-flight allocations.
-                BlockDevice dev = new FileBlockDevice(o.file(), blocks + 1 + 2048);
-                b.storage(dev, true);
+            if (o.storage() != ServeNbdCommand.Storage.FILE) {
+                return new VdoVolumeNbdBackend(b.build(), codecs, o.policy());
             }
-            return new VdoVolumeNbdBackend(b.build(), codecs, o.policy());
+            if (o.format()) {
+                // Physical size as the builder's default for memory (logical + PBN 0 + in-flight allocations), plus the metadata.
+                dev = new FileBlockDevice(o.file(), b.deviceBlocks());
+                b.storage(dev, true);
+                return new VdoVolumeNbdBackend(b.build(), codecs, o.policy());
+            }
+            dev = new FileBlockDevice(o.file(), java.nio.file.Files.size(o.file()) / BLOCK);
+            b.storage(dev, true);
+            return new VdoVolumeNbdBackend(b.open(), codecs, o.policy());
         } catch (RuntimeException | IOException e) {
+            if (dev != null) {
+                dev.close();
+            }
             codecs.close();
             throw e;
         }
@@ -69,8 +83,18 @@ public final class VdoVolumeNbdBackend implements NbdBackend {
 
     @Override
     public void write(long offset, byte[] src, int off, int len) throws IOException {
+        write(offset, src, off, len, false);
+    }
+
+    /** dm-vdo's REQ_FUA: the blocks skip the packer and return after their journal commit. */
+    @Override
+    public void writeFua(long offset, byte[] src, int off, int len) throws IOException {
+        write(offset, src, off, len, true);
+    }
+
+    private void write(long offset, byte[] src, int off, int len, boolean fua) throws IOException {
         try {
-            volume.write(offset / BLOCK, src, off, len);
+            volume.write(offset / BLOCK, src, off, len, fua);
         } catch (VdoException e) {
             if (e.status() == VdoStatus.NO_SPACE) {
                 throw new NbdNoSpaceException(e.getMessage());

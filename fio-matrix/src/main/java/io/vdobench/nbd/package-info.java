@@ -23,7 +23,7 @@
  *   <li><b>Ordering:</b> one thread per connection serves its requests strictly in order with
  *       simple replies (clients may pipeline; requests wait in the socket). Parallelism comes from
  *       connections; CAN_MULTI_CONN is advertised because flush is global (backend contract).</li>
- *   <li><b>FUA</b> is honoured by a backend flush before the reply; SEND_FUA is advertised.</li>
+ *   <li><b>FUA</b> is the backend's {@code writeFua} (by default a write and a flush; the VDO volume's is dm-vdo's REQ_FUA); SEND_FUA is advertised.</li>
  *   <li><b>Memory:</b> per connection one I/O buffer of at most 1 MiB (requests are streamed in
  *       chunks), at most {@code maxConnections} (256) connections; negotiation option data above
  *       64 KiB is drained and refused with NBD_REP_ERR_TOO_BIG.</li>

@@ -101,9 +101,23 @@ final class DataVio extends PackerEntry implements VdoCompletion {
     DataVio nextInBatch;
     int batchSize;
 
+    /** A write with FUA: not compressed, acknowledged once its journal entry is committed. */
+    boolean fua;
+
+    // ---- a partial (512-byte granular) request: the bytes [partialOffset, +partialLength) of the block
+    int partialOffset;
+    /** 0 for a whole block. */
+    int partialLength;
+    /** A partial write's source, or a partial read's destination (the caller's buffer, not kept after). */
+    byte[] partialBuffer;
+    int partialBufferOffset;
+
     /** Resets the data_vio for a new request ({@code launch_bio}'s memset). */
     void prepare(int op, long lbn, UserBio bio, VdoAction errorHandler) {
         this.op = op;
+        fua = false;
+        partialLength = 0;
+        partialBuffer = null;
         this.lbn = lbn;
         this.userBio = bio;
         this.errorHandler = errorHandler;

@@ -30,8 +30,10 @@ import java.util.Arrays;
  * or a copy of a write that holds it, the mapping ({@code read_block}), the bio thread, a cpu thread
  * ({@code complete_read}).
  *
- * <p>The model has no recovery journal, so {@code journal_remapping} is not a step, and the
- * reference count updates run one after the other instead of meeting in {@code update_block_map}.
+ * <p>With metadata (the default) {@code journal_remapping} runs on the journal thread and takes the
+ * old block's decrement and the block map entry with it ({@link RecoveryJournal}); without, the
+ * reference count updates run one after the other and the block map entry is set in
+ * {@code update_block_map}.
  */
 final class DataVioPath {
     /** Lock stripes when everything runs on the callers (inline): contention, not dm-vdo's zones. */
@@ -56,6 +58,7 @@ final class DataVioPath {
     final VdoAction readOldBlockMapping = this::readOldBlockMapping;
     private final VdoAction incrementReferenceCount = this::incrementReferenceCount;
     private final VdoAction decrementReferenceCount = this::decrementReferenceCount;
+    private final VdoAction journalRemapping = this::journalRemapping;
     private final VdoAction updateBlockMap = this::updateBlockMap;
     private final VdoAction updateDedupeIndex = this::updateDedupeIndex;
     private final VdoAction cleanHashLock = this::cleanHashLock;
@@ -65,6 +68,7 @@ final class DataVioPath {
     private final VdoAction completeRead = this::completeRead;
     private final VdoAction completeZeroRead = this::completeZeroRead;
     final VdoAction handleDataVioError = this::handleDataVioError;
+    private final VdoAction continueDataVioWithBlockMapSlot = this::continueDataVioWithBlockMapSlot;
 
     DataVioPath(VdoVolume vdo, VdoThreads threads) {
         this.vdo = vdo;
@@ -95,9 +99,10 @@ final class DataVioPath {
      * {@code vdo_launch_bio} + {@code launch_bio} for one 4 KiB write or discard, on the submitter's
      * thread: copies the data (inline also names it in the same pass) and launches the data_vio.
      */
-    void launchWrite(DataVio dv, long lbn, byte[] buf, int off, boolean discard, UserBio bio) {
+    void launchWrite(DataVio dv, long lbn, byte[] buf, int off, boolean discard, boolean fua, UserBio bio) {
         Counters counters = vdo.counters;
         dv.prepare(discard ? DataVio.OP_DISCARD : DataVio.OP_WRITE, lbn, bio, handleDataVioError);
+        dv.fua = fua;
         if (discard) {
             Arrays.fill(dv.data, (byte) 0);
             dv.zero = true;
@@ -115,6 +120,36 @@ final class DataVioPath {
             counters.writes.increment();
         }
         launchDataVio(dv);
+    }
+
+    /**
+     * A partial write ({@code launch_bio} with {@code is_partial}): bytes {@code [blockOffset,
+     * blockOffset + length)} of the block at {@code lbn} from {@code buf[off..)}; the LBN's holder
+     * reads the block and overlays them ({@code modify_for_partial_write}) before it writes.
+     */
+    void launchPartialWrite(DataVio dv, long lbn, byte[] buf, int off, int blockOffset, int length, UserBio bio) {
+        dv.prepare(DataVio.OP_WRITE, lbn, bio, handleDataVioError);
+        dv.dedupe = vdo.dedupeEnabled;
+        setPartial(dv, buf, off, blockOffset, length);
+        vdo.counters.writes.increment();
+        launchDataVio(dv);
+    }
+
+    /** A partial read: the block is read into the data_vio and {@code length} bytes from {@code blockOffset} copied out. */
+    void launchPartialRead(DataVio dv, long lbn, byte[] dst, int off, int blockOffset, int length, UserBio bio) {
+        vdo.counters.reads.increment();
+        dv.prepare(DataVio.OP_READ, lbn, bio, handleDataVioError);
+        dv.readBuffer = dv.data;
+        dv.readOffset = 0;
+        setPartial(dv, dst, off, blockOffset, length);
+        launchDataVio(dv);
+    }
+
+    private static void setPartial(DataVio dv, byte[] buf, int off, int blockOffset, int length) {
+        dv.partialBuffer = buf;
+        dv.partialBufferOffset = off;
+        dv.partialOffset = blockOffset;
+        dv.partialLength = length;
     }
 
     /** {@code vdo_launch_bio} for one 4 KiB read into {@code dst[off..off+4096)}. */
@@ -172,6 +207,7 @@ final class DataVioPath {
                 }
             } else if (dv.op == DataVio.OP_READ && holder.op != DataVio.OP_READ && holder.allocationSucceeded) {
                 System.arraycopy(holder.data, 0, dv.readBuffer, dv.readOffset, BLOCK_SIZE);
+                copyOutPartialRead(dv);
                 copied = true;
             } else {
                 holder.addLbnWaiter(dv);
@@ -191,7 +227,11 @@ final class DataVioPath {
 
     /** {@code launch_locked_request}: the holder of the LBN lock goes on (the model has no block map tree to walk). */
     private void launchLockedRequest(DataVio dv) {
-        if (dv.op == DataVio.OP_READ) {
+        if (dv.op == DataVio.OP_READ || dv.partialLength > 0) {
+            if (dv.op != DataVio.OP_READ) {
+                dv.readBuffer = dv.data; // read-modify-write: the old block first
+                dv.readOffset = 0;
+            }
             readBlock(dv);
         } else {
             continueDataVioWithBlockMapSlot(dv);
@@ -340,6 +380,11 @@ final class DataVioPath {
      */
     private void allocateBlock(DataVio dv) {
         long pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
+        for (int attempt = 0; pbn == 0 && vdo.journal != null && attempt < 3; attempt++) {
+            // blocks freed by entries not yet on disk become allocatable with a commit (perhaps another caller's)
+            vdo.journal.commitIfUncommittedFrees();
+            pbn = inline ? vdo.depot.allocate() : vdo.depot.allocateInZone(dv.allocationZone, physicalZones);
+        }
         if (pbn == 0) {
             int next = (dv.allocationZone + 1) % physicalZones;
             if (!inline && next != dv.firstAllocationZone) {
@@ -402,7 +447,7 @@ final class DataVioPath {
         if (dv.allocation == 0) {
             throw noSpace(dv);
         }
-        if (!vdo.compressionEnabled || dv.advanceCompressionStage() != CompressionStage.COMPRESSING) {
+        if (!vdo.compressionEnabled || dv.fua || dv.advanceCompressionStage() != CompressionStage.COMPRESSING) {
             writeDataVio(dv);
             return;
         }
@@ -502,6 +547,10 @@ final class DataVioPath {
     }
 
     private void decrementOldReference(DataVio dv) {
+        if (vdo.journal != null) {
+            threads.launch(dv, journalRemapping, threads.journalThread);
+            return;
+        }
         long oldPbn = BlockMapEntry.packedPbn(dv.oldMapping);
         if (oldPbn != 0) {
             threads.launch(dv, decrementReferenceCount, threads.physicalThread(physicalZoneOf(oldPbn)));
@@ -516,11 +565,26 @@ final class DataVioPath {
         threads.launch(dv, updateBlockMap, dv.logicalThread);
     }
 
+    /**
+     * {@code journal_remapping} ({@code recovery-journal.c}, journal thread): the entry, then (in the
+     * journal's monitor, see {@link RecoveryJournal}) the block map entry and the old block's
+     * reference; a discard of a never-mapped LBN changes nothing and makes no entry.
+     */
+    private void journalRemapping(DataVio dv) {
+        long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
+        if (dv.oldMapping != 0 || neu != 0) {
+            vdo.journal.journalRemapping(dv.lbn, dv.oldMapping, neu);
+        }
+        threads.launch(dv, updateBlockMap, dv.logicalThread);
+    }
+
     /** {@code update_block_map} (logical): the new entry; then the index update, or the cleanup. */
     private void updateBlockMap(DataVio dv) {
         long old = dv.oldMapping;
         long neu = BlockMapEntry.pack(dv.newPbn, dv.newState);
-        vdo.blockMap.put(dv.lbn, neu);
+        if (vdo.journal == null) {
+            vdo.blockMap.put(dv.lbn, neu); // with a journal the entry was stored with its journal entry
+        }
         if (old == 0 && neu != 0) {
             vdo.counters.logicalUsed.increment();
         } else if (old != 0 && neu == 0) {
@@ -592,6 +656,14 @@ final class DataVioPath {
      * acknowledgement), else keeps a failure for the next flush (dm-vdo would go read-only).
      */
     private void answer(DataVio dv) {
+        if (dv.fua && dv.userBio != null && dv.result == null) {
+            // dm-vdo acknowledges a FUA write after the journal block with its entry is written (FUA)
+            try {
+                vdo.commitForFua();
+            } catch (RuntimeException e) {
+                dv.result = e;
+            }
+        }
         if (dv.userBio != null) {
             acknowledgeDataVio(dv);
         } else if (dv.result != null) {
@@ -615,7 +687,7 @@ final class DataVioPath {
 
     /** dm-vdo's early acknowledgement; inline, the submitter is answered when its data_vio stops instead. */
     private void acknowledgeEarly(DataVio dv) {
-        if (!inline) {
+        if (!inline && !dv.fua) {
             acknowledgeDataVio(dv);
         }
     }
@@ -664,8 +736,33 @@ final class DataVioPath {
                     dv.readOffset);
             vdo.counters.fragmentsRead[loc.algorithm().ordinal()].increment();
         }
+        if (dv.op != DataVio.OP_READ) {
+            modifyForPartialWrite(dv);
+            return;
+        }
+        copyOutPartialRead(dv);
         acknowledgeEarly(dv);
         completeDataVio(dv);
+    }
+
+    /**
+     * {@code modify_for_partial_write} (cpu): the caller's bytes over the old block, the zero check
+     * again, then on as a whole-block write from the logical zone.
+     */
+    private void modifyForPartialWrite(DataVio dv) {
+        System.arraycopy(dv.partialBuffer, dv.partialBufferOffset, dv.data, dv.partialOffset, dv.partialLength);
+        dv.partialBuffer = null;
+        dv.readBuffer = null;
+        dv.zero = isZeroBlock(dv.data);
+        threads.launch(dv, continueDataVioWithBlockMapSlot, dv.logicalThread);
+    }
+
+    /** A partial read's bytes to the caller (the block was read into the data_vio). */
+    private static void copyOutPartialRead(DataVio dv) {
+        if (dv.partialLength > 0) {
+            System.arraycopy(dv.data, dv.partialOffset, dv.partialBuffer, dv.partialBufferOffset, dv.partialLength);
+            dv.partialBuffer = null;
+        }
     }
 
     /** dm-vdo's {@code is_zero_block}: 512 u64 words are zero; {@code Arrays.mismatch} vectorises the same test. */

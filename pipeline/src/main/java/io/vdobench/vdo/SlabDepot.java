@@ -28,11 +28,30 @@ final class SlabDepot {
         final byte[] counts;
         int free;
         int cursor;
+        /**
+         * Blocks freed by a recovery journal entry that is not committed yet (one bit per block;
+         * null without metadata): free, but not allocated until the commit, so that a crash which
+         * loses the entry cannot find the block's old, still mapped data overwritten.
+         */
+        long[] uncommittedFrees;
+        int uncommittedFreeCount;
+        /**
+         * With a recovery journal (guarded by its monitor): the counts its entries imply (provisional
+         * references and claims not yet journaled are not in them), what the reference count blocks
+         * hold; and per 504-count sector the slab journal point from which a saved sector lacks entries.
+         */
+        byte[] journaled;
+        long[] sectorPoints;
+        SlabJournal journal;
 
         Slab(long firstPbn, int blocks) {
             this.firstPbn = firstPbn;
             this.counts = new byte[blocks];
             this.free = blocks;
+        }
+
+        boolean uncommittedFree(int i) {
+            return uncommittedFreeCount > 0 && (uncommittedFrees[i >>> 6] & (1L << i)) != 0;
         }
     }
 
@@ -113,11 +132,14 @@ final class SlabDepot {
             }
             // the first free counter at or after the cursor, wrapping (as a byte-by-byte scan would find it)
             int n = s.counts.length;
-            int idx = findFree(s.counts, s.cursor, n);
+            int idx = findAllocatable(s, s.cursor, n);
             if (idx < 0) {
-                idx = findFree(s.counts, 0, s.cursor);
+                idx = findAllocatable(s, 0, s.cursor);
             }
             if (idx < 0) {
+                if (s.uncommittedFreeCount > 0) {
+                    return 0; // only blocks whose freeing is not committed yet
+                }
                 throw new IllegalStateException("slab free count " + s.free + " but no free block");
             }
             s.counts[idx] = (byte) PROVISIONAL;
@@ -125,6 +147,15 @@ final class SlabDepot {
             s.cursor = idx + 1 == n ? 0 : idx + 1;
             return s.firstPbn + idx;
         }
+    }
+
+    /** The first free block in {@code [from, to)} that is not waiting for its journal commit, or -1. */
+    private static int findAllocatable(Slab s, int from, int to) {
+        int i = findFree(s.counts, from, to);
+        while (i >= 0 && s.uncommittedFree(i)) {
+            i = findFree(s.counts, i + 1, to);
+        }
+        return i;
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -204,6 +235,37 @@ final class SlabDepot {
 
     /** Drops one reference; the block is free again at zero. */
     void decrement(long pbn) {
+        decrement(pbn, false);
+    }
+
+    // ------------------------------------------------------------------ with a recovery journal
+
+    /** Turns on what the recovery journal needs: uncommitted frees, journaled counts, slab journals. */
+    void trackJournal(VdoLayout layout, long slabJournalStart) {
+        for (int i = 0; i < slabs.length; i++) {
+            Slab s = slabs[i];
+            s.uncommittedFrees = new long[(s.counts.length + 63) >>> 6];
+            s.journaled = new byte[s.counts.length];
+            s.sectorPoints = new long[(s.counts.length + VdoLayout.COUNTS_PER_SECTOR - 1) / VdoLayout.COUNTS_PER_SECTOR];
+            s.journal = new SlabJournal(i, layout.slabJournalOrigin(i), layout.slabJournalBlocks(), slabJournalStart);
+        }
+    }
+
+    /** The slab of a data block. */
+    Slab slabFor(long pbn) {
+        return slabOf(pbn);
+    }
+
+    /**
+     * Drops one reference for a journaled remapping; returns true when the block became free, and
+     * then keeps it from allocation until {@link #commitFree} (the journal entry is on disk).
+     */
+    boolean decrementUncommitted(long pbn) {
+        return decrement(pbn, true);
+    }
+
+    /** One reference less; true when the block became free (held back from allocation if {@code uncommitted}). */
+    private boolean decrement(long pbn, boolean uncommitted) {
         Slab s = slabOf(pbn);
         synchronized (s) {
             int i = (int) (pbn - s.firstPbn);
@@ -212,9 +274,54 @@ final class SlabDepot {
                 throw new IllegalStateException("decrement of PBN " + pbn + " with count " + c);
             }
             s.counts[i] = (byte) (c - 1);
-            if (c == 1) {
-                s.free++;
+            if (c != 1) {
+                return false;
             }
+            s.free++;
+            if (!uncommitted) {
+                return true;
+            }
+            long bit = 1L << i;
+            if ((s.uncommittedFrees[i >>> 6] & bit) == 0) {
+                s.uncommittedFrees[i >>> 6] |= bit;
+                s.uncommittedFreeCount++;
+            }
+            return true;
+        }
+    }
+
+    /** The journal entry that freed {@code pbn} is committed: the block may be allocated again. */
+    void commitFree(long pbn) {
+        Slab s = slabOf(pbn);
+        synchronized (s) {
+            int i = (int) (pbn - s.firstPbn);
+            long bit = 1L << i;
+            if ((s.uncommittedFrees[i >>> 6] & bit) != 0) {
+                s.uncommittedFrees[i >>> 6] &= ~bit;
+                s.uncommittedFreeCount--;
+            }
+        }
+    }
+
+    /** Slabs in depot order (for the reference count blocks). */
+    Slab[] slabs() {
+        return slabs;
+    }
+
+    /** Recomputes each slab's free count after its counts were loaded; provisional ones are dropped. */
+    void recountFree() {
+        for (Slab s : slabs) {
+            int free = 0;
+            for (int i = 0; i < s.counts.length; i++) {
+                if ((s.counts[i] & 0xFF) == PROVISIONAL) {
+                    s.counts[i] = 0; // dm-vdo drops provisional references on load
+                }
+                if (s.counts[i] == 0) {
+                    free++;
+                }
+            }
+            s.free = free;
+            s.cursor = 0;
         }
     }
 

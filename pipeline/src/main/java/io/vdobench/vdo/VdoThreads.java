@@ -31,6 +31,8 @@ final class VdoThreads {
     private final int[] hashThreads;
     private final int[] bioThreads;
     final int packerThread;
+    /** The recovery journal's thread ("journalQ", or "reqQ" with a single zone thread). */
+    final int journalThread;
     final int dedupeThread;
     final int ackThread;
     final int cpuThread;
@@ -55,8 +57,9 @@ final class VdoThreads {
         if (config.singleZoneThread()) {
             next = add(names, workers, "reqQ", 1); // logical, physical and hash zone 0, journal, packer
             packerThread = 0;
+            journalThread = 0;
         } else {
-            add(names, workers, "journalQ", 1);
+            journalThread = add(names, workers, "journalQ", 1);
             packerThread = add(names, workers, "packerQ", 1);
             next = packerThread + 1;
             for (int i = 0; i < logicalThreads.length; i++) {

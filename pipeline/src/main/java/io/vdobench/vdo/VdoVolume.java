@@ -7,6 +7,7 @@ import io.vdobench.codec.JdkZlibCodec;
 import io.vdobench.codec.Lz4JavaCodec;
 import io.vdobench.vdo.format.BlockMapEntry;
 import io.vdobench.vdo.format.RecordName;
+import io.vdobench.vdo.format.SuperBlock;
 import io.vdobench.vdo.format.VdoConstants;
 import io.vdobench.vdo.format.VdoException;
 import io.vdobench.vdo.format.VdoStatus;
@@ -59,6 +60,14 @@ public final class VdoVolume implements AutoCloseable {
     final DataVioPath path;
     final HashZones hashZones;
     final PackerWriter packerWriter;
+    /** The recovery journal; null when the volume keeps no metadata on its device ({@link Builder#metadata}). */
+    final RecoveryJournal journal;
+    /** Where the metadata lives on the device; null without metadata. */
+    private final VdoLayout layout;
+    /** What the last open found (null for a fresh volume or without metadata). */
+    private final OpenReport openReport;
+    /** dm-vdo's read-only mode: a metadata write failed; writes fail with READ_ONLY, reads work. */
+    private volatile boolean readOnly;
     volatile boolean compressionEnabled;
     volatile boolean dedupeEnabled;
     private volatile boolean closed;
@@ -73,30 +82,61 @@ public final class VdoVolume implements AutoCloseable {
     /** dm-vdo names its threads kvdo0:cpuQ and so on, by instance. */
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private VdoVolume(Builder b) {
+    private VdoVolume(Builder b, SuperBlock loaded) {
         this.weakNamesForTests = b.weakNamesForTests;
         this.threadConfig = b.threads;
-        this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
+        int slabBlocks = b.slabBlocks;
+        VdoLayout lay = null;
+        if (loaded != null) {
+            this.logicalBlocks = loaded.logicalBlocks();
+            physical = loaded.physicalBlocks();
+            slabBlocks = loaded.slabBlocks();
+            lay = new VdoLayout(logicalBlocks, physical, slabBlocks, loaded.journalBlocks());
+            if (b.storage.blockCount() < lay.deviceBlocks()) {
+                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "the super block describes a volume of "
+                        + lay.deviceBlocks() + " blocks on a device of " + b.storage.blockCount());
+            }
+        } else {
+            this.logicalBlocks = b.logicalBlocks;
+        }
         if (b.storage != null) {
             this.storage = b.storage;
             this.ownsStorage = b.ownsStorage;
-            if (physical == 0) {
-                physical = storage.blockCount();
-            }
-            if (storage.blockCount() < physical) {
-                throw new IllegalArgumentException("storage has " + storage.blockCount() + " blocks, volume needs " + physical);
+            if (b.metadata && lay == null) {
+                int journalBlocks = b.journalBlocks > 0 ? b.journalBlocks : Builder.defaultJournalBlocks(storage.blockCount());
+                if (physical == 0) {
+                    physical = VdoLayout.fitPhysical(storage.blockCount(), logicalBlocks, slabBlocks, journalBlocks);
+                }
+                lay = physical < 2 ? null : new VdoLayout(logicalBlocks, physical, slabBlocks, journalBlocks);
+                if (lay == null || storage.blockCount() < lay.deviceBlocks()) {
+                    throw new IllegalArgumentException("storage has " + storage.blockCount()
+                            + " blocks, too few for the volume's data and metadata"
+                            + (lay == null ? "" : " (" + lay.deviceBlocks() + " blocks)"));
+                }
+            } else if (!b.metadata) {
+                if (physical == 0) {
+                    physical = storage.blockCount();
+                }
+                if (storage.blockCount() < physical) {
+                    throw new IllegalArgumentException("storage has " + storage.blockCount() + " blocks, volume needs " + physical);
+                }
             }
         } else {
             if (physical == 0) {
                 // every LBN can hold distinct data even while each in-flight data_vio holds an allocation
                 physical = logicalBlocks + 1 + b.maxDataVios;
             }
-            this.storage = new MemoryBlockDevice(physical);
+            if (b.metadata) {
+                lay = new VdoLayout(logicalBlocks, physical, slabBlocks,
+                        b.journalBlocks > 0 ? b.journalBlocks : Builder.DEFAULT_JOURNAL_BLOCKS);
+            }
+            this.storage = new MemoryBlockDevice(lay == null ? physical : lay.deviceBlocks());
             this.ownsStorage = true;
         }
-        this.depot = new SlabDepot(physical, b.slabBlocks);
+        this.layout = lay;
+        this.depot = new SlabDepot(physical, slabBlocks);
         this.blockMap = new BlockMap(logicalBlocks);
         this.index = new DedupeIndex(physical);
         this.packer = new Packer(b.packerBins, b.format);
@@ -122,6 +162,117 @@ public final class VdoVolume implements AutoCloseable {
         this.path = new DataVioPath(this, threads);
         this.hashZones = new HashZones(this, threads);
         this.packerWriter = new PackerWriter(this, threads);
+        if (layout == null) {
+            this.journal = null;
+            this.openReport = null;
+        } else {
+            depot.trackJournal(layout, 1);
+            SuperBlock sb = loaded != null ? loaded : new SuperBlock(SuperBlock.DIRTY, newNonce(), logicalBlocks, physical,
+                    slabBlocks, layout.journalBlocks(), 1, 0);
+            this.journal = new RecoveryJournal(this, layout, sb);
+            this.readOnly = loaded != null && loaded.state() == SuperBlock.READ_ONLY_MODE;
+            try {
+                this.openReport = loaded != null ? load(sb) : null;
+                if (loaded == null) {
+                    journal.format(); // zero counts, the slab summary, the super block: the volume exists from here on
+                }
+            } catch (RuntimeException e) {
+                threads.stop();
+                ownedInflate.close();
+                throw e;
+            }
+        }
+    }
+
+    private static long newNonce() {
+        long n;
+        do {
+            n = new java.security.SecureRandom().nextLong();
+        } while (n == 0);
+        return n;
+    }
+
+    /**
+     * Loads a volume ({@code vdo_load}): the block map pages, the reference counts (brought up to
+     * date by the slab journals and, after a crash, the recovery journal, which is also replayed
+     * onto the block map: {@link RecoveryJournal#recover}); then a checkpoint and the super block
+     * marked dirty (open).
+     */
+    private OpenReport load(SuperBlock sb) {
+        blockMap.load(storage, layout.blockMapOrigin(), sb.nonce());
+        boolean clean = sb.state() == SuperBlock.CLEAN;
+        RecoveryJournal.ReplayResult replay = journal.recover(clean);
+        long[] used = new long[1];
+        blockMap.forEachMapped((lbn, packed) -> used[0]++);
+        counters.logicalUsed.add(used[0]);
+        OpenReport report = new OpenReport(clean, replay.blocks(), replay.entries(), replay.slabJournalBlocks(), used[0]);
+        if (readOnly) {
+            return report; // as it was when it went read-only, nothing written
+        }
+        if (!clean) {
+            blockMap.markAllocatedDirty(); // the replayed entries go to the pages
+        }
+        // pages, reference counts, slab summary, then the head past everything read; then open (dirty)
+        journal.checkpoint();
+        journal.writeSuperBlock(journal.superBlock().withState(SuperBlock.DIRTY)
+                .withJournalStart(journal.head(), sb.recoveries() + (clean ? 0 : 1)));
+        return report;
+    }
+
+    /**
+     * What {@link #open} found: whether the volume had been closed cleanly, and after a crash how
+     * many recovery journal blocks and entries and slab journal blocks were replayed; the LBNs
+     * mapped afterwards.
+     */
+    public record OpenReport(boolean clean, long journalBlocksReplayed, long journalEntriesReplayed,
+                             long slabJournalBlocksReplayed, long logicalBlocksUsed) {}
+
+    /** What the open of this volume found; null for a volume made by {@link Builder#build()} or without metadata. */
+    public OpenReport openReport() {
+        return openReport;
+    }
+
+    /**
+     * dm-vdo's {@code vdo_enter_read_only_mode}: after an unrecoverable metadata error writes fail
+     * with {@link VdoStatus#READ_ONLY} and reads keep working; the state is written to the super
+     * block (if the device still takes it), so the volume reopens read-only. Returns {@code cause}.
+     */
+    RuntimeException enterReadOnlyMode(RuntimeException cause) {
+        if (!readOnly) {
+            readOnly = true;
+            try {
+                journal.writeSuperBlock(journal.superBlock().withState(SuperBlock.READ_ONLY_MODE));
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e); // the device refuses even that: read-only for this session only
+            }
+        }
+        return cause;
+    }
+
+    /** Whether the volume is in read-only mode (see {@link #enterReadOnlyMode}). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new VdoException(VdoStatus.READ_ONLY, "the volume is in read-only mode after a metadata error");
+        }
+    }
+
+    /** Whether the volume keeps its metadata on its device (and can be reopened). */
+    public boolean persistent() {
+        return journal != null;
+    }
+
+    /** Opens the volume on {@code device} with default options (the device stays the caller's). */
+    public static VdoVolume open(BlockDevice device) {
+        return builder().storage(device).open();
+    }
+
+    /** Test hook: recovery journal commits and checkpoints so far ({0, 0} without metadata). */
+    long[] journalActivity() {
+        return journal == null ? new long[2] : new long[] {journal.commits(), journal.checkpoints()};
     }
 
     public static Builder builder() {
@@ -143,8 +294,97 @@ public final class VdoVolume implements AutoCloseable {
      * inline once it is written or parked in the packer.
      */
     public void write(long lbn, byte[] buf, int off, int len) {
+        write(lbn, buf, off, len, false);
+    }
+
+    /**
+     * A write with {@code fua} (REQ_FUA) returns only when it is durable: its blocks are not
+     * compressed (dm-vdo skips the packer for FUA) and each is acknowledged after the recovery
+     * journal commit that holds its entry (without metadata: after a device flush).
+     */
+    public void write(long lbn, byte[] buf, int off, int len, boolean fua) {
         int blocks = checkIo(lbn, buf, off, len);
-        submit(DataVio.OP_WRITE, lbn, blocks, buf, off);
+        checkWritable();
+        submit(fua ? OP_WRITE_FUA : DataVio.OP_WRITE, lbn, blocks, buf, off);
+    }
+
+    /** A submit-only op code: a write with FUA. */
+    private static final int OP_WRITE_FUA = -1;
+
+    /** The commit a FUA write waits for (the journal, or the storage without metadata). */
+    void commitForFua() {
+        if (journal != null) {
+            journal.commit();
+        } else {
+            storage.flush();
+        }
+    }
+
+    /** dm-vdo's sector: partial I/O is in multiples of it (512e). */
+    public static final int SECTOR_SIZE = 512;
+
+    /**
+     * Writes {@code len} bytes at byte {@code offset} of the volume, both multiples of 512 (dm-vdo
+     * with 512-byte logical blocks): whole 4 KiB blocks as {@link #write}, a partly covered block
+     * by read-modify-write under its LBN lock, as dm-vdo's partial data_vios.
+     */
+    public void writeBytes(long offset, byte[] buf, int off, int len) {
+        checkPartial(offset, buf, off, len);
+        checkWritable();
+        partial(true, offset, buf, off, len);
+    }
+
+    /** Reads {@code len} bytes at byte {@code offset}, both multiples of 512 (see {@link #writeBytes}). */
+    public void readBytes(long offset, byte[] buf, int off, int len) {
+        checkPartial(offset, buf, off, len);
+        partial(false, offset, buf, off, len);
+    }
+
+    private void partial(boolean write, long offset, byte[] buf, int off, int len) {
+        long end = offset + len;
+        long pos = offset;
+        while (pos < end) {
+            long lbn = pos / BLOCK_SIZE;
+            int inBlock = (int) (pos % BLOCK_SIZE);
+            int n = (int) Math.min(BLOCK_SIZE - inBlock, end - pos);
+            int bufOff = off + (int) (pos - offset);
+            if (n == BLOCK_SIZE) {
+                int whole = (int) ((end - pos) / BLOCK_SIZE) * BLOCK_SIZE; // the aligned middle in one request
+                if (write) {
+                    write(lbn, buf, bufOff, whole);
+                } else {
+                    read(lbn, buf, bufOff, whole);
+                }
+                pos += whole;
+                continue;
+            }
+            UserBio bio = bios.get();
+            bio.expect(1);
+            DataVio dv = pool.acquire();
+            if (write) {
+                path.launchPartialWrite(dv, lbn, buf, bufOff, inBlock, n, bio);
+            } else {
+                path.launchPartialRead(dv, lbn, buf, bufOff, inBlock, n, bio);
+            }
+            threads.drainInline();
+            bio.await();
+            pos += n;
+        }
+    }
+
+    private void checkPartial(long offset, byte[] buf, int off, int len) {
+        checkOpen();
+        if (len <= 0 || len % SECTOR_SIZE != 0 || offset < 0 || offset % SECTOR_SIZE != 0) {
+            throw new IllegalArgumentException("offset " + offset + " and length " + len
+                    + " must be multiples of 512 (length positive)");
+        }
+        if (off < 0 || off > buf.length - len) {
+            throw new IndexOutOfBoundsException("range [" + off + ", " + (off + (long) len) + ") outside a buffer of " + buf.length);
+        }
+        if (offset > logicalBlocks * BLOCK_SIZE - len) {
+            throw new VdoException(VdoStatus.OUT_OF_RANGE, "byte range " + offset + "+" + len + " outside the volume's "
+                    + logicalBlocks * BLOCK_SIZE + " bytes");
+        }
     }
 
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
@@ -157,6 +397,7 @@ public final class VdoVolume implements AutoCloseable {
     public void discard(long lbn, long blocks) {
         checkOpen();
         checkRange(lbn, blocks);
+        checkWritable();
         submit(DataVio.OP_DISCARD, lbn, blocks, null, 0);
     }
 
@@ -178,7 +419,7 @@ public final class VdoVolume implements AutoCloseable {
                     path.launchRead(dv, lbn + b, buf, off + (int) b * BLOCK_SIZE, bio);
                 } else {
                     path.launchWrite(dv, lbn + b, buf, op == DataVio.OP_DISCARD ? 0 : off + (int) b * BLOCK_SIZE,
-                            op == DataVio.OP_DISCARD, bio);
+                            op == DataVio.OP_DISCARD, op == OP_WRITE_FUA, bio);
                 }
             }
             threads.drainInline();
@@ -198,6 +439,7 @@ public final class VdoVolume implements AutoCloseable {
      */
     public void flush() {
         checkOpen();
+        checkWritable();
         counters.flushes.increment();
         long generation = flushGeneration.incrementAndGet();
         FlushRequest f = new FlushRequest(generation);
@@ -205,8 +447,22 @@ public final class VdoVolume implements AutoCloseable {
         f.await();
         threads.drainInline();
         path.awaitFlushGeneration(generation);
-        storage.flush();
+        RuntimeException storageFailure = null;
+        try {
+            if (journal != null) {
+                journal.commit(); // the journal blocks, and with the device flush the data written before them
+            } else {
+                storage.flush();
+            }
+        } catch (RuntimeException x) {
+            storageFailure = x;
+        }
         RuntimeException e = deferred.getAndSet(null);
+        if (e != null && storageFailure != null) {
+            e.addSuppressed(storageFailure);
+        } else if (storageFailure != null) {
+            throw storageFailure;
+        }
         if (e instanceof VdoException v) {
             throw new VdoException(v.status(), "a request failed after its acknowledgement: " + v.getMessage(), v);
         } else if (e != null) {
@@ -370,7 +626,13 @@ public final class VdoVolume implements AutoCloseable {
             return;
         }
         try {
-            flush();
+            if (!readOnly) {
+                flush();
+                threads.awaitQuiescent();
+                if (journal != null) {
+                    journal.saveClean();
+                }
+            }
         } finally {
             closed = true;
             threads.stop();
@@ -427,6 +689,49 @@ public final class VdoVolume implements AutoCloseable {
         private boolean weakNamesForTests;
         private ThreadConfig threads = ThreadConfig.DEFAULT;
         private Execution execution = Execution.INLINE;
+        private boolean metadata = true;
+        private int journalBlocks;
+        /** Journal size for a volume on memory (dm-vdo's default is 32768 blocks; see {@link #journalBlocks}). */
+        static final int DEFAULT_JOURNAL_BLOCKS = 4096;
+
+        /** A power of two up to {@link #DEFAULT_JOURNAL_BLOCKS} and at most an eighth of the device (at least 4). */
+        static int defaultJournalBlocks(long deviceBlocks) {
+            long cap = Math.max(4, deviceBlocks / 8);
+            return (int) Math.min(DEFAULT_JOURNAL_BLOCKS, Long.highestOneBit(cap));
+        }
+
+        /**
+         * Whether the volume keeps its metadata on the device (default on): super block, recovery
+         * journal, block map pages, reference count blocks, so that it can be {@linkplain #open()
+         * reopened} and survives a crash. Off, the device holds data blocks only and the metadata
+         * lives in memory (the model before #17; for measuring what the metadata costs).
+         */
+        public Builder metadata(boolean on) {
+            metadata = on;
+            return this;
+        }
+
+        /**
+         * Recovery journal size in blocks (a power of two, at least 4; default 4096 on memory, and on a
+         * given device at most an eighth of it).
+         */
+        public Builder journalBlocks(int n) {
+            if (n < 4 || Integer.bitCount(n) != 1) {
+                throw new IllegalArgumentException("journal size " + n + " must be a power of two >= 4");
+            }
+            journalBlocks = n;
+            return this;
+        }
+
+        /** Blocks a device needs for this configuration with default physical size (data + metadata). */
+        public long deviceBlocks() {
+            long physical = physicalBlocks > 0 ? physicalBlocks : logicalBlocks + 1 + maxDataVios;
+            if (!metadata) {
+                return physical;
+            }
+            return new VdoLayout(logicalBlocks, physical, slabBlocks,
+                    journalBlocks > 0 ? journalBlocks : DEFAULT_JOURNAL_BLOCKS).deviceBlocks();
+        }
 
         /** Test hook: replace record names by the block's first byte, so that different data collide. */
         Builder weakNamesForTests() {
@@ -565,7 +870,46 @@ public final class VdoVolume implements AutoCloseable {
             if (logicalBlocks > (1L << 40)) {
                 throw new IllegalArgumentException("logical size beyond dm-vdo's 2^40 blocks");
             }
-            return new VdoVolume(this);
+            return new VdoVolume(this, null);
+        }
+
+        /**
+         * Opens the volume on the {@linkplain #storage given device} ({@code vdo_load}): the
+         * configuration comes from its super block (this builder's sizes are ignored; its policy,
+         * threads and execution apply). After a clean close everything is loaded; after a crash the
+         * recovery journal and the slab journals are replayed
+         * ({@link VdoVolume#openReport()} says which). A volume that went read-only opens
+         * read-only (its journal replayed in memory, nothing written).
+         *
+         * @throws VdoException {@link VdoStatus#BAD_SUPER_BLOCK} when the device holds no volume,
+         *         {@link VdoStatus#BAD_CONFIGURATION} when it is too small for the one it holds,
+         *         {@link VdoStatus#CORRUPT_JOURNAL} when the journal cannot be replayed
+         */
+        public VdoVolume open() {
+            if (storage == null) {
+                throw new IllegalArgumentException("open needs the device: storage(device)");
+            }
+            if (!metadata) {
+                throw new IllegalArgumentException("a volume without metadata cannot be opened");
+            }
+            if (policy == null) {
+                policy = FallbackCompressionPolicy.single(defaultLz4());
+            }
+            if (storage.blockCount() < 1) {
+                throw new VdoException(VdoStatus.BAD_SUPER_BLOCK, "empty device");
+            }
+            byte[] block0 = new byte[BLOCK_SIZE];
+            storage.read(0, block0, 0);
+            SuperBlock sb = SuperBlock.decode(block0);
+            if (sb.logicalBlocks() < 1 || sb.physicalBlocks() < 2 || sb.slabBlocks() < 1 || sb.journalBlocks() < 4
+                    || Integer.bitCount(sb.journalBlocks()) != 1 || sb.logicalBlocks() > (1L << 40)) {
+                throw new VdoException(VdoStatus.BAD_CONFIGURATION, "super block configuration is invalid: " + sb);
+            }
+            if (maxDataVios <= packerBins * VdoConstants.MAX_COMPRESSION_SLOTS) {
+                throw new IllegalArgumentException("maxDataVios " + maxDataVios + " must exceed packer capacity "
+                        + packerBins * VdoConstants.MAX_COMPRESSION_SLOTS);
+            }
+            return new VdoVolume(this, sb);
         }
     }
 }

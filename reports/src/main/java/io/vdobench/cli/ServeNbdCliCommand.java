@@ -6,6 +6,7 @@ import io.vdobench.nbd.VdoVolumeNbdBackend;
 import io.vdobench.vdo.policy.Policies;
 import java.nio.file.Files;
 import io.vdobench.vdo.Execution;
+import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.ThreadConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +25,17 @@ import picocli.CommandLine.TypeConversionException;
  * {@code vdobench serve-nbd}: a VDO pipeline volume over NBD, for real fio ({@code ioengine=nbd}).
  *
  * <p>Every option is checked before anything is opened ({@link #options()}). With {@code --storage
- * file} the volume's data blocks go to the file but its metadata (block map, reference counts) stays
- * in memory and is not written anywhere, so a file can never be opened again as the same volume:
- * serve-nbd says so when it starts and refuses a non-empty file unless {@code --overwrite} is given.
+ * file} the file holds the whole volume, data and metadata (super block, recovery journal, block map
+ * pages, reference counts): {@code --format} makes a new volume in it (losing what it held); without
+ * it serve-nbd reopens the volume the file holds (after a crash or {@code kill -9}, the recovery
+ * journal is replayed: every write acknowledged before a completed flush is there).
  */
 @Command(name = "serve-nbd", mixinStandardHelpOptions = true,
         description = {"Serve a VDO pipeline volume over NBD, for real fio (ioengine=nbd).",
             "Fixed newstyle; READ, WRITE, FLUSH, TRIM, DISC; on 127.0.0.1 or a unix socket. fio: --ioengine=nbd --uri=nbd://127.0.0.1:PORT/",
             "Type 'stats' or 'quit' on standard input; statistics are printed on exit (also on SIGTERM).",
-            "--storage file: nothing survives a restart. The volume's metadata is kept in memory only, so the file "
-                    + "cannot be served again as the same volume; a non-empty file needs --overwrite."})
+            "--storage file --file F: F holds the volume (data and metadata); --format makes a new one in F, "
+                    + "else the volume in F is reopened (recovered after a crash; its size is its own)."})
 public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "10809", description = "TCP port on 127.0.0.1; 0 = ephemeral (default ${DEFAULT-VALUE})")
     int port;
@@ -54,8 +56,9 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
     @Option(names = "--file", description = "backing file for --storage file")
     Path file;
 
-    @Option(names = "--overwrite", description = "--storage file: serve a new volume over a non-empty file, losing its contents")
-    boolean overwrite;
+    @Option(names = "--format", description = "--storage file: format a new volume of --size in the file, losing what it"
+            + " held (without it, the volume the file holds is reopened)")
+    boolean format;
 
     @Option(names = "--port-file", description = "write the bound TCP port here (for --port 0)")
     Path portFile;
@@ -111,12 +114,20 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServeNbdCommand.Options options = options();
-        if (!raw && options.storage() == ServeNbdCommand.Storage.FILE) {
-            System.out.println("note: --storage file: nothing survives a restart. The volume's metadata (block map, "
-                    + "reference counts) is kept in memory only; " + file + " holds its data blocks for this run.");
-        }
-        return ServeNbdCommand.run(options, raw ? ServeNbdCommand.RAW_STORAGE : VdoVolumeNbdBackend.FACTORY,
-                System.out, System.in);
+        ServeNbdCommand.BackendFactory factory = raw ? ServeNbdCommand.RAW_STORAGE : o -> {
+            VdoVolumeNbdBackend b = VdoVolumeNbdBackend.open(o);
+            VdoVolume.OpenReport r = b.volume().openReport();
+            if (r != null) {
+                System.out.println("opened the volume in " + file + ": " + b.volume().logicalBlocks() + " logical blocks, "
+                        + (r.clean() ? "closed cleanly" : "recovered after a crash (" + r.journalEntriesReplayed()
+                        + " journal entries in " + r.journalBlocksReplayed() + " blocks replayed)") + ", "
+                        + r.logicalBlocksUsed() + " blocks mapped");
+            } else if (o.storage() == ServeNbdCommand.Storage.FILE) {
+                System.out.println("formatted a new volume in " + file);
+            }
+            return b;
+        };
+        return ServeNbdCommand.run(options, factory, System.out, System.in);
     }
 
     /** Every option checked, before anything is opened; a mistake is a {@link UsageException}. */
@@ -138,6 +149,9 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
             case "file" -> ServeNbdCommand.Storage.FILE;
             default -> throw UsageException.badValue("--storage", storage, "use memory or file");
         };
+        if (format && (kind != ServeNbdCommand.Storage.FILE || raw)) {
+            throw new UsageException("--format is for a VDO volume on --storage file");
+        }
         if (kind == ServeNbdCommand.Storage.FILE) {
             checkStorageFile();
         } else if (file != null) {
@@ -163,7 +177,8 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
                 .withExportName(export, "vdobench volume (policy " + policy + ")")
                 .withMaxConnections(maxConnections)
                 .withIdleTimeout(idle);
-        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server, threads, execution);
+        return new ServeNbdCommand.Options(port, unix, bytes, policy, kind, file, portFile, server, threads, execution,
+                format);
     }
 
     private void checkStorageFile() {
@@ -186,9 +201,20 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw UsageException.badValue("--file", file, "cannot be read: " + e.getMessage());
         }
-        if (length > 0 && !overwrite) {
-            throw UsageException.badValue("--file", file, "holds " + length + " bytes, and serve-nbd cannot reopen a "
-                    + "volume (its metadata is not persisted); pass --overwrite to lose them, or give a new file");
+        if (length == 0 && !format) {
+            throw UsageException.badValue("--file", file, "holds no volume; pass --format to make one");
+        }
+        if (!format) {
+            byte[] block0 = new byte[4096];
+            try (var in = Files.newInputStream(file)) {
+                in.readNBytes(block0, 0, block0.length);
+                io.vdobench.vdo.format.SuperBlock.decode(block0);
+            } catch (java.io.IOException e) {
+                throw UsageException.badValue("--file", file, "cannot be read: " + e.getMessage());
+            } catch (io.vdobench.vdo.format.VdoException e) {
+                throw UsageException.badValue("--file", file, "holds no volume to reopen (" + e.getMessage()
+                        + "); pass --format to make a new one there, losing what it holds");
+            }
         }
     }
 

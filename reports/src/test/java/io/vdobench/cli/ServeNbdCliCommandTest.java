@@ -1,6 +1,7 @@
 package io.vdobench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,16 +52,27 @@ class ServeNbdCliCommandTest {
     }
 
     @Test
-    void aFileThatHoldsDataIsRefusedUnlessOverwriteOrRaw() throws Exception {
+    void aFileIsReopenedAndFormattedOnlyOnRequest() throws Exception {
         Path img = Files.write(tmp.resolve("vol.img"), new byte[4096]);
-        var e = assertThrows(UsageException.class, () -> options("--storage", "file", "--file", img.toString()));
-        assertTrue(e.getMessage().contains("holds 4096 bytes") && e.getMessage().contains("--overwrite"), e.getMessage());
-        assertEquals(img, options("--storage", "file", "--file", img.toString(), "--overwrite").file());
+        var notVolume = assertThrows(UsageException.class, () -> options("--storage", "file", "--file", img.toString()));
+        assertTrue(notVolume.getMessage().contains("no volume to reopen"), notVolume.getMessage());
+        byte[] block0 = new byte[4096];
+        new io.vdobench.vdo.format.SuperBlock(io.vdobench.vdo.format.SuperBlock.CLEAN, 1, 100, 200, 64, 16, 1, 0)
+                .encode(block0);
+        Path vol = Files.write(tmp.resolve("real.img"), block0);
+        assertFalse(options("--storage", "file", "--file", vol.toString()).format(), "a volume is reopened");
+        assertTrue(options("--storage", "file", "--file", img.toString(), "--format").format());
         assertEquals(img, options("--storage", "file", "--file", img.toString(), "--raw").file(),
                 "raw storage keeps its bytes, so serving it again is fine");
         Path fresh = tmp.resolve("new.img");
-        assertEquals(fresh, options("--storage", "file", "--file", fresh.toString()).file());
+        var e = assertThrows(UsageException.class, () -> options("--storage", "file", "--file", fresh.toString()));
+        assertTrue(e.getMessage().contains("holds no volume") && e.getMessage().contains("--format"), e.getMessage());
+        assertEquals(fresh, options("--storage", "file", "--file", fresh.toString(), "--format").file());
         Files.createFile(fresh);
-        assertEquals(fresh, options("--storage", "file", "--file", fresh.toString()).file(), "an empty file is fine");
+        assertThrows(UsageException.class, () -> options("--storage", "file", "--file", fresh.toString()),
+                "an empty file holds no volume");
+        assertThrows(UsageException.class, () -> options("--format"), "--format is for --storage file");
+        assertThrows(UsageException.class, () -> options("--storage", "file", "--file", img.toString(), "--raw",
+                "--format"), "--raw serves the file's bytes");
     }
 }

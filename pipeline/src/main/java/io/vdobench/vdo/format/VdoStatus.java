@@ -14,5 +14,13 @@ public enum VdoStatus {
     /** No free physical block and no duplicate to share. */
     NO_SPACE,
     /** The backing storage failed. */
-    IO_ERROR
+    IO_ERROR,
+    /** The device holds no volume, or its super block fails validation (dm-vdo {@code VDO_BAD_MAGIC}, {@code VDO_CHECKSUM_MISMATCH}). */
+    BAD_SUPER_BLOCK,
+    /** The super block's configuration does not fit the device or the request (dm-vdo {@code VDO_BAD_CONFIGURATION}). */
+    BAD_CONFIGURATION,
+    /** The recovery journal cannot be replayed (dm-vdo {@code VDO_CORRUPT_JOURNAL}). */
+    CORRUPT_JOURNAL,
+    /** The volume is in read-only mode after a metadata error: writes fail, reads work (dm-vdo {@code VDO_READ_ONLY}). */
+    READ_ONLY
 }

@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A device backed by a regular file through {@link FileChannel} positional I/O: block {@code pbn}
- * lives at byte {@code pbn * 4096}. The file grows sparsely; unwritten blocks read as zeros. For
+ * lives at byte {@code pbn * 4096}. A shorter file is extended (sparsely) to the device's length;
+ * unwritten blocks read as zeros. For
  * volumes larger than memory. One direct buffer per thread, so the per-block path allocates nothing.
  */
 public final class FileBlockDevice implements BlockDevice {
@@ -27,6 +28,10 @@ public final class FileBlockDevice implements BlockDevice {
         this.path = path;
         this.blockCount = blockCount;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (channel.size() < blockCount * BLOCK_SIZE) {
+            // the file has the device's length (sparse), so that it can be reopened at its size
+            channel.write(ByteBuffer.wrap(new byte[1]), blockCount * BLOCK_SIZE - 1);
+        }
     }
 
     public Path path() {
