@@ -129,7 +129,7 @@ public final class MatrixRunner {
                 "--execution threads runs them (inline, the default, runs every step on the job's own thread).",
                 "By default a run waits while another JMH run holds /tmp/jmh.lock; --ignore-jmh-lock runs anyway.",
                 "Runs io.vdobench.bench.PipelineBench once per case x policy; writes DIR/jmh/*.json,",
-                "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/jmh-logs/*.log.");
+                "DIR/jmh-results.json, DIR/sidecars/*.json, DIR/stages/*.json (stage costs), DIR/jmh-logs/*.log.");
     }
 
     /** The options, each checked on its own (values that need the matrix or the codecs: {@link #plan}). */
@@ -279,6 +279,7 @@ public final class MatrixRunner {
         }
         if (t.forks() == 0) {
             System.setProperty(PipelineVolume.SIDECAR_DIR, sidecars.toAbsolutePath().toString());
+            System.setProperty(StageSidecar.DIR, stagesDir(sidecars).toString());
         }
         long start = System.nanoTime();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -396,11 +397,18 @@ public final class MatrixRunner {
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
+    /** The stage files' directory: {@code stages/} beside {@code sidecars/}. */
+    static Path stagesDir(Path sidecars) {
+        return sidecars.toAbsolutePath().resolveSibling("stages");
+    }
+
     static org.openjdk.jmh.runner.options.Options options(Settings s, Run r, Path json, Path sidecars, Path logFile) {
         Timing t = s.timing();
         List<String> jvm = new ArrayList<>();
         jvm.add("--enable-native-access=ALL-UNNAMED");
         jvm.add("-D" + PipelineVolume.SIDECAR_DIR + "=" + sidecars.toAbsolutePath());
+        // stage costs for the offload model; --jvm-arg -Dvdobench.stages.dir= (later, so it wins) turns them off
+        jvm.add("-D" + StageSidecar.DIR + "=" + stagesDir(sidecars));
         String nativeDir = System.getProperty("vdobench.native.dir");
         if (nativeDir != null) {
             jvm.add("-Dvdobench.native.dir=" + nativeDir);

@@ -56,6 +56,10 @@ final class PipelineVolume {
     private final List<JobRecord> jobs = new ArrayList<>();
     private final long populateNanos;
     private final VdoStatistics afterPopulate;
+    /** Where the stage file goes (system property {@link StageSidecar#DIR}), or null: no stage timing. */
+    private final String stageDir = System.getProperty(StageSidecar.DIR);
+    private final StageWindow stageWindow;
+    private final ThreadConfig vdoThreads;
 
     private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB,
                            ThreadConfig vdoThreads, Execution execution, int threads, String benchmark) {
@@ -80,7 +84,7 @@ final class PipelineVolume {
         try {
             this.policy = Policies.create(policyName, codecs);
             this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads)
-                    .execution(execution).build();
+                    .execution(execution).stageTiming(stageDir != null && !stageDir.isBlank()).build();
         } catch (RuntimeException e) {
             codecs.close();
             throw e;
@@ -89,6 +93,22 @@ final class PipelineVolume {
         this.expectedCrc = pattern.isWrite() ? null : populate(sliceBlocks * threads);
         this.populateNanos = System.nanoTime() - t0;
         this.afterPopulate = volume.statistics();
+        this.vdoThreads = vdoThreads;
+        this.stageWindow = volume.stageTiming() == null ? null : new StageWindow(volume.stageTiming());
+    }
+
+    /** A measurement iteration starts (the first one opens the stage window). */
+    void measurementIterationStarts() {
+        if (stageWindow != null) {
+            stageWindow.measurementStarts();
+        }
+    }
+
+    /** A measurement iteration ended (the last one closes the stage window). */
+    void measurementIterationEnded() {
+        if (stageWindow != null) {
+            stageWindow.measurementEnds();
+        }
     }
 
     static PipelineVolume open(String pattern, int blockSize, String policy, int regionMiB, String vdoThreads,
@@ -163,6 +183,11 @@ final class PipelineVolume {
     /** Trial end: flush, read back the sampled writes, take statistics, write the side file, close. */
     void finish() {
         try {
+            if (stageWindow != null && stageWindow.complete()) {
+                StageSidecar.write(Path.of(stageDir), Sidecar.key(benchmark, pattern.fioName(), blockSize, policyName,
+                        regionMiB, threads), pattern.fioName(), blockSize, policyName, threads, vdoThreads, stageWindow,
+                        volume.statistics());
+            }
             volume.flush();
             int verified = verifyWriteSamples();
             VdoStatistics stats = volume.statistics();

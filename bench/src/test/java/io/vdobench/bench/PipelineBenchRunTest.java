@@ -55,6 +55,7 @@ class PipelineBenchRunTest {
             assertTrue(Files.isRegularFile(side), "missing " + side);
             JsonNode s = MAPPER.readTree(side.toFile());
             assertTrue(s.path("latency_ns").path("N").asLong() > 0, side + ": no latency recorded");
+            assertStageFile(out, r, p);
             assertTrue(s.path("compression_ratio").asDouble() > 1.5, side + ": fio 60 % data should compress");
             if (p.path("pattern").asText().contains("read")) {
                 assertTrue(s.path("verify").path("read_blocks_verified").asLong() > 0, side.toString());
@@ -98,7 +99,24 @@ class PipelineBenchRunTest {
                 }
             }
             assertTrue(cpuCompletions > 0, side + ": the cpu threads hashed, compressed or decompressed");
+            assertStageFile(out, r, p);
         }
+    }
+
+    /** The stage file of a trial: the measured window's data_vios, and the stages its pattern does. */
+    private static void assertStageFile(Path out, JsonNode r, JsonNode p) throws java.io.IOException {
+        Path file = MatrixRunner.stagesDir(out.resolve("sidecars")).resolve(Sidecar.key(r.path("benchmark").asText(),
+                p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
+                p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
+        assertTrue(Files.isRegularFile(file), "missing " + file);
+        JsonNode s = MAPPER.readTree(file.toFile());
+        boolean write = p.path("pattern").asText().contains("write");
+        JsonNode io = s.path("stages").path(write ? "write" : "read");
+        assertTrue(io.path("data_vios").asLong() > 0, file + ": no data_vio in the window");
+        assertEquals(p.path("blockSize").asInt() / 4096 * io.path("calls").asLong(), io.path("data_vios").asLong());
+        assertTrue(s.path("process_cpu_ns").asLong() > 0 && s.path("window_wall_ns").asLong() > 0, file.toString());
+        JsonNode work = s.path("stages").path(write ? "compress" : "decompress");
+        assertTrue(work.path("calls").asLong() > 0 && work.path("cpu_ns").asLong() > 0, file + ": " + work);
     }
 
     @Test

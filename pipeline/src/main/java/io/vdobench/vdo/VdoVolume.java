@@ -55,6 +55,8 @@ public final class VdoVolume implements AutoCloseable {
     final DataVioPool pool;
     final Counters counters = new Counters();
     final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Per-stage timing for the offload model, or null when off (the default). */
+    private final StageTiming stages;
     final VdoThreads threads;
     final DataVioPath path;
     final HashZones hashZones;
@@ -75,6 +77,7 @@ public final class VdoVolume implements AutoCloseable {
 
     private VdoVolume(Builder b) {
         this.weakNamesForTests = b.weakNamesForTests;
+        this.stages = b.stageTiming ? new StageTiming() : null;
         this.threadConfig = b.threads;
         this.logicalBlocks = b.logicalBlocks;
         this.policy = b.policy;
@@ -144,13 +147,33 @@ public final class VdoVolume implements AutoCloseable {
      */
     public void write(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
+        StageClock c = stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.WRITE);
         submit(DataVio.OP_WRITE, lbn, blocks, buf, off);
+        if (c != null) {
+            c.end(Stage.WRITE, t0, blocks);
+        }
     }
 
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
     public void read(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
+        StageClock c = stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.READ);
         submit(DataVio.OP_READ, lbn, blocks, buf, off);
+        if (c != null) {
+            c.end(Stage.READ, t0, blocks);
+        }
+    }
+
+    /** The calling thread's stage clock, or null when stage timing is off. */
+    StageClock stageClock() {
+        return stages == null ? null : stages.clock();
+    }
+
+    /** The volume's per-stage timing ({@link Builder#stageTiming}), or null when it is off. */
+    public StageTiming stageTiming() {
+        return stages;
     }
 
     /** Discards (unmaps) {@code blocks} blocks from {@code lbn}. */
@@ -411,6 +434,7 @@ public final class VdoVolume implements AutoCloseable {
         private Codec iaaDecoder;
         private Codec cpuDeflateDecoder;
         private boolean weakNamesForTests;
+        private boolean stageTiming;
         private ThreadConfig threads = ThreadConfig.DEFAULT;
         private Execution execution = Execution.INLINE;
 
@@ -527,6 +551,12 @@ public final class VdoVolume implements AutoCloseable {
                 throw new IllegalArgumentException("thread configuration must not be null");
             }
             threads = config;
+            return this;
+        }
+
+        /** Per-stage timing ({@link StageTiming}, default off): wall and sampled CPU time of hashing, compressing, ... */
+        public Builder stageTiming(boolean on) {
+            stageTiming = on;
             return this;
         }
 
