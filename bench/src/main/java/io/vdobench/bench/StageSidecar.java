@@ -43,6 +43,7 @@ final class StageSidecar {
         o.put("host_cpus", Runtime.getRuntime().availableProcessors());
         o.put("window_wall_ns", w.wallNanos());
         o.put("process_cpu_ns", w.processCpuNanos());
+        o.put("host_busy_ns", w.hostBusyNanos());
         o.put("compressed_fragments_written", stats.compressedFragmentsWritten());
         o.put("compressed_bytes", stats.compressedBytes());
         StageTotals t = w.totals();
