@@ -35,7 +35,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             ReportCommand::new,
             GateCommand::new,
             MatrixCommand::new,
-            MatrixFioCommand::new
+            MatrixFioCommand::new,
+            ModelCommand::new
     );
 
     @Spec
