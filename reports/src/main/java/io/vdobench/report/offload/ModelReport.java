@@ -58,6 +58,9 @@ public final class ModelReport {
         sb.append("\n## Validation (model vs measured, this host)\n\n")
                 .append("swap: a policy predicted from the other policy's stage costs with its own measured codec time as "
                         + "a sync device; self: from its own run (consistency of the equations).\n\n")
+                .append("The swap assumes the policies differ only in their codec; model-validation.csv gives both runs' "
+                        + "CPU per data_vio outside hash, compress, pack and decompress (`*_rest_cpu_us`): where those "
+                        + "differ, so does the prediction.\n\n")
                 .append("| kind | policy | I/O type | cases | median abs error | worst abs error |\n|---|---|---|---|---|---|\n");
         for (ErrorSummary e : errors(checks)) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f %% | %.1f %% |%n", e.kind(), e.policy(),

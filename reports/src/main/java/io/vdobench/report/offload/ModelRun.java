@@ -45,7 +45,8 @@ public final class ModelRun {
 
     /** A model-validation.csv row: {@code kind} {@code swap} (the other policy's run, this one's codec) or {@code self}. */
     public record Check(String kind, String pattern, int blockSize, int jobs, String target, String base,
-                        double measuredMbPerS, OffloadModel.Prediction prediction) {
+                        double measuredMbPerS, OffloadModel.Prediction prediction, double targetRestUs,
+                        double baseRestUs) {
         public double errorPct() {
             return 100 * (prediction.mbPerS() - measuredMbPerS) / measuredMbPerS;
         }
@@ -104,17 +105,21 @@ public final class ModelRun {
         return new ModelRun(dir, baseline, offload, cases);
     }
 
-    /** The offload policy's cases, in the matrix's order, each with its baseline case (null if not measured). */
-    private List<Measured[]> pairs() {
-        List<Measured[]> out = new ArrayList<>();
+    /** A case of the offload policy and the same case of the baseline (null if not measured). */
+    public record CasePair(Measured offload, Measured baseline) {
+    }
+
+    /** The offload policy's cases, in the matrix's order, each with its baseline case. */
+    public List<CasePair> pairs() {
+        List<CasePair> out = new ArrayList<>();
         for (Measured m : cases.values()) {
             CaseResult r = m.result();
             if (r.policy().equals(offload)) {
-                out.add(new Measured[] {m, cases.get(key(r.pattern(), r.blockSize(), r.jobs(), baseline))});
+                out.add(new CasePair(m, cases.get(key(r.pattern(), r.blockSize(), r.jobs(), baseline))));
             }
         }
-        out.sort(Comparator.comparing((Measured[] p) -> patternOrder(p[0].result().pattern()))
-                .thenComparingInt(p -> p[0].result().blockSize()).thenComparingInt(p -> p[0].result().jobs()));
+        out.sort(Comparator.comparing((CasePair p) -> patternOrder(p.offload().result().pattern()))
+                .thenComparingInt(p -> p.offload().result().blockSize()).thenComparingInt(p -> p.offload().result().jobs()));
         return out;
     }
 
@@ -127,14 +132,14 @@ public final class ModelRun {
     public List<Row> predict(List<Device> sets) {
         List<Row> rows = new ArrayList<>();
         for (Device dev : sets) {
-            for (Measured[] p : pairs()) {
-                Measured m = p[0];
+            for (CasePair p : pairs()) {
+                Measured m = p.offload();
                 StageCosts s = m.stages();
                 if (!s.isWrite() && !dev.hasDecompress()) {
                     continue;
                 }
                 OffloadModel.Prediction pr = OffloadModel.predict(s, m.result().mbPerS(), dev);
-                double base = p[1] == null ? Double.NaN : p[1].result().mbPerS();
+                double base = p.baseline() == null ? Double.NaN : p.baseline().result().mbPerS();
                 double be = Double.isNaN(base) ? Double.NaN
                         : OffloadModel.breakEvenLatencyUs(s, m.result().mbPerS(), dev, base);
                 rows.add(new Row(s.pattern(), s.blockSize(), s.jobs(), s.execution(), s.cpuThreads(), dev.name(), baseline,
@@ -152,13 +157,13 @@ public final class ModelRun {
      */
     public List<Check> validate() {
         List<Check> out = new ArrayList<>();
-        for (Measured[] p : pairs()) {
-            if (p[1] == null) {
+        for (CasePair p : pairs()) {
+            if (p.baseline() == null) {
                 continue;
             }
             for (int t = 0; t < 2; t++) {
-                Measured target = p[t];
-                Measured other = p[1 - t];
+                Measured target = t == 0 ? p.offload() : p.baseline();
+                Measured other = t == 0 ? p.baseline() : p.offload();
                 Device own = softwareDevice(target.stages());
                 out.add(check("swap", target, other, own));
                 out.add(check("self", target, target, own));
@@ -170,7 +175,8 @@ public final class ModelRun {
     private static Check check(String kind, Measured target, Measured base, Device dev) {
         StageCosts s = target.stages();
         return new Check(kind, s.pattern(), s.blockSize(), s.jobs(), s.policy(), base.stages().policy(),
-                target.result().mbPerS(), OffloadModel.predict(base.stages(), base.result().mbPerS(), dev));
+                target.result().mbPerS(), OffloadModel.predict(base.stages(), base.result().mbPerS(), dev),
+                s.restPerDataVio(), base.stages().restPerDataVio());
     }
 
     /** A policy's own codec as the "device": its CPU time per compress and per decompress call. */
@@ -194,10 +200,12 @@ public final class ModelRun {
 
     public void writeValidationCsv(List<Check> checks) {
         write(dir.resolve(VALIDATION_CSV), List.of("kind", "pattern", "block_size", "jobs", "policy", "stage_costs_of",
-                "measured_mb_per_s", "MODEL_mb_per_s", "MODEL_error_pct", "MODEL_bottleneck"),
+                "measured_mb_per_s", "MODEL_mb_per_s", "MODEL_error_pct", "MODEL_bottleneck", "policy_rest_cpu_us",
+                "stage_costs_of_rest_cpu_us"),
                 checks.stream().map(c -> List.of(c.kind(), c.pattern(), Integer.toString(c.blockSize()),
                         Integer.toString(c.jobs()), c.target(), c.base(), num(c.measuredMbPerS()),
-                        num(c.prediction().mbPerS()), num(c.errorPct()), c.prediction().bottleneck())).toList());
+                        num(c.prediction().mbPerS()), num(c.errorPct()), c.prediction().bottleneck(),
+                        num(c.targetRestUs()), num(c.baseRestUs()))).toList());
     }
 
     private static void write(Path file, List<String> header, List<List<String>> rows) {

@@ -7,7 +7,8 @@ package io.vdobench.report.offload;
  * (ASPLOS 2020) per-request cost accounting:
  * <ul>
  * <li>jobs: {@code N / R'}, the closed loop of N submitters with cycle {@code R' = R + Δ}, where
- *     {@code R = N / X0} is measured and Δ is the change on the submitter's path;</li>
+ *     {@code R = N / X0} is measured and Δ is the change on the submitter's path; in a base saturated at the
+ *     host CPU or the cpu threads, {@code R' = R·D'/D + wait} (the queueing scales with that demand);</li>
  * <li>host CPU: {@code C_avail / s'}, {@code s' = s − c − d + c' + d'};</li>
  * <li>dm-vdo's cpu threads (threads execution): {@code K / (h + c' + d')};</li>
  * <li>device engines: {@code M / T_dev}.</li>
@@ -81,27 +82,48 @@ public final class OffloadModel {
         double cpu1 = calls * cpuPerCall;
         double deviceTime = calls * latency;
 
-        // Δ on the submitter's path, per data_vio.
-        double delta;
+        // Δ on the submitter's path, per data_vio: its CPU part and the device wait it adds.
+        double pathCpu;
+        double pathWait;
         if (!base.threads()) {
-            delta = stretch * cpu1 - wall0 + calls * waitPerCall; // inline: every stage runs on the submitter
+            pathCpu = stretch * cpu1 - wall0; // inline: every stage runs on the submitter
+            pathWait = calls * waitPerCall;
         } else if (write) {
-            delta = 0; // dm-vdo acknowledges a write at allocation, before hashing and compression
+            pathCpu = 0; // dm-vdo acknowledges a write at allocation, before hashing and compression
+            pathWait = 0;
         } else {
             // a bio's blocks share the K cpu threads (ceil(B/K) waves) and wait on the engines together
             double waves = Math.ceil((double) b / k) / b;
             double engineWaves = m == Device.UNLIMITED_ENGINES ? 1.0 / b : Math.ceil((double) b / m) / b;
-            delta = waves * (stretch * cpu1 - wall0) + calls * waitPerCall * engineWaves;
+            pathCpu = waves * (stretch * cpu1 - wall0);
+            pathWait = calls * waitPerCall * engineWaves;
         }
-        double cycle1 = Math.max(1e-9, cycle + delta);
+        double s0 = base.cpuPerDataVio();
+        double s1 = s0 - cpu0 + cpu1;
+        double hashCpu = write ? base.perDataVio(base.hash().cpuUs()) : 0;
+        double hashWall = write ? base.perDataVio(base.hash().wallUs()) : 0;
+        // A base run saturated at a resource spent part of its cycle queueing for it, in proportion to the
+        // resource's demand (processor sharing): that part scales with the new demand instead (§2).
+        double cpuLoad = base.processCpuUs() / base.windowUs() / base.availableCores();
+        double threadLoad = base.threads() ? x0 * (hashWall + wall0) / 1e6 / k : 0;
+        double cycle1;
+        String saturated;
+        if (Math.max(cpuLoad, threadLoad) >= SATURATED) {
+            boolean cpu = cpuLoad >= threadLoad;
+            double scale = cpu ? s1 / s0 : (hashCpu + cpu1) / (hashCpu + cpu0);
+            cycle1 = cycle * scale + pathWait;
+            saturated = cpu ? "host-cpu" : "cpu-threads";
+        } else {
+            cycle1 = cycle + pathCpu + pathWait;
+            saturated = "";
+        }
+        cycle1 = Math.max(1e-9, cycle1);
         double jobsBound = n / cycle1 * 1e6;
-
-        double s1 = base.cpuPerDataVio() - cpu0 + cpu1;
         double cpuBound = s1 > 0 ? base.availableCores() / s1 * 1e6 : Double.POSITIVE_INFINITY;
 
         double cpuThreadBound = Double.POSITIVE_INFINITY;
         if (base.threads()) {
-            double onCpuThreads = (write ? base.perDataVio(base.hash().cpuUs()) : 0) + cpu1;
+            double onCpuThreads = hashCpu + cpu1;
             if (onCpuThreads > 0) {
                 cpuThreadBound = k / onCpuThreads * 1e6;
             }
@@ -110,7 +132,7 @@ public final class OffloadModel {
                 : Double.POSITIVE_INFINITY;
 
         double x = jobsBound;
-        String bottleneck = "jobs";
+        String bottleneck = saturated.isEmpty() ? "jobs" : "jobs (" + saturated + "-saturated base)";
         if (cpuBound < x) {
             x = cpuBound;
             bottleneck = "host-cpu";
@@ -166,6 +188,12 @@ public final class OffloadModel {
         }
         return (lo + hi) / 2;
     }
+
+    /**
+     * A base run whose host CPU (used / available cores) or cpu threads (their stages' wall time per second
+     * per thread) are this busy is taken as saturated there (§2).
+     */
+    public static final double SATURATED = 0.9;
 
     /** The break-even search stops here: a 4 KiB job slower than this is no accelerator. */
     public static final double MAX_LATENCY_US = 10_000;

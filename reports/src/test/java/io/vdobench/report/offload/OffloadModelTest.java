@@ -96,6 +96,19 @@ class OffloadModelTest {
     }
 
     @Test
+    void aCpuSaturatedBaseScalesItsCycleWithTheCpuDemand() {
+        // others took 1.5 of the 2 CPUs: 0.5 available, 0.5 used → saturated. async 5 µs, overhead 1 µs:
+        // s' = 50 − 20 + 1 = 31 µs; R' = 100 × 31/50 + 5 (wait) = 67 µs → 14 925.4/s; CPU 0.5/31 µs = 16 129/s
+        StageCosts b = base("write", 4096, 1, "inline");
+        StageCosts busy = new StageCosts(b.pattern(), b.blockSize(), b.policy(), b.jobs(), b.execution(), 1, 2, 1000,
+                100_000, 50_000, 200_000, b.hash(), b.compress(), b.pack(), b.decompress(), b.submitter());
+        var p = OffloadModel.predict(busy, X0_MB, device(CompletionMode.ASYNC, 5, 3, 0.5, 0.5, 1, 1, false));
+        assertEquals(1e6 / 67 * MB, p.mbPerS(), 1e-9);
+        assertEquals("jobs (host-cpu-saturated base)", p.bottleneck());
+        assertEquals(0.5e6 / 31, p.cpuBound(), 1e-6);
+    }
+
+    @Test
     void batchIsLimitedByWhatCanBeInFlight() {
         Device d = device(CompletionMode.BATCH, 3.2, 2.47, 0.5, 0.5, 8, 64, false);
         assertEquals(64, OffloadModel.effectiveBatch(d, base("write", 4096, 1, "threads"), true), "the pool waits");
