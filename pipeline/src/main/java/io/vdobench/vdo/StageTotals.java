@@ -47,15 +47,17 @@ public record StageTotals(long[] calls, long[] blocks, long[] wallNanos, long[] 
     }
 
     /**
-     * CPU time of all calls of {@code s}, estimated from the sampled calls' CPU/wall ratio applied to
-     * every call's wall time (NaN when no call was sampled).
+     * CPU time of all calls of {@code s}: the sampled calls' mean CPU time times the calls (NaN when no call was
+     * sampled). Not the wall time scaled by the samples' CPU/wall ratio: reading the CPU clock is a system call
+     * here, so a sampled call tends to start on a fresh time slice and is preempted less than the others; its
+     * CPU time is unaffected by that, its wall time is not. At most the calls' wall time: what the clock's own
+     * cost leaves in a short sample can exceed the stage.
      */
     public double cpuNanos(Stage s) {
-        long sw = sampledWallNanos(s);
-        if (sampledCalls(s) == 0 || sw == 0) {
+        if (sampledCalls(s) == 0) {
             return calls(s) == 0 ? 0 : Double.NaN;
         }
-        return wallNanos(s) * Math.min(1.0, (double) sampledCpuNanos(s) / sw);
+        return Math.min(wallNanos(s), (double) sampledCpuNanos(s) / sampledCalls(s) * calls(s));
     }
 
     /** This minus an earlier snapshot: what happened in between. */

@@ -48,7 +48,7 @@ class StageTimingTest {
             assertEquals(s.compressedFragmentsRead(), t.calls(Stage.DECOMPRESS), "every packed fragment read decodes once");
             assertTrue(t.sampledCalls(Stage.COMPRESS) >= blocks / StageClock.SAMPLE_EVERY);
             assertTrue(t.wallNanos(Stage.COMPRESS) > 0);
-            assertTrue(t.cpuNanos(Stage.COMPRESS) > 0 && t.cpuNanos(Stage.COMPRESS) <= t.wallNanos(Stage.COMPRESS));
+            assertTrue(t.cpuNanos(Stage.COMPRESS) > 0);
         }
     }
 
@@ -67,7 +67,7 @@ class StageTimingTest {
         sampledWall[c] = 4_000;
         sampledCpu[c] = 3_000;
         StageTotals t = new StageTotals(calls, calls, wall, sampled, sampledWall, sampledCpu);
-        // 75 % of the sampled wall time was CPU: 48 µs of the 64 µs
+        // the 2 sampled calls took 1.5 µs of CPU each: 32 calls, 48 µs
         assertEquals(48_000, t.cpuNanos(Stage.COMPRESS), 1e-9);
         assertEquals(0, t.cpuNanos(Stage.HASH));
         StageTotals d = t.minus(StageTotals.empty());

@@ -15,7 +15,7 @@ class ModelCommandTest {
     static String stageFile(String pattern, String policy) {
         boolean write = pattern.contains("write");
         long codec = policy.equals("iaa") ? 20_000_000 : 3_000_000;
-        String work = "{\"calls\": 1000, \"data_vios\": 1000, \"wall_ns\": %d, \"cpu_ns\": %d, \"sampled_calls\": 63,"
+        String work = "{\"calls\": 1000, \"data_vios\": 1000, \"wall_ns\": %d, \"cpu_ns\": %d, \"sampled_calls\": 0,"
                 + " \"sampled_wall_ns\": 1, \"sampled_cpu_ns\": 1}";
         String none = "{\"calls\": 0, \"data_vios\": 0, \"wall_ns\": 0, \"cpu_ns\": 0, \"sampled_calls\": 0,"
                 + " \"sampled_wall_ns\": 0, \"sampled_cpu_ns\": 0}";

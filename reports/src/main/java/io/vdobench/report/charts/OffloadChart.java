@@ -21,7 +21,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * MODEL charts: the offload policy's predicted bandwidth against the device's job latency (compress for writes,
- * decompress for reads), one line per block size, with the measured baseline of each block size as a dashed
+ * decompress for reads), one line per block size, with the measured baseline of each block size (its stage
+ * window's sustained rate, the scale the model works on) as a dashed
  * line of the same colour and the published job latency marked (QPL docs 3.2 µs per 4 KiB compress; zswap
  * swap-in 2.47 µs per page for decompress). Drawn for the {@code qpl-doc-sync-1engine} device's mode at the
  * smallest job count measured.
@@ -33,11 +34,14 @@ public final class OffloadChart {
     private OffloadChart() {
     }
 
-    /** One chart per I/O type of the run; none when the run has no stage files (the model cannot run). */
-    public static List<ChartImage> charts(java.nio.file.Path dir) {
+    /**
+     * One chart per I/O type of the run, for the policies {@code vdobench model} compared; none when the run has
+     * no stage files (the model cannot run).
+     */
+    public static List<ChartImage> charts(java.nio.file.Path dir, String baseline, String offload) {
         ModelRun run;
         try {
-            run = ModelRun.load(dir, "lz4", "iaa");
+            run = ModelRun.load(dir, baseline, offload);
         } catch (OffloadModelException | java.io.UncheckedIOException e) {
             return List.of();
         }
@@ -72,15 +76,15 @@ public final class OffloadChart {
             XYSeries model = new XYSeries("MODEL " + bs / 1024 + " KiB");
             for (double l = 0; l <= MAX_US; l += 0.5) {
                 Device d = write ? dev.withCompressLatency(l) : dev.withDecompressLatency(l);
-                model.add(l, OffloadModel.predict(p.offload().stages(), p.offload().result().mbPerS(), d).mbPerS());
+                model.add(l, OffloadModel.predict(p.offload().stages(), p.offload().stages().windowMbPerS(), d).mbPerS());
             }
             ds.addSeries(model);
             r.setSeriesPaint(2 * i, Style.color(i));
             r.setSeriesStroke(2 * i, Style.LINE);
             XYSeries base = new XYSeries("measured " + run.baseline() + " " + bs / 1024 + " KiB");
             if (p.baseline() != null) {
-                base.add(0, p.baseline().result().mbPerS());
-                base.add(MAX_US, p.baseline().result().mbPerS());
+                base.add(0, p.baseline().stages().windowMbPerS());
+                base.add(MAX_US, p.baseline().stages().windowMbPerS());
             }
             ds.addSeries(base);
             r.setSeriesPaint(2 * i + 1, Style.color(i));

@@ -46,7 +46,9 @@ final class OffloadSection {
             return;
         }
         summary(h, rows);
-        OffloadChart.charts(dir).forEach(h::img);
+        if (!rows.isEmpty()) {
+            OffloadChart.charts(dir, rows.get(0).get("baseline_policy"), rows.get(0).get("offload_policy")).forEach(h::img);
+        }
         breakEven(h, rows);
         validation(h, checks);
     }

@@ -40,7 +40,7 @@ public final class ModelReport {
             Map<String, List<Double>> byPattern = new TreeMap<>(
                     java.util.Comparator.comparingInt(ModelRun::patternOrder).thenComparing(java.util.Comparator.naturalOrder()));
             for (ModelRun.Row r : rows) {
-                if (r.params().equals(d.name()) && !Double.isNaN(r.baselineMbPerS())) {
+                if (r.params().equals(d.name()) && !Double.isNaN(r.baselineWindowMbPerS())) {
                     byPattern.computeIfAbsent(r.pattern(), k -> new ArrayList<>()).add(r.changePct());
                 }
             }

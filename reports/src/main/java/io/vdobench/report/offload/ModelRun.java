@@ -34,12 +34,16 @@ public final class ModelRun {
     public record Measured(CaseResult result, StageCosts stages) {
     }
 
-    /** A model.csv row. */
+    /**
+     * A model.csv row. {@code baselineMbPerS}/{@code offloadMbPerS} are results.csv's (JMH); the model works on
+     * the window rates ({@link StageCosts#windowMbPerS}), to which its stage costs belong.
+     */
     public record Row(String pattern, int blockSize, int jobs, String execution, int cpuThreads, String params,
                       String baseline, double baselineMbPerS, String offloadPolicy, double offloadMbPerS,
+                      double baselineWindowMbPerS, double offloadWindowMbPerS,
                       double deviceLatencyUs, OffloadModel.Prediction prediction, double breakEvenUs) {
         public double changePct() {
-            return 100 * (prediction.mbPerS() - baselineMbPerS) / baselineMbPerS;
+            return 100 * (prediction.mbPerS() - baselineWindowMbPerS) / baselineWindowMbPerS;
         }
     }
 
@@ -138,13 +142,14 @@ public final class ModelRun {
                 if (!s.isWrite() && !dev.hasDecompress()) {
                     continue;
                 }
-                OffloadModel.Prediction pr = OffloadModel.predict(s, m.result().mbPerS(), dev);
+                OffloadModel.Prediction pr = OffloadModel.predict(s, s.windowMbPerS(), dev);
                 double base = p.baseline() == null ? Double.NaN : p.baseline().result().mbPerS();
-                double be = Double.isNaN(base) ? Double.NaN
-                        : OffloadModel.breakEvenLatencyUs(s, m.result().mbPerS(), dev, base);
+                double baseWindow = p.baseline() == null ? Double.NaN : p.baseline().stages().windowMbPerS();
+                double be = Double.isNaN(baseWindow) ? Double.NaN
+                        : OffloadModel.breakEvenLatencyUs(s, s.windowMbPerS(), dev, baseWindow);
                 rows.add(new Row(s.pattern(), s.blockSize(), s.jobs(), s.execution(), s.cpuThreads(), dev.name(), baseline,
-                        base, offload, m.result().mbPerS(), s.isWrite() ? dev.compressLatencyUs() : dev.decompressLatencyUs(),
-                        pr, be));
+                        base, offload, m.result().mbPerS(), baseWindow, s.windowMbPerS(),
+                        s.isWrite() ? dev.compressLatencyUs() : dev.decompressLatencyUs(), pr, be));
             }
         }
         return rows;
@@ -175,7 +180,8 @@ public final class ModelRun {
     private static Check check(String kind, Measured target, Measured base, Device dev) {
         StageCosts s = target.stages();
         return new Check(kind, s.pattern(), s.blockSize(), s.jobs(), s.policy(), base.stages().policy(),
-                target.result().mbPerS(), OffloadModel.predict(base.stages(), base.result().mbPerS(), dev),
+                s.windowMbPerS(), OffloadModel.predict(base.stages(), base.stages().windowMbPerS(), dev,
+                        s.availableCores()),
                 s.restPerDataVio(), base.stages().restPerDataVio());
     }
 
@@ -191,16 +197,17 @@ public final class ModelRun {
     public void writeModelCsv(List<Row> rows) {
         write(dir.resolve(MODEL_CSV), List.of("pattern", "block_size", "jobs", "execution", "cpu_threads", "params",
                 "baseline_policy", "measured_baseline_mb_per_s", "offload_policy", "measured_offload_policy_mb_per_s",
-                "MODEL_device_latency_us", "MODEL_mb_per_s", "MODEL_change_vs_baseline_pct", "MODEL_bottleneck",
+                "window_baseline_mb_per_s", "window_offload_policy_mb_per_s", "MODEL_device_latency_us", "MODEL_mb_per_s", "MODEL_change_vs_baseline_pct", "MODEL_bottleneck",
                 "MODEL_break_even_latency_us"), rows.stream().map(r -> List.of(r.pattern(), Integer.toString(r.blockSize()),
                 Integer.toString(r.jobs()), r.execution(), Integer.toString(r.cpuThreads()), r.params(), r.baseline(),
-                num(r.baselineMbPerS()), r.offloadPolicy(), num(r.offloadMbPerS()), num(r.deviceLatencyUs()),
+                num(r.baselineMbPerS()), r.offloadPolicy(), num(r.offloadMbPerS()), num(r.baselineWindowMbPerS()),
+                num(r.offloadWindowMbPerS()), num(r.deviceLatencyUs()),
                 num(r.prediction().mbPerS()), num(r.changePct()), r.prediction().bottleneck(), num(r.breakEvenUs()))).toList());
     }
 
     public void writeValidationCsv(List<Check> checks) {
         write(dir.resolve(VALIDATION_CSV), List.of("kind", "pattern", "block_size", "jobs", "policy", "stage_costs_of",
-                "measured_mb_per_s", "MODEL_mb_per_s", "MODEL_error_pct", "MODEL_bottleneck", "policy_rest_cpu_us",
+                "window_mb_per_s", "MODEL_mb_per_s", "MODEL_error_pct", "MODEL_bottleneck", "policy_rest_cpu_us",
                 "stage_costs_of_rest_cpu_us"),
                 checks.stream().map(c -> List.of(c.kind(), c.pattern(), Integer.toString(c.blockSize()),
                         Integer.toString(c.jobs()), c.target(), c.base(), num(c.measuredMbPerS()),

@@ -34,6 +34,15 @@ public final class OffloadModel {
      * @param baseMbPerS  the case's measured bandwidth (results.csv)
      */
     public static Prediction predict(StageCosts base, double baseMbPerS, Device dev) {
+        return predict(base, baseMbPerS, dev, base.availableCores());
+    }
+
+    /**
+     * As {@link #predict(StageCosts, double, Device)} on a host that leaves {@code cores} to the run instead of
+     * the base run's (the validation gives each prediction the cores its target run had: the host's load is
+     * the environment, not the model's output).
+     */
+    public static Prediction predict(StageCosts base, double baseMbPerS, Device dev, double cores) {
         if (!(baseMbPerS > 0)) {
             throw new OffloadModelException("measured bandwidth must be positive for " + base.pattern() + " bs="
                     + base.blockSize() + " jobs=" + base.jobs() + ": " + baseMbPerS);
@@ -110,7 +119,7 @@ public final class OffloadModel {
         String saturated;
         if (Math.max(cpuLoad, threadLoad) >= SATURATED) {
             boolean cpu = cpuLoad >= threadLoad;
-            double scale = cpu ? s1 / s0 : (hashCpu + cpu1) / (hashCpu + cpu0);
+            double scale = cpu ? s1 / s0 * base.availableCores() / cores : (hashCpu + cpu1) / (hashCpu + cpu0);
             cycle1 = cycle * scale + pathWait;
             saturated = cpu ? "host-cpu" : "cpu-threads";
         } else {
@@ -119,7 +128,7 @@ public final class OffloadModel {
         }
         cycle1 = Math.max(1e-9, cycle1);
         double jobsBound = n / cycle1 * 1e6;
-        double cpuBound = s1 > 0 ? base.availableCores() / s1 * 1e6 : Double.POSITIVE_INFINITY;
+        double cpuBound = s1 > 0 ? cores / s1 * 1e6 : Double.POSITIVE_INFINITY;
 
         double cpuThreadBound = Double.POSITIVE_INFINITY;
         if (base.threads()) {

@@ -106,6 +106,10 @@ class OffloadModelTest {
         assertEquals(1e6 / 67 * MB, p.mbPerS(), 1e-9);
         assertEquals("jobs (host-cpu-saturated base)", p.bottleneck());
         assertEquals(0.5e6 / 31, p.cpuBound(), 1e-6);
+        // the same on a host that leaves 1 core instead of 0.5: the queueing halves, R' = 100 × 31/50 × 0.5 + 5
+        var more = OffloadModel.predict(busy, X0_MB, device(CompletionMode.ASYNC, 5, 3, 0.5, 0.5, 1, 1, false), 1.0);
+        assertEquals(1e6 / 36 * MB, more.mbPerS(), 1e-9);
+        assertEquals(1e6 / 31, more.cpuBound(), 1e-6);
     }
 
     @Test
