@@ -27,10 +27,11 @@ vdobench_build_if_stale "$VDOBENCH_ROOT/reports/target/vdobench.jar" "$VDOBENCH_
 out="${VDOBENCH_OVERHEAD_OUT:-reports/out/stage-overhead}"
 rm -rf "$out"
 mkdir -p "$out/stages"
+out="$(cd "$out" && pwd)"
 
 run() { # $1 = A (off) or B (on), $2 = run name
     local t jvm="--enable-native-access=ALL-UNNAMED -Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR"
-    [ "$1" = B ] && jvm="$jvm -Dvdobench.stages.dir=$PWD/$out/stages"
+    [ "$1" = B ] && jvm="$jvm -Dvdobench.stages.dir=$out/stages"
     for t in 1 8; do
         VDOBENCH_JMH_NICE=-20 vdobench_jmh "$out/$2-t$t.log" 'PipelineBench\.io$' \
             -p pattern=write,read -p blockSize=4096,131072 -p policy=lz4,iaa -p regionMiB=64 \
