@@ -30,8 +30,9 @@
 #                                crc32c verify pass of the matrix's data that must decode compressed fragments
 #   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
 #                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
-#   --model                      afterwards, the offload model on the run (vdobench model DIR: model.csv,
-#                                model-validation.csv, model.md; all MODEL, never in the summary; jmh engine)
+#   --model                      time the pipeline's stages while measuring (DIR/stages/), then the offload
+#                                model on the run (vdobench model DIR: model.csv, model-validation.csv,
+#                                model.md; all MODEL, never in the summary; jmh engine)
 #   --dry-run                    print the plan, run nothing
 #   -h, --help                   this text
 #
@@ -52,7 +53,7 @@ MODEL=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,36p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -104,6 +105,7 @@ ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
 [ -n "$SIZES" ] && ARGS+=(--sizes "$SIZES")
 [ -n "$JOBS" ] && ARGS+=(--jobs "$JOBS")
 [ "$DRY" = 1 ] && ARGS+=(--dry-run)
+[ "$MODEL" = 1 ] && ARGS+=(--stage-timing)
 ARGS+=("${EXTRA[@]}")
 
 # The engines announce the run once they have checked it (a mistake is their one line of output).

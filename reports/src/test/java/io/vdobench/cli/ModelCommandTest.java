@@ -65,6 +65,20 @@ class ModelCommandTest {
     }
 
     @Test
+    void aCaseWithoutItsBaselineHasNoBreakEven(@TempDir Path tmp) throws Exception {
+        Path dir = run(tmp.resolve("run"));
+        String csv = Files.readString(dir.resolve("results.csv"));
+        Files.writeString(dir.resolve("results.csv"), csv.replace("read,4096,1,lz4,60\n", ""));
+        BadInputTest.Result r = BadInputTest.run(new String[] {"model", "--params", "qpl-doc-sync-1engine", dir.toString()});
+        assertEquals(0, r.exit(), r.err());
+        List<String> model = Files.readAllLines(dir.resolve("model.csv"));
+        String read = model.stream().filter(l -> l.startsWith("read,")).findFirst().orElseThrow();
+        assertTrue(read.endsWith(","), "no baseline, no break-even: " + read);
+        assertTrue(r.out().contains("| read | 4 KiB | – |"), r.out());
+        assertEquals(1 + 2 * 2, Files.readAllLines(dir.resolve("model-validation.csv")).size(), "only the write case pairs up");
+    }
+
+    @Test
     void aProbeFileIsAParameterSet(@TempDir Path tmp) throws Exception {
         Path dir = run(tmp.resolve("run"));
         Path probe = Path.of(getClass().getResource("/offload/recorded-probe.properties").toURI());

@@ -77,7 +77,7 @@ public final class ModelReport {
                 .forEach(r -> {
                     jobs.add(r.jobs());
                     t.computeIfAbsent(r.pattern(), k -> new TreeMap<>()).computeIfAbsent(r.blockSize(), k -> new TreeMap<>())
-                            .put(r.jobs(), r.breakEvenUs());
+                            .put(r.jobs(), Double.isNaN(r.baselineWindowMbPerS()) ? null : r.breakEvenUs());
                 });
         sb.append("\n### ").append(set).append("\n\n| I/O type | block size |");
         jobs.forEach(j -> sb.append(" ").append(j).append(" job").append(j == 1 ? "" : "s").append(" |"));
