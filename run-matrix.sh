@@ -40,6 +40,9 @@
 #                                crc32c verify pass of the matrix's data that must decode compressed fragments
 #   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
 #                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
+#   --model                      time the pipeline's stages while measuring (DIR/stages/), then the offload
+#                                model on the run (vdobench model DIR: model.csv, model-validation.csv,
+#                                model.md; all MODEL, never in the summary; jmh engine)
 #   --dry-run                    print the plan, run nothing
 #   -h, --help                   this text
 #
@@ -58,10 +61,11 @@ JOBS=""
 OUT=""
 ENGINE=jmh
 CODEC_BENCH=0
+MODEL=0
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,49p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -79,6 +83,7 @@ while [ $# -gt 0 ]; do
         --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations|--vdo-threads|--execution)
             need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
         --with-codec-bench) CODEC_BENCH=1; shift ;;
+        --model) MODEL=1; shift ;;
         --dry-run) DRY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown option: $1 (see ./run-matrix.sh --help)" ;;
@@ -129,6 +134,7 @@ ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
 [ -n "$SIZES" ] && ARGS+=(--sizes "$SIZES")
 [ -n "$JOBS" ] && ARGS+=(--jobs "$JOBS")
 [ "$DRY" = 1 ] && ARGS+=(--dry-run)
+[ "$MODEL" = 1 ] && ARGS+=(--stage-timing)
 ARGS+=("${EXTRA[@]}")
 
 # The engines announce the run once they have checked it (a mistake is their one line of output).
@@ -189,5 +195,11 @@ CAND_ARGS=()
     --env "profile=$PROFILE" --env "engine=jmh" --env "jmh.wall_seconds=$((END - START))" \
     --env "jmh.load_average_before=$LOAD_BEFORE" --env "jmh.load_average_after=$LOAD_AFTER" \
     --env "run.command=run-matrix.sh --profile $PROFILE --policies $POLICIES" "${VOLUME_ENV[@]}"
+if [ "$MODEL" = 1 ] && [ "${#POL[@]}" -ge 2 ]; then
+    "$JAVA" "${JFLAGS[@]}" -jar "$CLI_JAR" model "$OUT" --baseline "${POL[0]}" --policy "${POL[1]}" > "$OUT/model.log" 2>&1 \
+        && "$JAVA" "${JFLAGS[@]}" -jar "$CLI_JAR" report "$OUT" > /dev/null 2>&1 \
+        && echo "run-matrix: MODEL (offload model, not measured): $OUT/model.md" \
+        || echo "run-matrix: the offload model failed (see $OUT/model.log)" >&2
+fi
 echo "run-matrix: matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
 echo "run-matrix: report $OUT/index.html"

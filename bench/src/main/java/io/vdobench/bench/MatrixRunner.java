@@ -75,7 +75,7 @@ public final class MatrixRunner {
 
     record Settings(List<String> policies, MatrixSelection selection, Path out, Timing timing, int regionMiB,
                     List<String> jvmArgs, boolean dryRun, boolean ignoreJmhLock, ThreadConfig vdoThreads,
-                    Execution execution) {
+                    Execution execution, boolean stageTiming) {
         String profile() {
             return selection.profile();
         }
@@ -132,7 +132,8 @@ public final class MatrixRunner {
                 "       [--patterns write,read,randwrite,randread] [--sizes 4k,...] [--jobs 1,8,16]",
                 "       [--forks N] [--warmup-ms MS] [--warmup-iterations N] [--iteration-ms MS] [--iterations N]",
                 "       [--region-mib MIB] [--vdo-threads SPEC] [--execution inline|threads] [--jvm-arg ARG]...",
-                "       [--dry-run] [--ignore-jmh-lock]",
+                "       [--dry-run] [--ignore-jmh-lock] [--stage-timing]",
+                "--stage-timing writes DIR/stages/*.json, the stage costs the offload model (vdobench model) needs.",
                 "--vdo-threads takes dm-vdo's thread counts, e.g. cpu=2,bio=4 (default: dm-vdo's, " + ThreadConfig.DEFAULT + ");",
                 "--execution threads (the default) runs them, as dm-vdo does; inline runs every step on the job's own",
                 "thread (the per-block cost without hand-offs, as microbenchmarks want it).",
@@ -163,6 +164,7 @@ public final class MatrixRunner {
         List<String> jvm = new ArrayList<>();
         boolean dry = false;
         boolean ignoreLock = false;
+        boolean stageTiming = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -174,6 +176,10 @@ public final class MatrixRunner {
             }
             if (a.equals("--ignore-jmh-lock")) {
                 ignoreLock = true;
+                continue;
+            }
+            if (a.equals("--stage-timing")) {
+                stageTiming = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -214,7 +220,7 @@ public final class MatrixRunner {
                 mi != null ? mi : t.iterations(), mms != null ? mms : t.iterationMs(),
                 forks != null ? forks : t.forks());
         return new Settings(policies, new MatrixSelection(profile, patterns, sizes, jobs), out, t, region,
-                List.copyOf(jvm), dry, ignoreLock, vdoThreads, execution);
+                List.copyOf(jvm), dry, ignoreLock, vdoThreads, execution, stageTiming);
     }
 
     /** A whole number of at least {@code min}, or an error naming the option and the value. */
@@ -309,6 +315,11 @@ public final class MatrixRunner {
         }
         if (t.forks() == 0) {
             System.setProperty(PipelineVolume.SIDECAR_DIR, sidecars.toAbsolutePath().toString());
+            if (s.stageTiming()) {
+                System.setProperty(StageSidecar.DIR, stagesDir(sidecars).toString());
+            } else {
+                System.clearProperty(StageSidecar.DIR);
+            }
         }
         long start = System.nanoTime();
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -426,11 +437,19 @@ public final class MatrixRunner {
         return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
+    /** The stage files' directory: {@code stages/} beside {@code sidecars/}. */
+    static Path stagesDir(Path sidecars) {
+        return sidecars.toAbsolutePath().resolveSibling("stages");
+    }
+
     static org.openjdk.jmh.runner.options.Options options(Settings s, Run r, Path json, Path sidecars, Path logFile) {
         Timing t = s.timing();
         List<String> jvm = new ArrayList<>();
         jvm.add("--enable-native-access=ALL-UNNAMED");
         jvm.add("-D" + PipelineVolume.SIDECAR_DIR + "=" + sidecars.toAbsolutePath());
+        if (s.stageTiming()) {
+            jvm.add("-D" + StageSidecar.DIR + "=" + stagesDir(sidecars)); // the offload model's stage costs
+        }
         String nativeDir = System.getProperty("vdobench.native.dir");
         if (nativeDir != null) {
             jvm.add("-Dvdobench.native.dir=" + nativeDir);

@@ -101,6 +101,21 @@ public class PipelineBench {
         public void tearDown() {
             vol.finish();
         }
+
+        /** The stage file's window covers the measurement iterations only. */
+        @Setup(Level.Iteration)
+        public void iterationStarts(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementIterationStarts();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void iterationEnded(IterationParams ip) {
+            if (ip.getType() == IterationType.MEASUREMENT) {
+                vol.measurementIterationEnded();
+            }
+        }
     }
 
     /** One submitter (a fio job): its buffer, data generator, cursor and latency histogram. */

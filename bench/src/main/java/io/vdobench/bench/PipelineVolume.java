@@ -60,6 +60,10 @@ final class PipelineVolume {
     /** Watching the volume since the first measurement iteration began; null before. */
     private volatile MeasuredWindow.Watch watch;
     private volatile MeasuredWindow measured;
+    /** Where the stage file goes (system property {@link StageSidecar#DIR}), or null: no stage timing. */
+    private final String stageDir = System.getProperty(StageSidecar.DIR);
+    private final StageWindow stageWindow;
+    private final ThreadConfig vdoThreads;
 
     private PipelineVolume(IoPattern pattern, int blockSize, String policyName, int regionMiB,
                            ThreadConfig vdoThreads, Execution execution, int threads, String benchmark) {
@@ -85,7 +89,7 @@ final class PipelineVolume {
             // An A/A run's second label (lz4#2) builds the policy it names.
             this.policy = Policies.create(PolicyLabels.policyOf(policyName), codecs);
             this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads)
-                    .execution(execution).build();
+                    .execution(execution).stageTiming(stageDir != null && !stageDir.isBlank()).build();
         } catch (RuntimeException e) {
             codecs.close();
             throw e;
@@ -94,6 +98,22 @@ final class PipelineVolume {
         this.expectedCrc = pattern.isWrite() ? null : populate(sliceBlocks * threads);
         this.populateNanos = System.nanoTime() - t0;
         this.afterPopulate = volume.statistics();
+        this.vdoThreads = vdoThreads;
+        this.stageWindow = volume.stageTiming() == null ? null : new StageWindow(volume.stageTiming());
+    }
+
+    /** A measurement iteration starts (the first one opens the stage window). */
+    void measurementIterationStarts() {
+        if (stageWindow != null) {
+            stageWindow.measurementStarts();
+        }
+    }
+
+    /** A measurement iteration ended (the last one closes the stage window). */
+    void measurementIterationEnded() {
+        if (stageWindow != null) {
+            stageWindow.measurementEnds();
+        }
     }
 
     static PipelineVolume open(String pattern, int blockSize, String policy, int regionMiB, String vdoThreads,
@@ -185,6 +205,11 @@ final class PipelineVolume {
     void finish() {
         try {
             volume.awaitQuiescent();
+            if (stageWindow != null && stageWindow.complete()) {
+                StageSidecar.write(Path.of(stageDir), Sidecar.key(benchmark, pattern.fioName(), blockSize, policyName,
+                        regionMiB, threads), pattern.fioName(), blockSize, policyName, threads, vdoThreads, stageWindow,
+                        volume.statistics());
+            }
             volume.flush();
             int verified = verifyWriteSamples();
             VdoStatistics stats = volume.statistics();

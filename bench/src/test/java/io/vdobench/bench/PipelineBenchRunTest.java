@@ -30,7 +30,7 @@ class PipelineBenchRunTest {
     private static MatrixRunner.Settings tiny(Path out, String profile, List<String> policies, String patterns) {
         return MatrixRunner.parse(new String[] {"--profile", profile, "--policies", String.join(",", policies),
             "--out", out.toString(), "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
-            "--iteration-ms", "150", "--region-mib", "8", "--patterns", patterns, "--ignore-jmh-lock"});
+            "--iteration-ms", "150", "--region-mib", "8", "--patterns", patterns, "--ignore-jmh-lock", "--stage-timing"});
     }
 
     @Test
@@ -55,6 +55,7 @@ class PipelineBenchRunTest {
             assertTrue(Files.isRegularFile(side), "missing " + side);
             JsonNode s = MAPPER.readTree(side.toFile());
             assertTrue(s.path("latency_ns").path("N").asLong() > 0, side + ": no latency recorded");
+            assertStageFile(out, r, p);
             if (p.path("pattern").asText().contains("read")) {
                 assertTrue(s.path("compression_ratio").asDouble() > 1.5, side + ": fio 60 % data should compress");
             } else {
@@ -83,6 +84,7 @@ class PipelineBenchRunTest {
             "--out", out.toString(), "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
             "--iteration-ms", "150", "--region-mib", "8", "--patterns", "randwrite,randread", "--jobs", "8",
             "--execution", "threads", "--vdo-threads", "cpu=2", "--ignore-jmh-lock"});
+        assertTrue(!settings.stageTiming(), "stage timing is off unless asked for");
         Path merged = MatrixRunner.run(settings, new PrintStream(new ByteArrayOutputStream(), true));
         assertEquals(List.of("vdo.threads=" + ThreadConfig.parse("cpu=2"), "vdo.execution=threads"),
                 Files.readAllLines(out.resolve("volume.properties")));
@@ -118,6 +120,23 @@ class PipelineBenchRunTest {
             }
             assertEquals(names, measuredNames, "every thread's load over the measured part");
         }
+        assertTrue(!Files.exists(out.resolve("stages")), "no stage files without --stage-timing");
+    }
+
+    /** The stage file of a trial: the measured window's data_vios, and the stages its pattern does. */
+    private static void assertStageFile(Path out, JsonNode r, JsonNode p) throws java.io.IOException {
+        Path file = MatrixRunner.stagesDir(out.resolve("sidecars")).resolve(Sidecar.key(r.path("benchmark").asText(),
+                p.path("pattern").asText(), p.path("blockSize").asInt(), p.path("policy").asText(),
+                p.path("regionMiB").asInt(), r.path("threads").asInt()) + ".json");
+        assertTrue(Files.isRegularFile(file), "missing " + file);
+        JsonNode s = MAPPER.readTree(file.toFile());
+        boolean write = p.path("pattern").asText().contains("write");
+        JsonNode io = s.path("stages").path(write ? "write" : "read");
+        assertTrue(io.path("data_vios").asLong() > 0, file + ": no data_vio in the window");
+        assertEquals(p.path("blockSize").asInt() / 4096 * io.path("calls").asLong(), io.path("data_vios").asLong());
+        assertTrue(s.path("process_cpu_ns").asLong() > 0 && s.path("window_wall_ns").asLong() > 0, file.toString());
+        JsonNode work = s.path("stages").path(write ? "compress" : "decompress");
+        assertTrue(work.path("calls").asLong() > 0 && work.path("cpu_ns").asLong() > 0, file + ": " + work);
     }
 
     @Test

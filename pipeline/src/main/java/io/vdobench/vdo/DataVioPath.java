@@ -111,7 +111,12 @@ final class DataVioPath {
             dv.dedupe = vdo.dedupeEnabled;
             if (dv.dedupe && inline) {
                 // one read of the caller's block for copy, zero check and name (a zero block's name goes unused)
+                StageClock c = vdo.stageClock();
+                long t0 = c == null ? 0 : c.begin(Stage.HASH);
                 dv.zero = RecordName.copyAndCompute(buf, off, dv.data, dv.name);
+                if (c != null) {
+                    c.end(Stage.HASH, t0, 1);
+                }
                 dv.named = true;
             } else {
                 System.arraycopy(buf, off, dv.data, 0, BLOCK_SIZE);
@@ -427,7 +432,12 @@ final class DataVioPath {
     /** {@code hash_data_vio} (cpu): MurmurHash3 of the block, then to the hash zone of the name's first byte. */
     private void hashDataVio(DataVio dv) {
         if (!dv.named) {
+            StageClock c = vdo.stageClock();
+            long t0 = c == null ? 0 : c.begin(Stage.HASH);
             RecordName.compute(dv.data, 0, dv.name);
+            if (c != null) {
+                c.end(Stage.HASH, t0, 1);
+            }
             dv.named = true;
         }
         if (vdo.weakNamesForTests) {
@@ -461,7 +471,12 @@ final class DataVioPath {
     private void compressDataVio(DataVio dv) {
         Counters counters = vdo.counters;
         CompressionResult r = vdo.scratch.get().result;
+        StageClock c = vdo.stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.COMPRESS);
         vdo.policy.compress(dv.data, 0, dv.compressedBlock(), COMPRESSED_HEADER_SIZE, r);
+        if (c != null) {
+            c.end(Stage.COMPRESS, t0, 1);
+        }
         if (r.fallback() != null) {
             counters.fallbacks[r.fallback().ordinal()].increment();
         }
@@ -732,8 +747,13 @@ final class DataVioPath {
         if (dv.mappedPbn != 0 && dv.mappedState != MappingState.UNCOMPRESSED) {
             FragmentLocation loc = vdo.scratch.get().location;
             CompressedBlock.locate(dv.compressedBlock(), 0, dv.mappedState, loc);
+            StageClock c = vdo.stageClock();
+            long t0 = c == null ? 0 : c.begin(Stage.DECOMPRESS);
             vdo.decoder.decode(loc.algorithm(), dv.compressedBlock(), loc.blockOffset(), loc.size(), dv.readBuffer,
                     dv.readOffset);
+            if (c != null) {
+                c.end(Stage.DECOMPRESS, t0, 1);
+            }
             vdo.counters.fragmentsRead[loc.algorithm().ordinal()].increment();
         }
         if (dv.op != DataVio.OP_READ) {

@@ -47,7 +47,12 @@ final class PackerWriter {
         PackerBatch batch = vdo.scratch.get().batch;
         UserBio bio = dv.userBio;
         dv.userBio = null;
+        StageClock c = vdo.stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.PACK);
         Packer.Outcome o = vdo.packer.add(dv, batch);
+        if (c != null) {
+            c.end(Stage.PACK, t0, 1);
+        }
         if (o == Packer.Outcome.PARKED || (o == Packer.Outcome.BATCH && !batch.contains(dv))) {
             if (bio != null) {
                 bio.acknowledge(null);

@@ -56,6 +56,8 @@ public final class VdoVolume implements AutoCloseable {
     final DataVioPool pool;
     final Counters counters = new Counters();
     final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Per-stage timing for the offload model, or null when off (the default). */
+    private final StageTiming stages;
     final VdoThreads threads;
     final DataVioPath path;
     final HashZones hashZones;
@@ -84,6 +86,7 @@ public final class VdoVolume implements AutoCloseable {
 
     private VdoVolume(Builder b, SuperBlock loaded) {
         this.weakNamesForTests = b.weakNamesForTests;
+        this.stages = b.stageTiming ? new StageTiming() : null;
         this.threadConfig = b.threads;
         this.policy = b.policy;
         long physical = b.physicalBlocks;
@@ -305,7 +308,12 @@ public final class VdoVolume implements AutoCloseable {
     public void write(long lbn, byte[] buf, int off, int len, boolean fua) {
         int blocks = checkIo(lbn, buf, off, len);
         checkWritable();
+        StageClock c = stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.WRITE);
         submit(fua ? OP_WRITE_FUA : DataVio.OP_WRITE, lbn, blocks, buf, off);
+        if (c != null) {
+            c.end(Stage.WRITE, t0, blocks);
+        }
     }
 
     /** A submit-only op code: a write with FUA. */
@@ -390,7 +398,22 @@ public final class VdoVolume implements AutoCloseable {
     /** Reads {@code len} bytes (a positive multiple of 4096) at {@code lbn}. */
     public void read(long lbn, byte[] buf, int off, int len) {
         int blocks = checkIo(lbn, buf, off, len);
+        StageClock c = stageClock();
+        long t0 = c == null ? 0 : c.begin(Stage.READ);
         submit(DataVio.OP_READ, lbn, blocks, buf, off);
+        if (c != null) {
+            c.end(Stage.READ, t0, blocks);
+        }
+    }
+
+    /** The calling thread's stage clock, or null when stage timing is off. */
+    StageClock stageClock() {
+        return stages == null ? null : stages.clock();
+    }
+
+    /** The volume's per-stage timing ({@link Builder#stageTiming}), or null when it is off. */
+    public StageTiming stageTiming() {
+        return stages;
     }
 
     /** Discards (unmaps) {@code blocks} blocks from {@code lbn}. */
@@ -687,6 +710,7 @@ public final class VdoVolume implements AutoCloseable {
         private Codec iaaDecoder;
         private Codec cpuDeflateDecoder;
         private boolean weakNamesForTests;
+        private boolean stageTiming;
         private ThreadConfig threads = ThreadConfig.DEFAULT;
         private Execution execution = Execution.INLINE;
         private boolean metadata = true;
@@ -846,6 +870,12 @@ public final class VdoVolume implements AutoCloseable {
                 throw new IllegalArgumentException("thread configuration must not be null");
             }
             threads = config;
+            return this;
+        }
+
+        /** Per-stage timing ({@link StageTiming}, default off): wall and sampled CPU time of hashing, compressing, ... */
+        public Builder stageTiming(boolean on) {
+            stageTiming = on;
             return this;
         }
 

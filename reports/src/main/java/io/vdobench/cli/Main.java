@@ -36,7 +36,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             GateCommand::new,
             MatrixCommand::new,
             MatrixFioCommand::new,
-            FioCollectCommand::new
+            FioCollectCommand::new,
+            ModelCommand::new
     );
 
     @Spec

@@ -133,7 +133,13 @@ class BadInputTest {
             row("iaa-doctor --recording {tmp}/none", "--recording", "none"),
             row("iaa-doctor --root {tmp}/none", "--root", "none", "directory"),
             row("iaa-doctor --bogus", "--bogus"),
-            row("iaa-probe --bogus", "--bogus")
+            row("iaa-probe --bogus", "--bogus"),
+
+            row("model", "RUN_DIR"),
+            row("model {tmp}/none", "{tmp}/none", "not a directory"),
+            row("model {good-run}", "stages/", "stage timing"),
+            row("model --params nosuch {good-run}", "nosuch", "qpl-doc-sync-1engine"),
+            row("model --params {data} {good-run}", "data.img", "missing key")
     );
 
     @TempDir

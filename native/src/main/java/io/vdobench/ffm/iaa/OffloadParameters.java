@@ -33,10 +33,20 @@ import java.util.regex.Pattern;
  * @param completeUs wall time of the {@code qpl_check_job} call that reaps a finished job (µs)
  * @param jobCosts   per {@code <huffman>.<op>} (e.g. {@code fixed.compress}) the fitted line
  * @param host       the host's set-up ({@code iaa.*} facts and {@code cpu.model}), written as {@code host.<key>}
+ * @param offload    how the offload model drives the device ({@code offload.mode}, {@code .batch}, {@code .verify},
+ *                   {@code .huffman}, {@code .name}): a choice, not a measurement, so the probe writes none
  */
 public record OffloadParameters(int format, String source, Instant date, String libqpl, int engines, int wqDepth,
         double submitUs, double completeUs, Map<String, JobCost> jobCosts, List<LatencyPoint> latency,
-        List<ThroughputPoint> throughput, Map<String, String> host) {
+        List<ThroughputPoint> throughput, Map<String, String> host, Map<String, String> offload) {
+
+    /** A probe's output: no {@code offload.*} keys. */
+    public OffloadParameters(int format, String source, Instant date, String libqpl, int engines, int wqDepth,
+            double submitUs, double completeUs, Map<String, JobCost> jobCosts, List<LatencyPoint> latency,
+            List<ThroughputPoint> throughput, Map<String, String> host) {
+        this(format, source, date, libqpl, engines, wqDepth, submitUs, completeUs, jobCosts, latency, throughput, host,
+                Map.of());
+    }
 
     public static final int FORMAT = 1;
     static final String HEADER = "# vdobench IAA offload parameters (vdobench iaa-probe); format: native/IAA-PARAMS.md";
@@ -68,6 +78,7 @@ public record OffloadParameters(int format, String source, Instant date, String 
         latency = List.copyOf(latency);
         throughput = List.copyOf(throughput);
         host = Map.copyOf(host);
+        offload = Map.copyOf(offload);
     }
 
     /**
@@ -117,6 +128,7 @@ public record OffloadParameters(int format, String source, Instant date, String 
                     num(t.jobsPerSecond()));
         }
         host.forEach((k, v) -> m.put("host." + k, v));
+        offload.forEach((k, v) -> m.put("offload." + k, v));
         Properties p = new Properties();
         p.putAll(m);
         StringWriter sw = new StringWriter();
@@ -143,9 +155,18 @@ public record OffloadParameters(int format, String source, Instant date, String 
             "submit_us", "complete_us");
 
     public static OffloadParameters read(Path file) {
-        Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+            return read(r, file.toString());
+        } catch (IOException e) {
+            throw new FormatException(file + ": not a properties file: " + e.getMessage());
+        }
+    }
+
+    /** Reads a parameter file from {@code in}; {@code file} names it in messages (e.g. a class-path resource). */
+    public static OffloadParameters read(Reader in, String file) {
+        Properties p = new Properties();
+        try {
+            p.load(in);
         } catch (IOException | IllegalArgumentException e) {
             throw new FormatException(file + ": not a properties file: " + e.getMessage());
         }
@@ -168,6 +189,7 @@ public record OffloadParameters(int format, String source, Instant date, String 
         List<LatencyPoint> latency = new ArrayList<>();
         List<ThroughputPoint> throughput = new ArrayList<>();
         Map<String, String> host = new LinkedHashMap<>();
+        Map<String, String> offload = new LinkedHashMap<>();
         for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
             Matcher m;
             if ((m = JOB.matcher(k)).matches()) {
@@ -180,6 +202,8 @@ public record OffloadParameters(int format, String source, Instant date, String 
                         Integer.parseInt(m.group(4)), number(p, k, file)));
             } else if (k.startsWith("host.")) {
                 host.put(k.substring(5), p.getProperty(k).strip());
+            } else if (k.startsWith("offload.")) {
+                offload.put(k.substring(8), p.getProperty(k).strip());
             } else if (!REQUIRED.contains(k)) {
                 throw new FormatException(file + ": unknown key " + k);
             }
@@ -200,10 +224,10 @@ public record OffloadParameters(int format, String source, Instant date, String 
                 .thenComparingInt(ThroughputPoint::bytes).thenComparingInt(ThroughputPoint::threads));
         return new OffloadParameters(format, p.getProperty("source").strip(), date, p.getProperty("libqpl").strip(),
                 integer(p, "engines", file), integer(p, "wq_depth", file), number(p, "submit_us", file),
-                number(p, "complete_us", file), costs, latency, throughput, host);
+                number(p, "complete_us", file), costs, latency, throughput, host, offload);
     }
 
-    private static int integer(Properties p, String k, Path file) {
+    private static int integer(Properties p, String k, String file) {
         try {
             return Integer.parseInt(p.getProperty(k).strip());
         } catch (NumberFormatException e) {
@@ -211,7 +235,7 @@ public record OffloadParameters(int format, String source, Instant date, String 
         }
     }
 
-    private static double number(Properties p, String k, Path file) {
+    private static double number(Properties p, String k, String file) {
         try {
             double v = Double.parseDouble(p.getProperty(k).strip());
             if (!Double.isFinite(v)) {

@@ -53,6 +53,18 @@ class OffloadParametersTest {
     }
 
     @Test
+    void offloadKeysAreKeptAndWrittenAgain() throws Exception {
+        Path f = tmp.resolve("with-offload.properties");
+        Files.writeString(f, Files.readString(example()) + "offload.mode=async\noffload.verify=1\n");
+        OffloadParameters p = OffloadParameters.read(f);
+        assertEquals(java.util.Map.of("mode", "async", "verify", "1"), p.offload());
+        assertTrue(OffloadParameters.read(example()).offload().isEmpty(), "a probe's file has none");
+        Path out = tmp.resolve("again.properties");
+        p.write(out);
+        assertEquals(p, OffloadParameters.read(out));
+    }
+
+    @Test
     void fitRecoversALineAndRefusesOneSize() {
         List<LatencyPoint> pts = List.of(new LatencyPoint("fixed", "compress", "pretouched", 4096, 2.0 + 0.3 * 4),
                 new LatencyPoint("fixed", "compress", "pretouched", 16384, 2.0 + 0.3 * 16),

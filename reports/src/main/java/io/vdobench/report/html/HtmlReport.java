@@ -142,6 +142,7 @@ public final class HtmlReport {
         codecs(h, run);
         fragments(h, run);
         ConformanceSection.render(h, run.conformance(), run.hostile());
+        OffloadSection.render(h, run.dir());
         allCases(h, run);
         h.raw("</section>\n");
     }
