@@ -46,6 +46,9 @@ public final class RunDirectory {
                 load(dir, FragmentsCsv.FILE, FragmentsCsv::read),
                 load(dir, ConformanceCsv.FILE, ConformanceCsv::read),
                 load(dir, HostileCsv.FILE, HostileCsv::read),
+                load(dir, IntervalsCsv.FILE, IntervalsCsv::read),
+                load(dir, VerdictsCsv.FILE, VerdictsCsv::read),
+                load(dir, SectionsFile.FILE, f -> List.copyOf(SectionsFile.read(f).values())),
                 envProblem);
     }
 
