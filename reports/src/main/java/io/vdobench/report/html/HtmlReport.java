@@ -227,9 +227,12 @@ public final class HtmlReport {
         if (!run.sections().present()) {
             return;
         }
+        // Sections made by one command (the conformance suite's two files) count once.
+        Map<String, Long> byCommand = new LinkedHashMap<>();
+        run.sections().rows().stream().filter(s -> s.seconds() >= 0)
+                .forEach(s -> byCommand.merge(s.command().isEmpty() ? s.name() : s.command(), s.seconds(), Math::max));
         h.raw("<details><summary>how each section of this run was produced (")
-                .text(run.sections().rows().stream().filter(s -> s.seconds() >= 0).mapToLong(SectionRun::seconds).sum()
-                        + " s in all)").raw("</summary><table class=\"cases\"><tr><th>section</th><th>seconds</th>"
+                .text(byCommand.values().stream().mapToLong(Long::longValue).sum() + " s in all)").raw("</summary><table class=\"cases\"><tr><th>section</th><th>seconds</th>"
                         + "<th>status</th><th>command</th><th>ran</th></tr>\n");
         for (SectionRun s : run.sections().rows()) {
             h.raw("<tr><td>").text(s.name()).raw("</td><td class=\"num\">").text(s.seconds() < 0 ? "–" : Long.toString(s.seconds()))
@@ -591,14 +594,26 @@ public final class HtmlReport {
                 + " k = floor(4060 / size) fragments share a block (at most 14), so the lines at 4060/2 = 2030,"
                 + " 4060/3 = 1353, 4060/4 = 1015 … bytes are where the saving jumps. A fragment above 2030 B is"
                 + " alone in its block and is stored uncompressed: a decent ratio that lands there saves nothing.");
-        h.raw("<table class=\"cases packing\"><tr><th>codec</th><th>blocks</th><th>median fragment</th>"
+        // The codecs behind the run's policies come first, named by their policy.
+        Map<String, Set<String>> policiesOf = new TreeMap<>();
+        run.results().rows().forEach(r -> policiesOf.computeIfAbsent(r.codec(), k -> new TreeSet<>()).add(r.policy()));
+        Map<String, List<Integer>> ordered = new LinkedHashMap<>();
+        byCodec.forEach((c, l) -> {
+            if (policiesOf.containsKey(c)) {
+                ordered.put(c, l);
+            }
+        });
+        ordered.putAll(byCodec);
+        byCodec = ordered;
+        h.raw("<table class=\"cases packing\"><tr><th>codec</th><th>policy</th><th>blocks</th><th>median fragment</th>"
                 + "<th>mean fragment</th><th>ratio</th><th>fragments per packed block</th><th>stored uncompressed</th>"
                 + "<th>space saving</th></tr>\n");
         Map<String, PackingEstimate> est = new LinkedHashMap<>();
         byCodec.forEach((c, l) -> est.put(c, PackingEstimate.of(l.stream().mapToInt(Integer::intValue).toArray())));
         est.forEach((c, e) -> {
             String cls = e.spaceSavingPct() <= 0 ? " class=\"loss\"" : "";
-            h.raw("<tr><td>").text(c).raw("</td><td class=\"num\">").text(Long.toString(e.samples()))
+            h.raw("<tr><td>").text(c).raw("</td><td>").text(String.join(", ", policiesOf.getOrDefault(c, Set.of())))
+                    .raw("</td><td class=\"num\">").text(Long.toString(e.samples()))
                     .raw("</td><td class=\"num\">").text(num(e.medianBytes(), 0) + " B").raw("</td><td class=\"num\">")
                     .text(num(e.meanBytes(), 0) + " B").raw("</td><td class=\"num\">").text(num(e.compressionRatio(), 2))
                     .raw("</td><td class=\"num\">").text(num(e.fragmentsPerPackedBlock(), 2)).raw("</td><td class=\"num\">")
