@@ -35,13 +35,13 @@
 # After the matrix (either engine) the report's other sections are measured, sized to the profile, each
 # timed and recorded in DIR/sections.properties (the page says what ran, the command and how long):
 #   codec bench   CodecBenchMain, every available codec at 4 KiB and 64 KiB (full: every matrix block size) of
-#                 fio-60 % data -> codec-bench.csv; smoke: in-process, 3 x 50 ms; quick: in-process, 3 x 150 ms;
+#                 fio-60 % data -> codec-bench.csv; smoke: in-process, 3 x 50 ms; quick: in-process, 3 x 100 ms;
 #                 full: forked, CodecBenchMain's quick profile (2 x 500 ms warm-up, 5 x 500 ms)
 #   fragments     vdobench report --sample-fragments N (smoke 512, quick 2048, full 8192 blocks) -> fragments.csv
 #   conformance   the conformance suite's producers (Maven: CrossDecompressionMatrixTest, Lz4CrossLibraryTest,
 #                 IaaWindowTest, HostileInputFuzzTest) -> conformance.csv, hostile.csv; hostile cases: smoke
 #                 2 000 + 500 packed blocks, quick 20 000 + 4 000, full the suite's 100 000 + 20 000
-# Added time on 2 cores: smoke about 1.5 min, quick about 2.5 min, full about 25 min.
+# Added time on a quiet 2-core machine: smoke about 1.5 min, quick about 2 min, full about 25 min.
 #
 # Environment: JAVA_HOME (JDK 22+; otherwise the newest one found, see scripts/lib.sh).
 set -euo pipefail

@@ -31,9 +31,9 @@ case "$PROFILE" in
         CODEC_RAN="in-process JMH (-f 0), 1 x 50 ms warm-up + 3 x 50 ms, 1 MiB corpus: a smoke look, not a measurement"
         FRAGMENTS=512; FUZZ=2000; FUZZ_BLOCKS=500 ;;
     quick)
-        CODEC_JMH=(-f 0 -wi 1 -w 100ms -i 3 -r 150ms)
+        CODEC_JMH=(-f 0 -wi 1 -w 100ms -i 3 -r 100ms)
         CODEC_SIZES=4096,65536
-        CODEC_RAN="in-process JMH (-f 0), 1 x 100 ms warm-up + 3 x 150 ms: a first look, not a measurement"
+        CODEC_RAN="in-process JMH (-f 0), 1 x 100 ms warm-up + 3 x 100 ms: a first look, not a measurement"
         FRAGMENTS=2048; FUZZ=20000; FUZZ_BLOCKS=4000 ;;
     full)
         CODEC_JMH=(--profile quick)

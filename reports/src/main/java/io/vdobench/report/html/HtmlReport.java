@@ -534,6 +534,7 @@ public final class HtmlReport {
         List<CodecBenchRow> rows = run.codecBench().rows();
         h.p("meta", "one point per codec and level; further up = smaller, further right = faster. From "
                 + run.codecBench().expectedFile() + ".");
+        unavailableHere(h, run.environment());
         Map<String, List<Integer>> kinds = new TreeMap<>();
         for (CodecBenchRow r : rows) {
             List<Integer> l = kinds.computeIfAbsent(r.data(), k -> new ArrayList<>());
@@ -565,6 +566,30 @@ public final class HtmlReport {
                     .raw("</td></tr>\n");
         }
         h.raw("</table></details>\n");
+    }
+
+    /**
+     * One line naming the codecs this host could not run (environment.properties: {@code codec.<id>.path=none}) and
+     * why, so a section says what it could not fill here; nothing when every codec ran.
+     */
+    private static void unavailableHere(Html h, Environment env) {
+        Map<String, String> why = new TreeMap<>();
+        env.properties().forEach((k, v) -> {
+            if (k.startsWith("codec.") && k.endsWith(".path") && v.equals("none")) {
+                String id = k.substring("codec.".length(), k.length() - ".path".length());
+                String reason = env.get("codec." + id + ".reason");
+                boolean noIaa = id.contains("path=hardware") && env.get(Environment.IAA_DEVICES).equals("0");
+                why.put(id, noIaa ? "IAA hardware: none" : reason.isEmpty() ? "unavailable" : reason.split(";", 2)[0]);
+            }
+        });
+        if (why.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byReason = new TreeMap<>();
+        why.forEach((id, r) -> byReason.computeIfAbsent(r, k -> new ArrayList<>()).add(id));
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((r, ids) -> parts.add(String.join(", ", ids) + " (" + r + ")"));
+        h.p("meta", "Not measured on this host: " + String.join("; ", parts) + ".");
     }
 
     private static String codecPath(Environment env, String codec) {
@@ -620,7 +645,9 @@ public final class HtmlReport {
                     .text(e.unpacked() + " (" + num(100.0 * e.unpacked() / e.samples(), 1) + " %)")
                     .raw("</td><td class=\"num\"").raw(cls).raw(">").text(num(e.spaceSavingPct(), 1) + " %").raw("</td></tr>\n");
         });
-        h.raw("</table>\n<div class=\"grid\">\n");
+        h.raw("</table>\n");
+        unavailableHere(h, run.environment());
+        h.raw("<div class=\"grid\">\n");
         byCodec.forEach((c, l) -> {
             h.img(FragmentHistogramChart.render(c, l.stream().mapToInt(Integer::intValue).toArray(), CHART_W, CHART_H));
             charts++;

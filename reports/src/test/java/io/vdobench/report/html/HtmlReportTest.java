@@ -212,4 +212,16 @@ class HtmlReportTest {
         assertTrue(html.contains("<span class=\"loss\">failed (exit 1): see fragments.log</span>"), "a failed section says so");
         assertTrue(html.contains("how each section of this run was produced (35 s in all)"));
     }
+
+    @Test
+    void aCodecThisHostCannotRunIsNamedWithWhy() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("run"));
+        Files.writeString(dir.resolve("environment.properties"), Files.readString(dir.resolve("environment.properties"))
+                + "codec.qpl\\:path\\=hardware,huffman\\=fixed.path=none\n"
+                + "codec.qpl\\:path\\=hardware,huffman\\=fixed.reason=unavailable\\: QPL_STS_INIT_WORK_QUEUES_NOT_AVAILABLE (503); cpu\n"
+                + "codec.isal\\:level\\=0.path=none\ncodec.isal\\:level\\=0.reason=libisal.so not found; try provision\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("Not measured on this host: qpl:path=hardware,huffman=fixed (IAA hardware: none);"
+                + " isal:level=0 (libisal.so not found)."), "one line per section that could not be filled here");
+    }
 }
