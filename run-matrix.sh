@@ -132,6 +132,7 @@ sections() {
         printf 'matrix.seconds=%s\n' "$((END - START))"
         printf 'matrix.status=ok\n'
         printf 'matrix.command=./run-matrix.sh --engine %s --profile %s --policies %s\n' "$1" "$PROFILE" "$POLICIES"
+        if [ -n "${MATRIX_RAN:-}" ]; then printf 'matrix.ran=%s\n' "$MATRIX_RAN"; fi
     } >> "$OUT/sections.properties"
 }
 
@@ -169,8 +170,12 @@ if [ "$ENGINE" = fio ]; then
     echo "run-matrix: report $OUT/index.html"
     exit 0
 fi
-"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
+# MatrixRunner's first line says what the matrix ran (cases, policies, JMH settings): the page shows it.
+MATRIX_LOG="$(mktemp)"
+trap 'rm -f "$MATRIX_LOG"' EXIT
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}" | tee "$MATRIX_LOG"
 [ "$DRY" = 1 ] && exit 0
+MATRIX_RAN="$(sed -n 's/^matrix: profile /profile /p' "$MATRIX_LOG" | head -n 1)"
 END=$(date +%s)
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -111,6 +111,6 @@ CMD="mvn -pl conformance -am test -Dtest=$TESTS -Dvdobench.fuzz.cases=$FUZZ -Dvd
 record conformance "$SECONDS_TAKEN" "$STATUS" "$CMD" \
     "the suite's DEFLATE producer x consumer matrix, LZ4 cross-library and 4 KiB window checks on its whole corpus"
 record hostile "$SECONDS_TAKEN" "$STATUS" "$CMD" \
-    "$FUZZ hostile raw fragments over 8 decoders x 12 mutations + $FUZZ_BLOCKS damaged packed blocks (the suite's default: 100 000 + 20 000)"
+    "$FUZZ hostile raw fragments over 8 decoders x 12 mutations + $FUZZ_BLOCKS damaged packed blocks (the suite's default: 100 000 + 20 000), in the conformance section's Maven run"
 
 echo "report-sections: sections took $(( $(date +%s) - TOTAL0 )) s" >&2

@@ -305,6 +305,7 @@ public final class HtmlReport {
 
     private void summary(Html h, RunData run) {
         h.raw("<h3>Summary, as the patch reported it</h3>\n");
+        provenance(h, run, "matrix");
         if (!run.summary().present()) {
             h.noData(run.summary().absence());
             return;
