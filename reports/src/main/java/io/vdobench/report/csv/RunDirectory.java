@@ -47,7 +47,7 @@ public final class RunDirectory {
                 load(dir, ConformanceCsv.FILE, ConformanceCsv::read),
                 load(dir, HostileCsv.FILE, HostileCsv::read),
                 load(dir, IntervalsCsv.FILE, IntervalsCsv::read),
-                load(dir, VerdictsCsv.FILE, VerdictsCsv::read),
+                load(dir, TypeVerdictsCsv.FILE, TypeVerdictsCsv::read),
                 load(dir, SectionsFile.FILE, f -> List.copyOf(SectionsFile.read(f).values())),
                 envProblem);
     }

@@ -44,12 +44,19 @@ class IntervalsCsvTest {
     }
 
     @Test
-    void verdictsNeedPatternAndVerdict() throws Exception {
-        Path f = tmp.resolve(VerdictsCsv.FILE);
-        Files.writeString(f, "pattern,verdict,detail\nwrite,slower,\"-83 % [-84 %, -82 %]\"\nall,slower,\n");
-        assertEquals("-83 % [-84 %, -82 %]", VerdictsCsv.read(f).get(0).detail());
-        Files.writeString(f, "pattern,detail\nwrite,x\n");
-        assertThrows(MissingColumnException.class, () -> VerdictsCsv.read(f));
+    void verdictsTakeTheSettledColumnsTheFirstScreenShows() throws Exception {
+        Path f = tmp.resolve(TypeVerdictsCsv.FILE);
+        // as the settling comparison writes it (more columns than the first screen reads)
+        Files.writeString(f, "io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,ci95_low_pct,ci95_high_pct,p,"
+                + "p_holm,correction,alpha,verdict,mde_pct,wins,significant_wins\n"
+                + "write,lz4,iaa,false,18,8,-83.1,-84.0,-82.2,0.0001,0.0004,holm,0.05,B slower,1.2,0,0\n"
+                + "all,lz4,iaa,false,72,8,-85.0,,,,,holm,0.05,not judged,,0,0\n");
+        var v = TypeVerdictsCsv.read(f);
+        assertEquals("B slower", v.get(0).verdict());
+        assertEquals("average change -83.10 %, 95 % interval [-84.00 %, -82.20 %], Holm p = 0.000400", v.get(0).detail());
+        assertEquals("average change -85.00 %", v.get(1).detail());
+        Files.writeString(f, "io_type,avg_change_pct\nwrite,1\n");
+        assertThrows(MissingColumnException.class, () -> TypeVerdictsCsv.read(f));
     }
 
     @Test

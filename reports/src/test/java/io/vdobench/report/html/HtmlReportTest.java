@@ -194,9 +194,11 @@ class HtmlReportTest {
         int env = html.indexOf("<h3>Environment</h3>");
         assertTrue(path > 0 && path < verdict && verdict < capacity && capacity < env, path + " " + verdict + " " + capacity + " " + env);
         assertTrue(html.contains("no verdict was computed for this run (no verdicts.csv): the patch-style summary"));
-        Files.writeString(dir.resolve("verdicts.csv"), "pattern,verdict,detail\nwrite,slower,-83 % [-84 %; -82 %] over 5 paired forks\n");
+        Files.writeString(dir.resolve("verdicts.csv"), "io_type,verdict,avg_change_pct,ci95_low_pct,ci95_high_pct\n"
+                + "write,B slower,-83,-84,-82\n");
         html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
-        assertTrue(html.contains("<td class=\"verdict\">slower</td><td>-83 % [-84 %; -82 %] over 5 paired forks</td>"));
+        assertTrue(html.contains("<td class=\"verdict\">B slower</td><td>average change -83.00 %, 95 % interval"
+                + " [-84.00 %, -82.00 %]</td>"));
         assertFalse(html.contains("no verdict was computed"));
     }
 
