@@ -38,13 +38,23 @@
 #                                installed when missing) against a pipeline volume served over NBD per policy
 #                                (the profile's fio ramp/runtime from matrix.json, e.g. quick 2 s + 3 s), then a
 #                                crc32c verify pass of the matrix's data that must decode compressed fragments
-#   --with-codec-bench           also run the codec benchmark (CodecBenchMain, quick profile, every available
-#                                codec at 4 KiB and 64 KiB) into DIR/codec-bench.json, codec-summary.csv
 #   --model                      time the pipeline's stages while measuring (DIR/stages/), then the offload
 #                                model on the run (vdobench model DIR: model.csv, model-validation.csv,
 #                                model.md; all MODEL, never in the summary; jmh engine)
+#   --matrix-only                only the matrix: skip the report's other sections (below), which then say so
 #   --dry-run                    print the plan, run nothing
 #   -h, --help                   this text
+#
+# After the matrix (either engine) the report's other sections are measured, sized to the profile, each
+# timed and recorded in DIR/sections.properties (the page says what ran, the command and how long):
+#   codec bench   CodecBenchMain, every available codec at 4 KiB and 64 KiB (full: every matrix block size) of
+#                 fio-60 % data -> codec-bench.csv; smoke: in-process, 3 x 50 ms; quick: in-process, 3 x 100 ms;
+#                 full: forked, CodecBenchMain's quick profile (2 x 500 ms warm-up, 5 x 500 ms)
+#   fragments     vdobench report --sample-fragments N (smoke 512, quick 2048, full 8192 blocks) -> fragments.csv
+#   conformance   the conformance suite's producers (Maven: CrossDecompressionMatrixTest, Lz4CrossLibraryTest,
+#                 IaaWindowTest, HostileInputFuzzTest) -> conformance.csv, hostile.csv; hostile cases: smoke
+#                 2 000 + 500 packed blocks, quick 20 000 + 4 000, full the suite's 100 000 + 20 000
+# Added time on a quiet 2-core machine: smoke about 1.5 min, quick about 2 min, full about 25 min.
 #
 # Environment: JAVA_HOME (JDK 22+; otherwise the newest one found, see scripts/lib.sh).
 set -euo pipefail
@@ -60,12 +70,12 @@ SIZES=""
 JOBS=""
 OUT=""
 ENGINE=jmh
-CODEC_BENCH=0
 MODEL=0
+SECTIONS=1
 DRY=0
 EXTRA=()
 
-usage() { sed -n '2,49p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,59p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run-matrix: $*" >&2; exit 2; }
 need() { [ $# -ge 2 ] || die "option $1 needs a value"; }
 
@@ -82,8 +92,8 @@ while [ $# -gt 0 ]; do
         --engine) need "$@"; ENGINE="$2"; shift 2 ;;
         --region-mib|--forks|--iterations|--iteration-ms|--warmup-ms|--warmup-iterations|--vdo-threads|--execution)
             need "$@"; EXTRA+=("$1" "$2"); shift 2 ;;
-        --with-codec-bench) CODEC_BENCH=1; shift ;;
         --model) MODEL=1; shift ;;
+        --matrix-only) SECTIONS=0; shift ;;
         --dry-run) DRY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown option: $1 (see ./run-matrix.sh --help)" ;;
@@ -137,6 +147,30 @@ ARGS=(--profile "$PROFILE" --policies "$POLICIES" --out "$OUT")
 [ "$MODEL" = 1 ] && ARGS+=(--stage-timing)
 ARGS+=("${EXTRA[@]}")
 
+# sections ENGINE: the report's other sections (scripts/report-sections.sh), then the matrix's own facts, in
+# DIR/sections.properties; prints the added time.
+SECTIONS_SECONDS=0
+sections() {
+    local t0
+    t0=$(date +%s)
+    if [ "$SECTIONS" = 1 ]; then
+        "$ROOT/scripts/report-sections.sh" "$PROFILE" "$OUT"
+    else
+        : > "$OUT/sections.properties"
+        local s
+        for s in codec-bench fragments conformance hostile; do
+            printf '%s.status=not run: run-matrix.sh --matrix-only\n' "$s" >> "$OUT/sections.properties"
+        done
+    fi
+    SECTIONS_SECONDS=$(( $(date +%s) - t0 ))
+    {
+        printf 'matrix.seconds=%s\n' "$((END - START))"
+        printf 'matrix.status=ok\n'
+        printf 'matrix.command=./run-matrix.sh --engine %s --profile %s --policies %s\n' "$1" "$PROFILE" "$POLICIES"
+        if [ -n "${MATRIX_RAN:-}" ]; then printf 'matrix.ran=%s\n' "$MATRIX_RAN"; fi
+    } >> "$OUT/sections.properties"
+}
+
 # The engines announce the run once they have checked it (a mistake is their one line of output).
 START=$(date +%s)
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -163,23 +197,24 @@ if [ "$ENGINE" = fio ]; then
         --env "run.command=run-matrix.sh --engine fio --profile $PROFILE --policies $POLICIES" \
         --env "fio.load_average_before=$LOAD_BEFORE"
     END=$(date +%s)
-    echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg))"
+    LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+    sections "fio"
+    "$JAVA" "${JFLAGS[@]}" -cp "$CLI_JAR" io.vdobench.cli.Main report "$OUT"
+    echo "run-matrix: fio matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
+    echo "run-matrix: the report's other sections added $SECTIONS_SECONDS s (scripts/report-sections.sh $PROFILE; see $OUT/sections.properties)"
     echo "run-matrix: report $OUT/index.html"
     exit 0
 fi
-"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}"
+# MatrixRunner's first line says what the matrix ran (cases, policies, JMH settings): the page shows it.
+MATRIX_LOG="$(mktemp)"
+trap 'rm -f "$MATRIX_LOG"' EXIT
+"$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.MatrixRunner "${ARGS[@]}" | tee "$MATRIX_LOG"
 [ "$DRY" = 1 ] && exit 0
+MATRIX_RAN="$(sed -n 's/^matrix: profile /profile /p' "$MATRIX_LOG" | head -n 1)"
 END=$(date +%s)
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-if [ "$CODEC_BENCH" = 1 ]; then
-    echo "run-matrix: codec benchmark (CodecBenchMain, quick) -> $OUT/codec-bench.json"
-    CODECS="$("$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecIds)"
-    "$JAVA" "${JFLAGS[@]}" -cp "$BENCH_JAR" io.vdobench.bench.CodecBenchMain --profile quick \
-        --summary "$OUT/codec-summary.csv" -p "codec=$CODECS" -p "blockSize=4096,65536" -p "data=FIO60" \
-        -rf json -rff "$OUT/codec-bench.json" > "$OUT/codec-bench.log" 2>&1 \
-        || echo "run-matrix: the codec benchmark failed (see $OUT/codec-bench.log)" >&2
-fi
+sections "jmh"
 
 # The volume's thread configuration, as MatrixRunner recorded it, goes into the environment block.
 VOLUME_ENV=()
@@ -202,4 +237,5 @@ if [ "$MODEL" = 1 ] && [ "${#POL[@]}" -ge 2 ]; then
         || echo "run-matrix: the offload model failed (see $OUT/model.log)" >&2
 fi
 echo "run-matrix: matrix wall time $((END - START)) s (load average before $LOAD_BEFORE, after $LOAD_AFTER)"
+echo "run-matrix: the report's other sections added $SECTIONS_SECONDS s (scripts/report-sections.sh $PROFILE; see $OUT/sections.properties)"
 echo "run-matrix: report $OUT/index.html"

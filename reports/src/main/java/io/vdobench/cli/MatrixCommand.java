@@ -9,9 +9,11 @@ import io.vdobench.fio.PolicyComparison;
 import io.vdobench.fio.SignFlipCheck;
 import io.vdobench.report.csv.EnvironmentCapture;
 import io.vdobench.report.csv.EnvironmentFile;
+import io.vdobench.report.csv.IntervalsCsv;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
+import io.vdobench.report.matrix.CaseIntervals;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -35,16 +37,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vdobench matrix-results}: turns a pipeline-matrix run (JMH JSON + PipelineBench side files)
- * into the run directory of reports/SCHEMA.md: {@code results.csv}, {@code summary.csv} (+ the
+ * into the run directory of reports/SCHEMA.md: {@code results.csv}, {@code intervals.csv}, {@code summary.csv} (+ the
  * patch-style {@code summary.txt} and per-case {@code cases.csv}), fio-shaped {@code fio/*.json},
  * {@code environment.properties} and {@code index.html}. {@code run-matrix.sh} calls it after the
  * benches ({@code io.vdobench.bench.MatrixRunner}).
  */
 @Command(name = "matrix-results", mixinStandardHelpOptions = true,
         description = {"Assemble a pipeline-matrix run directory from JMH JSON and PipelineBench side files:",
-            "results.csv, summary.csv, summary.txt, cases.csv, verdicts.csv, fio/*.json, environment.properties,",
-            "index.html. Forks of one case and policy (separate JMH runs) are pooled in file order and paired",
-            "with the other policy's forks in that order.",
+            "results.csv, intervals.csv, summary.csv, summary.txt, cases.csv, verdicts.csv, fio/*.json,",
+            "environment.properties, index.html. Forks of one case and policy (separate JMH runs) are pooled in",
+            "file order and paired with the other policy's forks in that order.",
             "Exit: 0 written, 1 results incomplete for the comparison, 2 bad input."})
 public final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -121,6 +123,7 @@ public final class MatrixCommand implements Callable<Integer> {
             }
         }
         ResultsCsv.write(dir.resolve(ResultsCsv.FILE), csv);
+        IntervalsCsv.write(dir.resolve(IntervalsCsv.FILE), CaseIntervals.of(rows));
         MatrixResults.writeFioJson(dir, rows, System.currentTimeMillis());
         out.printf("wrote %s (%d rows%s) and %d fio-shaped JSON files in %s%n", dir.resolve(ResultsCsv.FILE),
                 csv.size(), missingSidecars == 0 ? "" : ", " + missingSidecars + " without side file", rows.size(),

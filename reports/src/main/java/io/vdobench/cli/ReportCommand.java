@@ -60,6 +60,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + " available here and write DIR/fragments.csv first (sizes are deterministic per codec version)")
     int sampleFragments;
 
+    @Option(names = "--no-html", description = "only prepare the directories (--sample-fragments, --capture-environment):"
+            + " write no page")
+    boolean noHtml;
+
     @Option(names = "--capture-environment",
             description = "when DIR has no environment.properties, write this host's (CPU, JDK, OS, codecs, QPL path)")
     boolean captureEnvironment;
@@ -107,6 +111,10 @@ public final class ReportCommand implements Callable<Integer> {
                 return 2;
             }
             runs.add(RunDirectory.load(dir));
+        }
+        if (noHtml) {
+            o.flush();
+            return 0;
         }
         HtmlReport.Page page = HtmlReport.render(runs, new HtmlReport.Options(baseline, HtmlReport.Options.defaults().generatedAt()));
         try {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
@@ -16,8 +17,19 @@ import org.jfree.chart.JFreeChart;
  * @param width   display width, CSS pixels
  * @param height  display height, CSS pixels
  * @param alt     text alternative: what the chart shows
+ * @param data    facts about the drawn chart for machines (the page writes them as {@code data-} attributes)
  */
-public record ChartImage(String dataUri, int width, int height, String alt) {
+public record ChartImage(String dataUri, int width, int height, String alt, Map<String, String> data) {
+    public ChartImage {
+        data = Map.copyOf(data);
+    }
+
+    public ChartImage withData(Map<String, String> facts) {
+        Map<String, String> all = new java.util.TreeMap<>(data);
+        all.putAll(facts);
+        return new ChartImage(dataUri, width, height, alt, all);
+    }
+
     static final int SCALE = 2;
 
     static {
@@ -35,6 +47,6 @@ public record ChartImage(String dataUri, int width, int height, String alt) {
             throw new UncheckedIOException(e);
         }
         return new ChartImage("data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray()),
-                width, height, alt);
+                width, height, alt, Map.of());
     }
 }

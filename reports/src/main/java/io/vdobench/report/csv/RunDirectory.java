@@ -1,5 +1,7 @@
 package io.vdobench.report.csv;
 
+import io.vdobench.report.model.IoVerdict;
+
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.Input;
 import io.vdobench.report.model.RunData;
@@ -46,6 +48,9 @@ public final class RunDirectory {
                 load(dir, FragmentsCsv.FILE, FragmentsCsv::read),
                 load(dir, ConformanceCsv.FILE, ConformanceCsv::read),
                 load(dir, HostileCsv.FILE, HostileCsv::read),
+                load(dir, IntervalsCsv.FILE, IntervalsCsv::read),
+                load(dir, VerdictsCsv.FILE, f -> VerdictsCsv.read(f).stream().map(IoVerdict::of).toList()),
+                load(dir, SectionsFile.FILE, f -> List.copyOf(SectionsFile.read(f).values())),
                 envProblem);
     }
 

@@ -6,6 +6,7 @@ import io.vdobench.report.model.ConformanceRow.Section;
 import io.vdobench.report.model.ConformanceRow.Verdict;
 import io.vdobench.report.model.HostileTally;
 import io.vdobench.report.model.Input;
+import io.vdobench.report.model.SectionRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,18 +27,22 @@ final class ConformanceSection {
     private ConformanceSection() {
     }
 
-    static void render(Html h, Input<ConformanceRow> conformance, Input<HostileTally> hostile) {
+    /** {@code conformanceRun}, {@code hostileRun}: how this run produced the two files, or null when unknown. */
+    static void render(Html h, Input<ConformanceRow> conformance, Input<HostileTally> hostile, SectionRun conformanceRun,
+                       SectionRun hostileRun) {
         h.raw("<h3>Conformance: who can read whose fragments</h3>\n");
+        HtmlReport.provenance(h, conformanceRun);
         List<ConformanceRow> rows = conformance.rows();
         if (!conformance.present()) {
-            h.noData(conformance.absence() + " — copy conformance/target/conformance.csv into the run directory");
+            h.noData(conformance.absence() + " — scripts/report-sections.sh (run by run-matrix.sh) runs the suite into"
+                    + " the run directory");
         } else {
             summary(h, rows.stream().filter(r -> r.section() != Section.HOSTILE).toList());
             deflateMatrix(h, of(rows, Section.DEFLATE_MATRIX));
             lz4(h, of(rows, Section.LZ4_CROSS_LIBRARY));
             maxDistance(h, of(rows, Section.MAX_DISTANCE));
         }
-        hostile(h, hostile, of(rows, Section.HOSTILE));
+        hostile(h, hostile, of(rows, Section.HOSTILE), hostileRun);
     }
 
     private static List<ConformanceRow> of(List<ConformanceRow> rows, Section s) {
@@ -261,8 +266,9 @@ final class ConformanceSection {
 
     // ---- hostile inputs -------------------------------------------------------------------------------
 
-    private static void hostile(Html h, Input<HostileTally> hostile, List<ConformanceRow> hostileRows) {
+    private static void hostile(Html h, Input<HostileTally> hostile, List<ConformanceRow> hostileRows, SectionRun run) {
         h.raw("<h4>Hostile inputs</h4>\n");
+        HtmlReport.provenance(h, run);
         if (!hostile.present()) {
             h.noData(hostile.absence());
             if (!hostileRows.isEmpty()) {

@@ -63,7 +63,9 @@ final class Html {
 
     Html img(ChartImage c) {
         sb.append("<img class=\"chart\" width=\"").append(c.width()).append("\" height=\"").append(c.height())
-                .append("\" alt=\"").append(esc(c.alt())).append("\" src=\"").append(c.dataUri()).append("\">\n");
+                .append("\" alt=\"").append(esc(c.alt())).append('"');
+        new java.util.TreeMap<>(c.data()).forEach((k, v) -> sb.append(" data-").append(k).append("=\"").append(esc(v)).append('"'));
+        sb.append(" src=\"").append(c.dataUri()).append("\">\n");
         return this;
     }
 

@@ -10,11 +10,14 @@ import io.vdobench.report.charts.FragmentHistogramChart;
 import io.vdobench.report.csv.Units;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.CodecBenchRow;
+import io.vdobench.report.model.BandwidthInterval;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
+import io.vdobench.report.model.IoVerdict;
 import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.RunData;
 import io.vdobench.report.model.Settlement;
+import io.vdobench.report.model.SectionRun;
 import io.vdobench.report.model.SummaryRow;
 import io.vdobench.report.packing.Packing;
 import io.vdobench.report.packing.PackingEstimate;
@@ -121,37 +124,130 @@ public final class HtmlReport {
         for (String broken : run.brokenInputs()) {
             h.p("error", broken);
         }
-        environment(h, run);
         List<CaseResult> results = run.results().rows();
+        Map<String, List<CaseResult>> bySource = new TreeMap<>();
+        results.forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
+        // The first screen answers the question: where did IAA run, is it faster per I/O type, what does it save.
+        executionPath(h, run);
+        verdicts(h, run);
+        for (var e : bySource.entrySet()) {
+            capacity(h, e.getValue(), run, bySource.size() > 1 ? " (engine " + e.getKey() + ")" : "");
+        }
+        environment(h, run);
+        sectionsTable(h, run);
         summary(h, run);
         SettlementSection.render(h, run.dir());
         if (!run.results().present()) {
             h.raw("<h3>Bandwidth change per case</h3>\n").noData(run.results().absence());
             h.raw("<h3>Bandwidth against block size</h3>\n").noData(run.results().absence());
         } else {
-            Map<String, List<CaseResult>> bySource = new TreeMap<>();
-            results.forEach(r -> bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r));
             for (var e : bySource.entrySet()) {
                 String engine = bySource.size() > 1 ? " (engine " + e.getKey() + ")" : "";
-                capacity(h, e.getValue(), run, engine);
                 heatMaps(h, e.getValue(), run, engine);
-                bandwidth(h, e.getValue(), engine);
+                bandwidth(h, e.getValue(), run, engine);
             }
         }
         ThreadSection.render(h, results);
         codecs(h, run);
         fragments(h, run);
-        ConformanceSection.render(h, run.conformance(), run.hostile());
+        ConformanceSection.render(h, run.conformance(), run.hostile(), run.section("conformance"), run.section("hostile"));
         OffloadSection.render(h, run.dir());
         allCases(h, run);
         h.raw("</section>\n");
     }
 
-    private void environment(Html h, RunData run) {
-        Environment env = run.environment();
-        PathStatement ps = PathStatement.of(run.results().rows(), env);
+    private static void executionPath(Html h, RunData run) {
+        PathStatement ps = PathStatement.of(run.results().rows(), run.environment());
         h.raw("<div class=\"path").raw(ps.warning() ? " warn" : "").raw("\"><strong>Execution path.</strong> ")
                 .text(ps.text()).raw("</div>\n");
+    }
+
+    /**
+     * The verdict per I/O type: the producer's verdicts.csv when the run has one, else the patch-style summary's
+     * figures, saying that no verdict was computed.
+     */
+    private void verdicts(Html h, RunData run) {
+        h.raw("<h3>Verdict per I/O type</h3>\n");
+        if (run.verdicts().present()) {
+            h.p("meta", "as the comparison decided it (verdicts.csv)" + comparedPolicies(run) + ".");
+            h.raw("<table class=\"summary first\"><tr><th>I/O type</th><th>verdict</th><th>why</th></tr>\n");
+            for (IoVerdict v : run.verdicts().rows()) {
+                h.raw("<tr><td>").text(MatrixCase.describePattern(v.pattern())).raw("</td><td class=\"verdict\">")
+                        .text(v.verdict()).raw("</td><td>").text(v.detail()).raw("</td></tr>\n");
+            }
+            h.raw("</table>\n");
+            return;
+        }
+        if (!run.summary().present()) {
+            h.noData(run.summary().absence() + "; and no verdicts.csv");
+            return;
+        }
+        SummaryRow first = run.summary().rows().get(0);
+        h.p("meta", "no verdict was computed for this run (no verdicts.csv): the patch-style summary's figures"
+                + comparedPolicies(run) + ". + means " + first.policyB() + " has the higher bandwidth.");
+        h.raw("<table class=\"summary first\"><tr><th>I/O type</th><th>").text(first.policyB()).raw(" against ")
+                .text(first.policyA()).raw(": average change</th><th>median change</th><th>cases ")
+                .text(first.policyB()).raw(" faster</th></tr>\n");
+        for (SummaryRow r : run.summary().rows()) {
+            h.raw("<tr><td>").text(MatrixCase.describePattern(r.pattern())).raw("</td>").raw(signed(r.avgChangePct()))
+                    .raw(signed(r.medianChangePct())).raw("<td class=\"num\">").text(r.winsLabel()).raw("</td></tr>\n");
+        }
+        h.raw("</table>\n");
+    }
+
+    private static String comparedPolicies(RunData run) {
+        if (!run.summary().present() || run.summary().rows().get(0).policyA().isEmpty()) {
+            return "";
+        }
+        SummaryRow s = run.summary().rows().get(0);
+        return ", " + s.policyB() + " (B) against " + s.policyA() + " (A)";
+    }
+
+    /** Under a section's heading: the command that produced it, what it ran, how long it took (sections.properties). */
+    private static void provenance(Html h, RunData run, String section) {
+        provenance(h, run.section(section));
+    }
+
+    static void provenance(Html h, SectionRun s) {
+        if (s == null) {
+            return;
+        }
+        h.raw("<p class=\"meta provenance\">");
+        if (!s.command().isEmpty()) {
+            h.raw("produced by <code>").text(s.command()).raw("</code>");
+            h.text(s.seconds() >= 0 ? " in " + s.seconds() + " s" : "");
+        }
+        if (!s.ran().isEmpty()) {
+            h.text((s.command().isEmpty() ? "" : "; ") + "ran: " + s.ran());
+        }
+        if (!s.ok()) {
+            h.raw(" <span class=\"loss\">").text(s.status()).raw("</span>");
+        }
+        h.raw("</p>\n");
+    }
+
+    /** What produced each section of this run, and the time each added. */
+    private static void sectionsTable(Html h, RunData run) {
+        if (!run.sections().present()) {
+            return;
+        }
+        // Sections made by one command (the conformance suite's two files) count once.
+        Map<String, Long> byCommand = new LinkedHashMap<>();
+        run.sections().rows().stream().filter(s -> s.seconds() >= 0)
+                .forEach(s -> byCommand.merge(s.command().isEmpty() ? s.name() : s.command(), s.seconds(), Math::max));
+        h.raw("<details><summary>how each section of this run was produced (")
+                .text(byCommand.values().stream().mapToLong(Long::longValue).sum() + " s in all)").raw("</summary><table class=\"cases\"><tr><th>section</th><th>seconds</th>"
+                        + "<th>status</th><th>command</th><th>ran</th></tr>\n");
+        for (SectionRun s : run.sections().rows()) {
+            h.raw("<tr><td>").text(s.name()).raw("</td><td class=\"num\">").text(s.seconds() < 0 ? "–" : Long.toString(s.seconds()))
+                    .raw("</td><td>").text(s.status()).raw("</td><td><code>").text(s.command()).raw("</code></td><td>")
+                    .text(s.ran()).raw("</td></tr>\n");
+        }
+        h.raw("</table></details>\n");
+    }
+
+    private void environment(Html h, RunData run) {
+        Environment env = run.environment();
         h.raw("<h3>Environment</h3>\n");
         if (env.isEmpty()) {
             h.noData(run.environmentProblem().isEmpty() ? "no data (expected file environment.properties)" : run.environmentProblem());
@@ -213,6 +309,7 @@ public final class HtmlReport {
 
     private void summary(Html h, RunData run) {
         h.raw("<h3>Summary, as the patch reported it</h3>\n");
+        provenance(h, run, "matrix");
         if (!run.summary().present()) {
             h.noData(run.summary().absence());
             return;
@@ -391,10 +488,16 @@ public final class HtmlReport {
                 .raw("</span><span class=\"grey\">grey: case missing for one policy</span></div>\n");
     }
 
-    private void bandwidth(Html h, List<CaseResult> rows, String engine) {
+    private void bandwidth(Html h, List<CaseResult> rows, RunData run, String engine) {
         List<String> policies = policyOrder(rows, null);
         h.raw("<h3>Bandwidth against block size").text(engine).raw("</h3>\n");
-        h.p("meta", "one line per policy; error bars: the producer's interval (JMH 99.9 %) where given. From results.csv.");
+        List<BandwidthInterval> intervals = run.intervals().rows();
+        Set<String> methods = new TreeSet<>();
+        intervals.forEach(i -> methods.add(i.method()));
+        h.p("meta", "one line per policy, from results.csv; the axis starts at 0. Bars: "
+                + (intervals.isEmpty() ? "none, this run has no intervals (" + run.intervals().absence() + ")"
+                : String.join("; ", methods) + " (intervals.csv); such an interval cannot go below zero")
+                + ". JMH's own ± 99.9 % error is in the table of all rows.");
         TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
         TreeSet<Integer> jobs = new TreeSet<>();
         rows.forEach(r -> {
@@ -405,7 +508,7 @@ public final class HtmlReport {
         for (String p : patterns) {
             for (int j : jobs) {
                 if (rows.stream().anyMatch(r -> r.pattern().equals(p) && r.jobs() == j)) {
-                    h.img(BandwidthChart.render(rows, p, j, policies, CHART_W, CHART_H));
+                    h.img(BandwidthChart.render(rows, intervals, p, j, policies, CHART_W, CHART_H));
                     charts++;
                 }
             }
@@ -439,6 +542,7 @@ public final class HtmlReport {
 
     private void codecs(Html h, RunData run) {
         h.raw("<h3>Codecs: compression ratio against speed</h3>\n");
+        provenance(h, run, "codec-bench");
         if (!run.codecBench().present()) {
             h.noData(run.codecBench().absence().replace("codec-bench.csv)", "codec-bench.csv or codec-bench.json)"));
             return;
@@ -446,6 +550,7 @@ public final class HtmlReport {
         List<CodecBenchRow> rows = run.codecBench().rows();
         h.p("meta", "one point per codec and level; further up = smaller, further right = faster. From "
                 + run.codecBench().expectedFile() + ".");
+        unavailableHere(h, run.environment());
         Map<String, List<Integer>> kinds = new TreeMap<>();
         for (CodecBenchRow r : rows) {
             List<Integer> l = kinds.computeIfAbsent(r.data(), k -> new ArrayList<>());
@@ -479,6 +584,30 @@ public final class HtmlReport {
         h.raw("</table></details>\n");
     }
 
+    /**
+     * One line naming the codecs this host could not run (environment.properties: {@code codec.<id>.path=none}) and
+     * why, so a section says what it could not fill here; nothing when every codec ran.
+     */
+    private static void unavailableHere(Html h, Environment env) {
+        Map<String, String> why = new TreeMap<>();
+        env.properties().forEach((k, v) -> {
+            if (k.startsWith("codec.") && k.endsWith(".path") && v.equals("none")) {
+                String id = k.substring("codec.".length(), k.length() - ".path".length());
+                String reason = env.get("codec." + id + ".reason");
+                boolean noIaa = id.contains("path=hardware") && env.get(Environment.IAA_DEVICES).equals("0");
+                why.put(id, noIaa ? "IAA hardware: none" : reason.isEmpty() ? "unavailable" : reason.split(";", 2)[0]);
+            }
+        });
+        if (why.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> byReason = new TreeMap<>();
+        why.forEach((id, r) -> byReason.computeIfAbsent(r, k -> new ArrayList<>()).add(id));
+        List<String> parts = new ArrayList<>();
+        byReason.forEach((r, ids) -> parts.add(String.join(", ", ids) + " (" + r + ")"));
+        h.p("meta", "Not measured on this host: " + String.join("; ", parts) + ".");
+    }
+
     private static String codecPath(Environment env, String codec) {
         String p = env.get("codec." + codec + ".path");
         return p.isEmpty() ? "–" : p;
@@ -490,6 +619,7 @@ public final class HtmlReport {
 
     private void fragments(Html h, RunData run) {
         h.raw("<h3>Fragment sizes and what they save</h3>\n");
+        provenance(h, run, "fragments");
         if (!run.fragments().present()) {
             h.noData(run.fragments().absence() + " — `vdobench report --sample-fragments 2048 DIR` measures it");
             return;
@@ -505,21 +635,35 @@ public final class HtmlReport {
                 + " k = floor(4060 / size) fragments share a block (at most 14), so the lines at 4060/2 = 2030,"
                 + " 4060/3 = 1353, 4060/4 = 1015 … bytes are where the saving jumps. A fragment above 2030 B is"
                 + " alone in its block and is stored uncompressed: a decent ratio that lands there saves nothing.");
-        h.raw("<table class=\"cases packing\"><tr><th>codec</th><th>blocks</th><th>median fragment</th>"
+        // The codecs behind the run's policies come first, named by their policy.
+        Map<String, Set<String>> policiesOf = new TreeMap<>();
+        run.results().rows().forEach(r -> policiesOf.computeIfAbsent(r.codec(), k -> new TreeSet<>()).add(r.policy()));
+        Map<String, List<Integer>> ordered = new LinkedHashMap<>();
+        byCodec.forEach((c, l) -> {
+            if (policiesOf.containsKey(c)) {
+                ordered.put(c, l);
+            }
+        });
+        ordered.putAll(byCodec);
+        byCodec = ordered;
+        h.raw("<table class=\"cases packing\"><tr><th>codec</th><th>policy</th><th>blocks</th><th>median fragment</th>"
                 + "<th>mean fragment</th><th>ratio</th><th>fragments per packed block</th><th>stored uncompressed</th>"
                 + "<th>space saving</th></tr>\n");
         Map<String, PackingEstimate> est = new LinkedHashMap<>();
         byCodec.forEach((c, l) -> est.put(c, PackingEstimate.of(l.stream().mapToInt(Integer::intValue).toArray())));
         est.forEach((c, e) -> {
             String cls = e.spaceSavingPct() <= 0 ? " class=\"loss\"" : "";
-            h.raw("<tr><td>").text(c).raw("</td><td class=\"num\">").text(Long.toString(e.samples()))
+            h.raw("<tr><td>").text(c).raw("</td><td>").text(String.join(", ", policiesOf.getOrDefault(c, Set.of())))
+                    .raw("</td><td class=\"num\">").text(Long.toString(e.samples()))
                     .raw("</td><td class=\"num\">").text(num(e.medianBytes(), 0) + " B").raw("</td><td class=\"num\">")
                     .text(num(e.meanBytes(), 0) + " B").raw("</td><td class=\"num\">").text(num(e.compressionRatio(), 2))
                     .raw("</td><td class=\"num\">").text(num(e.fragmentsPerPackedBlock(), 2)).raw("</td><td class=\"num\">")
                     .text(e.unpacked() + " (" + num(100.0 * e.unpacked() / e.samples(), 1) + " %)")
                     .raw("</td><td class=\"num\"").raw(cls).raw(">").text(num(e.spaceSavingPct(), 1) + " %").raw("</td></tr>\n");
         });
-        h.raw("</table>\n<div class=\"grid\">\n");
+        h.raw("</table>\n");
+        unavailableHere(h, run.environment());
+        h.raw("<div class=\"grid\">\n");
         byCodec.forEach((c, l) -> {
             h.img(FragmentHistogramChart.render(c, l.stream().mapToInt(Integer::intValue).toArray(), CHART_W, CHART_H));
             charts++;

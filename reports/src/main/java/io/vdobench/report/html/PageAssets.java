@@ -46,6 +46,7 @@ final class PageAssets {
             table.conf.dense th.rh { white-space: normal; overflow-wrap: anywhere; text-align: left;
                                                    min-width: 150px; max-width: 210px; padding: 2px 4px; }
             td.info { background: #fdb863; color: #3a2200; } td.plain { background: #f7f7f7; }
+            td.verdict { font-weight: 700; } p.provenance code { font-size: 11.5px; }
             details { margin: 8px 0; } summary { cursor: pointer; color: #0072B2; }
             """;
 

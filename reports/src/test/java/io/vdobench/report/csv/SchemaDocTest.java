@@ -13,7 +13,7 @@ class SchemaDocTest {
     void everyColumnIsDocumentedWithItsRequiredFlag() throws Exception {
         String doc = Files.readString(Path.of("SCHEMA.md"));
         for (Schema s : List.of(ResultsCsv.SCHEMA, SummaryCsv.SCHEMA, CodecBenchCsv.SCHEMA, FragmentsCsv.SCHEMA,
-                ConformanceCsv.SCHEMA, HostileCsv.SCHEMA, VerdictsCsv.SCHEMA, VerdictsCsv.CASES_SCHEMA)) {
+                ConformanceCsv.SCHEMA, HostileCsv.SCHEMA, VerdictsCsv.SCHEMA, VerdictsCsv.CASES_SCHEMA, IntervalsCsv.SCHEMA)) {
             assertTrue(doc.contains("## `" + s.name() + "`"), "no section for " + s.name());
             for (Column c : s.columns()) {
                 boolean documented = doc.lines().anyMatch(l -> l.startsWith("| `" + c.name() + "`")

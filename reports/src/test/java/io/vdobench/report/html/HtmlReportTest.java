@@ -190,4 +190,77 @@ class HtmlReportTest {
         // 72 per-run maps x2, plus two cross-run maps (lz4, iaa)
         assertEquals(4 * 72, count(html, " MB/s ("), "heat cells: 72 per run, plus one cross-run map per shared policy");
     }
+
+    @Test
+    void bandwidthBarsAreTheGivenIntervalsOnAnAxisFromZero() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("run"));
+        Files.writeString(dir.resolve("intervals.csv"), "pattern,block_size,jobs,policy,mb_per_s_low,mb_per_s_high,method\n"
+                + "write,4096,1,lz4,0.5,5000,test interval over 3 forks\nwrite,65536,1,iaa,10,20,test interval over 3 forks\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("Bars: test interval over 3 forks (intervals.csv)"), "the chart says what its bars are");
+        Matcher m = Pattern.compile("<img class=\"chart\"[^>]*data-bar-min=\"([^\"]*)\"[^>]*data-bars=\"(\\d+)\""
+                + "[^>]*data-chart=\"bandwidth\"[^>]*data-y-max=\"([^\"]*)\"[^>]*data-y-min=\"([^\"]*)\"").matcher(html);
+        int charts = 0;
+        int bars = 0;
+        while (m.find()) {
+            charts++;
+            bars += Integer.parseInt(m.group(2));
+            assertEquals(0.0, Double.parseDouble(m.group(4)), "the axis starts at zero");
+            assertTrue(Double.parseDouble(m.group(3)) > 0);
+            if (!m.group(1).equals("none")) {
+                assertTrue(Double.parseDouble(m.group(1)) >= 0.5);
+            }
+        }
+        assertEquals(12, charts);
+        assertEquals(2, bars);
+        // Without intervals.csv: no bars, and the page says why.
+        Files.delete(dir.resolve("intervals.csv"));
+        html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("Bars: none, this run has no intervals (no data (expected file intervals.csv))"));
+        assertFalse(html.contains("data-bars=\"1\""));
+    }
+
+    @Test
+    void firstScreenAnswersBeforeTheEnvironment() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("run"));
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        int path = html.indexOf("<strong>Execution path.</strong>");
+        int verdict = html.indexOf("<h3>Verdict per I/O type</h3>");
+        int capacity = html.indexOf("<h3>Capacity and fallbacks per policy");
+        int env = html.indexOf("<h3>Environment</h3>");
+        assertTrue(path > 0 && path < verdict && verdict < capacity && capacity < env, path + " " + verdict + " " + capacity + " " + env);
+        assertTrue(html.contains("no verdict was computed for this run (no verdicts.csv): the patch-style summary"));
+        Files.writeString(dir.resolve("verdicts.csv"), "io_type,baseline,candidate,aa,cases,min_pairs,avg_change_pct,"
+                + "ci95_low_pct,ci95_high_pct,p,p_holm,correction,alpha,verdict,mde_pct,wins,significant_wins\n"
+                + "write,lz4,iaa,false,18,2,-83,-84,-82,,,Holm,0.05,B slower,,0,0\n");
+        html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("<td class=\"verdict\">B slower</td><td>average change -83.00 %, 95 % interval"
+                + " [-84.00 %, -82.00 %]</td>"));
+        assertFalse(html.contains("no verdict was computed"));
+    }
+
+    @Test
+    void eachSectionSaysWhatProducedIt() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("run"));
+        Files.writeString(dir.resolve("sections.properties"), "codec-bench.command=java CodecBenchMain -f 0\n"
+                + "codec-bench.seconds=31\ncodec-bench.status=ok\ncodec-bench.ran=22 codecs\n"
+                + "fragments.status=failed (exit 1)\\: see fragments.log\nfragments.command=vdobench report --sample-fragments 512\n"
+                + "fragments.seconds=4\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("produced by <code>java CodecBenchMain -f 0</code> in 31 s; ran: 22 codecs</p>"), "codec bench");
+        assertTrue(html.contains("<span class=\"loss\">failed (exit 1): see fragments.log</span>"), "a failed section says so");
+        assertTrue(html.contains("how each section of this run was produced (35 s in all)"));
+    }
+
+    @Test
+    void aCodecThisHostCannotRunIsNamedWithWhy() throws Exception {
+        Path dir = Fixtures.syntheticRun(tmp.resolve("run"));
+        Files.writeString(dir.resolve("environment.properties"), Files.readString(dir.resolve("environment.properties"))
+                + "codec.qpl\\:path\\=hardware,huffman\\=fixed.path=none\n"
+                + "codec.qpl\\:path\\=hardware,huffman\\=fixed.reason=unavailable\\: QPL_STS_INIT_WORK_QUEUES_NOT_AVAILABLE (503); cpu\n"
+                + "codec.isal\\:level\\=0.path=none\ncodec.isal\\:level\\=0.reason=libisal.so not found; try provision\n");
+        String html = HtmlReport.render(List.of(RunDirectory.load(dir)), OPTS).html();
+        assertTrue(html.contains("Not measured on this host: qpl:path=hardware,huffman=fixed (IAA hardware: none);"
+                + " isal:level=0 (libisal.so not found)."), "one line per section that could not be filled here");
+    }
 }
