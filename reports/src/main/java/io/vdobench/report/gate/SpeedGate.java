@@ -71,7 +71,7 @@ public final class SpeedGate {
                 : String.format("scores normalised by calibration: current x %.4f", norm))
                 + switch (settings.replication()) {
                     case FORK -> "; unit of replication: fork means";
-                    case PAIR -> "; unit of replication: pairs of forks run next to each other (paired t-test on log ratios)";
+                    case PAIR -> "; unit of replication: pairs of forks run next to each other (one-sided paired t-test on log ratios)";
                     case ITERATION -> "";
                 };
         Report first = compareOnce(index(baseline), index(current), Double.isNaN(norm) ? 1.0 : norm);
