@@ -70,10 +70,8 @@ rc=0
     --md "$out/gate.md" --csv "$out/gate.csv" || rc=$?
 if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then
     # Rerun only what the first look flagged (REGRESSION or SUSPECT rows of gate.csv).
-    flagged="$(grep -E ',(REGRESSION|SUSPECT),' "$out/gate.csv" || true)"
-    codecs="$(grep 'CodecBench' <<<"$flagged" | grep -o 'codec=[^,}]*' | cut -d= -f2 | sort -u | paste -sd, -)"
-    pipeline=0
-    grep -q 'WritePathCostBench' <<<"$flagged" && pipeline=1
+    codecs="$(vdobench_gate_flagged_codecs "$out/gate.csv")"
+    pipeline="$(vdobench_gate_flagged_pipeline "$out/gate.csv")"
     if [ -z "$codecs" ] && [ "$pipeline" = 0 ]; then
         # Nothing to rerun: exit 1 came from a benchmark of A missing from B (MISSING), which no rerun mends.
         [ "$rc" -eq 1 ] || { vdobench_log "gate exit $rc but no flagged row in $out/gate.csv"; exit 2; }

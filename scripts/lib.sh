@@ -7,6 +7,7 @@
 #   vdobench_mvn ARGS...     run Maven on the whole reactor in batch mode
 #   vdobench_jmh LOG ARGS... run bench/target/benchmarks.jar, waiting while another JMH run holds its lock
 #   vdobench_gate_bench PREFIX JAR [JMH ARGS...]  one run of the speed gate's benchmarks (one fork each)
+#   vdobench_gate_flagged_codecs CSV / vdobench_gate_flagged_pipeline CSV  what a gate's first look flagged
 # Every message goes to stderr, so commands like `./vdobench codecs --json > f.json` stay clean.
 
 VDOBENCH_MIN_JAVA=22
@@ -215,6 +216,17 @@ VDOBENCH_GATE_CODECS="${VDOBENCH_GATE_CODECS:-lz4:impl:ffm,qpl:path:software/huf
 # the noise, so noise costs only power, and a pass says what change the run could have detected. Fork means
 # varying by more than 25 % are INVALID (exit 2).
 VDOBENCH_GATE_FLAGS=(--unit pair --alpha 0.005 --min-effect 0.05 --noise-multiplier 0 --max-error 0.25)
+
+# The rows of a gate CSV (vdobench gate --csv) that its first look flagged (REGRESSION or SUSPECT), as the
+# reruns of gate-ab.sh select them. Both print something and succeed whatever the CSV holds, so callers under
+# `set -euo pipefail` go on when nothing of that kind was flagged.
+vdobench_gate_flagged_codecs() { # $1 = gate CSV: the flagged CodecBench rows' codecs, comma-separated, or nothing
+    { grep -E ',(REGRESSION|SUSPECT),' "$1" || true; } | { grep 'CodecBench' || true; } \
+        | { grep -o 'codec=[^,}]*' || true; } | cut -d= -f2- | sort -u | paste -sd, -
+}
+vdobench_gate_flagged_pipeline() { # $1 = gate CSV: 1 if writeBlock was flagged, else 0
+    if grep -qE '^"?[^,]*WritePathCostBench.*,(REGRESSION|SUSPECT),' "$1"; then echo 1; else echo 0; fi
+}
 
 vdobench_gate_bench() { # $1 = output prefix (PREFIX-codec.json, PREFIX-write.json), $2 = benchmarks jar
     local prefix="$1" jar="$2"

@@ -94,6 +94,11 @@ class GateCommandTest {
 
     /** A JMH JSON of {@code benchmark} with {@code forks} forks of 4 iterations, fork levels around mean. */
     Path forks(String name, String benchmark, double mean, int forks, long seed) throws Exception {
+        return forks(name, benchmark, Map.of(), mean, forks, seed);
+    }
+
+    Path forks(String name, String benchmark, Map<String, String> params, double mean, int forks, long seed)
+            throws Exception {
         SplittableRandom r = new SplittableRandom(seed);
         List<double[]> raw = new java.util.ArrayList<>();
         for (int f = 0; f < forks; f++) {
@@ -105,7 +110,7 @@ class GateCommandTest {
             raw.add(it);
         }
         Map<String, Object> pm = Map.of("score", mean, "scoreError", mean * 0.05, "scoreUnit", "ops/s", "rawData", raw);
-        Map<String, Object> res = Map.of("benchmark", benchmark, "mode", "thrpt", "params", Map.of(), "primaryMetric", pm);
+        Map<String, Object> res = Map.of("benchmark", benchmark, "mode", "thrpt", "params", params, "primaryMetric", pm);
         Path f = dir.resolve(name + ".json");
         new ObjectMapper().writeValue(f.toFile(), List.of(res));
         return f;
@@ -173,5 +178,43 @@ class GateCommandTest {
                 "--confirm", forks("pb2", x, 1000, 16, 24).toString());
         assertEquals(0, rc2, decided.toString());
         assertTrue(decided.toString().contains("not significant on all pairs"), decided.toString());
+    }
+
+    /**
+     * scripts/gate-ab.sh reruns what the first look flagged, chosen from the gate's CSV by lib.sh under
+     * {@code set -euo pipefail}. A CI run whose only SUSPECT was writeBlock once died in that selection (a grep
+     * for codec rows found none) with exit 1 and no rerun; every mix of flagged rows must select cleanly.
+     */
+    @Test
+    void theRerunSelectsExactlyWhatTheFirstLookFlagged() throws Exception {
+        assertEquals("|1", flagged(1000, 850, 7), "only writeBlock flagged: no codec rerun, the pipeline rerun");
+        assertEquals("lz4:impl:ffm|0", flagged(850, 1000, 8), "only the codec flagged");
+        assertEquals("lz4:impl:ffm|1", flagged(850, 850, 9), "both flagged");
+        assertEquals("|0", flagged(1000, 1000, 10), "nothing flagged");
+    }
+
+    /** Gate CSV of a codec and writeBlock whose current means are given; returns "codecs|pipeline" as lib.sh selects. */
+    private String flagged(double codecMean, double writeMean, long seed) throws Exception {
+        String x = "io.vdobench.bench.CodecBench.compress";
+        String y = "io.vdobench.bench.WritePathCostBench.writeBlock";
+        Map<String, String> lz4 = Map.of("codec", "lz4:impl:ffm", "blockSize", "4096");
+        Map<String, String> wb = Map.of("footprint", "cache", "metadata", "on");
+        Path csv = dir.resolve("gate-" + seed + ".csv");
+        StringWriter out = new StringWriter();
+        run(out, "--unit", "pair", "--alpha", "0.005", "--min-effect", "0.05", "--noise-multiplier", "0",
+                "--min-samples", "8",
+                "--baseline", forks("fa" + seed, x, lz4, 1000, 8, seed).toString(),
+                "--baseline", forks("wa" + seed, y, wb, 1000, 8, seed + 100).toString(),
+                "--current", forks("fb" + seed, x, lz4, codecMean, 8, seed + 200).toString(),
+                "--current", forks("wb" + seed, y, wb, writeMean, 8, seed + 300).toString(),
+                "--csv", csv.toString());
+        Path lib = Path.of(System.getProperty("user.dir")).resolveSibling("scripts").resolve("lib.sh").toAbsolutePath();
+        String script = "set -euo pipefail; source '" + lib + "'; c=\"$(vdobench_gate_flagged_codecs '" + csv
+                + "')\"; p=\"$(vdobench_gate_flagged_pipeline '" + csv + "')\"; echo \"$c|$p\"";
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String got = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), got + "\n" + out);
+        return got;
     }
 }
