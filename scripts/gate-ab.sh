@@ -45,25 +45,13 @@ run() { # $1 = A or B, $2 = run name
     vdobench_gate_bench "$out/$2" "$jar" \
         || { vdobench_log "run $2 failed: see $out/$2-*.log"; exit 2; }
 }
-# Run names pair up: A<r>-1 runs next to B<r>-1 and A<r>-2 next to B<r>-2, so the sorted lists of A and B
-# files pair each fork with its neighbour.
-rounds_of() { # $1 = name prefix, $2 = how many rounds: A B B A then B A A B ...
-    local r
-    for r in $(seq 1 "$2"); do
-        if [ $((r % 2)) -eq 1 ]; then
-            run A "$1A$r-1"; run B "$1B$r-1"; run B "$1B$r-2"; run A "$1A$r-2"
-        else
-            run B "$1B$r-1"; run A "$1A$r-1"; run A "$1A$r-2"; run B "$1B$r-2"
-        fi
-    done
-}
 files() { # $1 = glob prefix, $2 = option: every JSON of those runs, each after the option
     local f
     for f in "$out"/$1*.json; do printf '%s\n%s\n' "$2" "$f"; done
 }
 
 start=$SECONDS
-rounds_of "" "$rounds"
+vdobench_ab_rounds run "" "$rounds"
 mapfile -t args < <(files "A" --baseline; files "B" --current)
 rc=0
 ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" \
@@ -79,7 +67,7 @@ if [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]; then
         exit 1
     fi
     vdobench_log "A/B gate: first look flagged ${codecs:+CodecBench $codecs }$([ "$pipeline" = 1 ] && echo 'writeBlock ')-> $((2 * rounds)) fresh rounds of those decide"
-    VDOBENCH_GATE_CODECS="$codecs" VDOBENCH_GATE_PIPELINE="$pipeline" rounds_of "confirm-" $((2 * rounds))
+    VDOBENCH_GATE_CODECS="$codecs" VDOBENCH_GATE_PIPELINE="$pipeline" vdobench_ab_rounds run "confirm-" $((2 * rounds))
     mapfile -t cargs < <(files "confirm-A" --confirm-baseline; files "confirm-B" --confirm)
     rc=0
     ./vdobench gate "${VDOBENCH_GATE_FLAGS[@]}" --min-samples $((2 * rounds)) "${args[@]}" "${cargs[@]}" \

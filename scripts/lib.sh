@@ -7,6 +7,7 @@
 #   vdobench_mvn ARGS...     run Maven on the whole reactor in batch mode
 #   vdobench_jmh LOG ARGS... run bench/target/benchmarks.jar, waiting while another JMH run holds its lock
 #   vdobench_gate_bench PREFIX JAR [JMH ARGS...]  one run of the speed gate's benchmarks (one fork each)
+#   vdobench_ab_rounds FN PREFIX K  K interleaved rounds (A B B A / B A A B) of FN SIDE NAME
 #   vdobench_gate_flagged_codecs CSV / vdobench_gate_flagged_pipeline CSV  what a gate's first look flagged
 # Every message goes to stderr, so commands like `./vdobench codecs --json > f.json` stay clean.
 
@@ -216,6 +217,20 @@ VDOBENCH_GATE_CODECS="${VDOBENCH_GATE_CODECS:-lz4:impl:ffm,qpl:path:software/huf
 # the noise, so noise costs only power, and a pass says what change the run could have detected. Fork means
 # varying by more than 25 % are INVALID (exit 2).
 VDOBENCH_GATE_FLAGS=(--unit pair --alpha 0.005 --min-effect 0.05 --noise-multiplier 0 --max-error 0.25)
+
+# K rounds of an interleaved A/B comparison: A B B A, then B A A B, and so on, calling FN SIDE NAME for each run.
+# Run names pair up (PREFIX A<r>-1 runs next to PREFIX B<r>-1, A<r>-2 next to B<r>-2), so the sorted lists of A and
+# B files pair each fork with its neighbour for `vdobench gate --unit pair`.
+vdobench_ab_rounds() { # $1 = FN, $2 = name prefix, $3 = rounds K
+    local fn="$1" prefix="$2" r
+    for r in $(seq 1 "$3"); do
+        if [ $((r % 2)) -eq 1 ]; then
+            "$fn" A "${prefix}A$r-1"; "$fn" B "${prefix}B$r-1"; "$fn" B "${prefix}B$r-2"; "$fn" A "${prefix}A$r-2"
+        else
+            "$fn" B "${prefix}B$r-1"; "$fn" A "${prefix}A$r-1"; "$fn" A "${prefix}A$r-2"; "$fn" B "${prefix}B$r-2"
+        fi
+    done
+}
 
 # The rows of a gate CSV (vdobench gate --csv) that its first look flagged (REGRESSION or SUSPECT), as the
 # reruns of gate-ab.sh select them. Both print something and succeed whatever the CSV holds, so callers under

@@ -1,7 +1,6 @@
 package io.vdobench.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.jmh.JmhJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public final class FfmVsC {
         }
     }
 
-    static List<Row> rows(JsonNode jmh, List<List<String>> cbenchCsvs) {
+    static List<Row> rows(List<JmhJson.Result> jmh, List<List<String>> cbenchCsvs) {
         Map<String, List<Double>> c = new HashMap<>();
         for (List<String> csv : cbenchCsvs) {
             for (String line : csv) {
@@ -77,14 +76,16 @@ public final class FfmVsC {
             }
         }
         List<Row> out = new ArrayList<>();
-        for (JsonNode r : jmh) {
-            String bench = r.get("benchmark").asText();
-            String direction = bench.substring(bench.lastIndexOf('.') + 1);
-            String id = CodecIds.fromJmh(r.get("params").get("codec").asText());
-            int block = r.get("params").get("blockSize").asInt();
+        for (JmhJson.Result r : jmh) {
+            String direction = r.method();
+            if (r.param("codec") == null || r.param("blockSize") == null) {
+                continue;
+            }
+            String id = CodecIds.fromJmh(r.param("codec"));
+            int block = Integer.parseInt(r.param("blockSize"));
             Optional<String> peer = cPeer(id);
-            JsonNode mb = r.path("secondaryMetrics").path("uncompressedMB");
-            if (peer.isEmpty() || mb.isMissingNode()) {
+            JmhJson.Metric mb = r.secondary().get("uncompressedMB");
+            if (peer.isEmpty() || mb == null) {
                 continue;
             }
             List<Double> cs = c.get(peer.get() + "/" + block + "/" + direction);
@@ -160,14 +161,9 @@ public final class FfmVsC {
     }
 
     /** Median of the per-iteration values, or the score when JMH kept no raw data. */
-    static double median(JsonNode metric) {
-        List<Double> v = new ArrayList<>();
-        metric.path("rawData").forEach(fork -> fork.forEach(x -> v.add(x.asDouble())));
-        if (v.isEmpty()) {
-            return metric.get("score").asDouble();
-        }
-        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    static double median(JmhJson.Metric metric) {
+        double[] v = metric.samples();
+        return v.length == 0 ? metric.score() : median(v);
     }
 
     static String markdown(List<Row> rows) {
@@ -219,7 +215,6 @@ public final class FfmVsC {
      * with the C pass run next to it (one CSV per block size, comma-joined), the paired table.
      */
     public static void main(String[] args) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         if (args.length >= 3 && args[0].equals("--pairs") && args.length % 2 == 1) {
             List<List<Row>> passes = new ArrayList<>();
             for (int i = 1; i < args.length; i += 2) {
@@ -227,7 +222,7 @@ public final class FfmVsC {
                 for (String f : args[i + 1].split(",")) {
                     csvs.add(Files.readAllLines(Path.of(f)));
                 }
-                passes.add(rows(json.readTree(Path.of(args[i]).toFile()), csvs));
+                passes.add(rows(JmhJson.read(Path.of(args[i])), csvs));
             }
             System.out.print(markdownPaired(paired(passes)));
             return;
@@ -237,7 +232,7 @@ public final class FfmVsC {
                     + " [JMH_JSON CBENCH_CSV[,CSV...]]...");
             System.exit(2);
         }
-        JsonNode jmh = json.readTree(Path.of(args[0]).toFile());
+        List<JmhJson.Result> jmh = JmhJson.read(Path.of(args[0]));
         List<List<String>> csvs = new ArrayList<>();
         for (String f : Arrays.copyOfRange(args, 1, args.length)) {
             csvs.add(Files.readAllLines(Path.of(f)));

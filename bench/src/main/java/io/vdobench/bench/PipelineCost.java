@@ -1,10 +1,10 @@
 package io.vdobench.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.jmh.JmhJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,22 +39,20 @@ public final class PipelineCost {
     }
 
     /** Footprint → rates, in the order the JSON lists them. */
-    static Map<String, Rates> parse(JsonNode root) {
+    static Map<String, Rates> parse(List<JmhJson.Result> results) {
         Map<String, Rates> byFootprint = new LinkedHashMap<>();
-        for (JsonNode r : root) {
-            String b = r.get("benchmark").asText();
-            String footprint = r.path("params").path("footprint").asText("dram");
-            if ("off".equals(r.path("params").path("metadata").asText("on"))) {
+        for (JmhJson.Result r : results) {
+            String footprint = r.params().getOrDefault("footprint", "dram");
+            if ("off".equals(r.params().getOrDefault("metadata", "on"))) {
                 footprint += " (metadata off)"; // -p metadata=on,off: each setting its own row
             }
             Rates rates = byFootprint.computeIfAbsent(footprint, k -> new Rates());
-            double median = FfmVsC.median(r.get("primaryMetric"));
-            if (b.endsWith(".writeBlock")) {
-                rates.write = median;
-            } else if (b.endsWith(".murmur3")) {
-                rates.murmur = median;
-            } else if (b.endsWith(".lz4Compress")) {
-                rates.lz4 = median;
+            double median = FfmVsC.median(r.primary());
+            switch (r.method()) {
+                case "writeBlock" -> rates.write = median;
+                case "murmur3" -> rates.murmur = median;
+                case "lz4Compress" -> rates.lz4 = median;
+                default -> { }
             }
         }
         return byFootprint;
@@ -76,7 +74,7 @@ public final class PipelineCost {
             System.err.println("usage: PipelineCost WritePathCostBench-JMH.json");
             System.exit(2);
         }
-        Map<String, Rates> byFootprint = parse(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
+        Map<String, Rates> byFootprint = parse(JmhJson.read(Path.of(args[0])));
         for (Map.Entry<String, Rates> e : byFootprint.entrySet()) {
             if (!e.getValue().complete()) {
                 System.err.println("PipelineCost: footprint " + e.getKey() + " lacks writeBlock, murmur3 or lz4Compress");

@@ -60,6 +60,11 @@ final class PipelineVolume {
     /** Watching the volume since the first measurement iteration began; null before. */
     private volatile MeasuredWindow.Watch watch;
     private volatile MeasuredWindow measured;
+    /**
+     * System property: {@code off} keeps dm-vdo's metadata in memory (the model before issue 17), so that
+     * {@code scripts/pipeline-ab.sh metadata} can measure what the metadata I/O costs; the matrix never sets it.
+     */
+    static final String METADATA = "vdobench.metadata";
     /** Where the stage file goes (system property {@link StageSidecar#DIR}), or null: no stage timing. */
     private final String stageDir = System.getProperty(StageSidecar.DIR);
     private final StageWindow stageWindow;
@@ -89,7 +94,8 @@ final class PipelineVolume {
             // An A/A run's second label (lz4#2) builds the policy it names.
             this.policy = Policies.create(PolicyLabels.policyOf(policyName), codecs);
             this.volume = VdoVolume.builder().logicalBlocks(regionBlocks).policy(policy).threads(vdoThreads)
-                    .execution(execution).stageTiming(stageDir != null && !stageDir.isBlank()).build();
+                    .execution(execution).stageTiming(stageDir != null && !stageDir.isBlank())
+                    .metadata(metadataOnDevice()).build();
         } catch (RuntimeException e) {
             codecs.close();
             throw e;
@@ -100,6 +106,14 @@ final class PipelineVolume {
         this.afterPopulate = volume.statistics();
         this.vdoThreads = vdoThreads;
         this.stageWindow = volume.stageTiming() == null ? null : new StageWindow(volume.stageTiming());
+    }
+
+    static boolean metadataOnDevice() {
+        String v = System.getProperty(METADATA, "on");
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("-D" + METADATA + " must be on or off, got '" + v + "'");
+        }
+        return v.equals("on");
     }
 
     /** A measurement iteration starts (the first one opens the stage window). */

@@ -1,8 +1,6 @@
 package io.vdobench.bench;
 
 import io.vdobench.fio.VolumeFacts;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vdobench.codec.Codec;
 import io.vdobench.codec.CodecInfo;
@@ -11,10 +9,7 @@ import io.vdobench.vdo.ThreadLoad;
 import io.vdobench.vdo.ThreadStatistics;
 import io.vdobench.vdo.VdoStatistics;
 import io.vdobench.vdo.policy.FallbackReason;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -32,7 +27,6 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
                long readBlocksVerified, int writeSamplesVerified, long populateNanos, MeasuredWindow measured) {
 
     static final int VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The side file's name (without .json): benchmark method, pattern, bs, policy, region, threads. */
     static String key(String benchmark, String pattern, int blockSize, String policy, int regionMiB, int threads) {
@@ -42,19 +36,12 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
     }
 
     static void write(Path dir, Sidecar s) {
-        try {
-            Files.createDirectories(dir);
-            String key = key(s.benchmark, s.pattern, s.blockSize, s.policy, s.regionMiB, s.threads);
-            Path tmp = dir.resolve(key + ".json.tmp");
-            Files.writeString(tmp, MAPPER.writeValueAsString(s.toJson()));
-            Files.move(tmp, dir.resolve(key + ".json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write side file into " + dir, e);
-        }
+        SideFiles.write(dir, key(s.benchmark, s.pattern, s.blockSize, s.policy, s.regionMiB, s.threads), s.toJson(),
+                "side file");
     }
 
     ObjectNode toJson() {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = SideFiles.MAPPER.createObjectNode();
         o.put("version", VERSION);
         o.put("benchmark", benchmark);
         o.put("pattern", pattern);
@@ -62,6 +49,7 @@ record Sidecar(String benchmark, String pattern, int blockSize, String policy, i
         o.put("policy", policy);
         o.put("region_mib", regionMiB);
         o.put("threads", threads);
+        o.put("metadata", PipelineVolume.metadataOnDevice() ? "device" : "memory only");
         CodecInfo info = codec.info();
         ObjectNode c = o.putObject("codec");
         c.put("id", info.id());

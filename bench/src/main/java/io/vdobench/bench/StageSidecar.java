@@ -1,17 +1,11 @@
 package io.vdobench.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vdobench.vdo.Stage;
 import io.vdobench.vdo.StageTotals;
 import io.vdobench.vdo.ThreadConfig;
 import io.vdobench.vdo.VdoStatistics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A trial's stage costs for the offload model ({@code vdobench model}): {@code <dir>/<key>.json}
@@ -24,14 +18,13 @@ final class StageSidecar {
     static final int VERSION = 1;
     /** System property naming the stage-file directory; with it the bench volume times its stages. */
     static final String DIR = "vdobench.stages.dir";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private StageSidecar() {
     }
 
     static void write(Path dir, String key, String pattern, int blockSize, String policy, int jobs, ThreadConfig config,
                       StageWindow w, VdoStatistics stats) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = SideFiles.MAPPER.createObjectNode();
         o.put("version", VERSION);
         o.put("pattern", pattern);
         o.put("block_size", blockSize);
@@ -58,13 +51,6 @@ final class StageSidecar {
             n.put("sampled_wall_ns", t.sampledWallNanos(s));
             n.put("sampled_cpu_ns", t.sampledCpuNanos(s));
         }
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(key + ".json.tmp");
-            Files.writeString(tmp, MAPPER.writeValueAsString(o));
-            Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the stage file into " + dir, e);
-        }
+        SideFiles.write(dir, key, o, "stage file");
     }
 }

@@ -3,7 +3,7 @@ package io.vdobench.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.jmh.JmhJson;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class FfmVsCTest {
         List<String> c1 = List.of("codec,level,block_size,direction,blocks,mb_per_s_median",
                 "lz4,default,4096,decompress,1024,1100.0", "lz4,default,4096,compress,1024,5.0");
         List<String> c2 = List.of("lz4,default,4096,decompress,1024,900.0", "# versions");
-        List<FfmVsC.Row> rows = FfmVsC.rows(new ObjectMapper().readTree(json), List.of(c1, c2));
+        List<FfmVsC.Row> rows = FfmVsC.rows(JmhJson.parse(json, "test"), List.of(c1, c2));
         assertEquals(1, rows.size());
         assertEquals(950, rows.get(0).ffm(), 1e-9);
         assertEquals(1000, rows.get(0).c(), 1e-9);

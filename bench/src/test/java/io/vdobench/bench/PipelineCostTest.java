@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.jmh.JmhJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class PipelineCostTest {
                 result("lz4Compress", "dram", 750),
                 result("murmur3", "dram", 3000),
                 result("writeBlock", "dram", 300))) + "]";
-        Map<String, PipelineCost.Rates> m = PipelineCost.parse(new ObjectMapper().readTree(json));
+        Map<String, PipelineCost.Rates> m = PipelineCost.parse(JmhJson.parse(json, "test"));
         assertEquals(List.of("cache", "dram"), List.copyOf(m.keySet()));
         PipelineCost.Rates cache = m.get("cache");
         // medians: 750, 3000, 480; implied = 1 / (1/3000 + 1/750) = 600
@@ -42,7 +42,7 @@ class PipelineCostTest {
     @Test
     void aFootprintMissingABenchmarkIsIncomplete() throws Exception {
         String json = "[" + result("writeBlock", "cache", 1) + "," + result("murmur3", "cache", 1) + "]";
-        assertFalse(PipelineCost.parse(new ObjectMapper().readTree(json)).get("cache").complete());
+        assertFalse(PipelineCost.parse(JmhJson.parse(json, "test")).get("cache").complete());
     }
 
     @Test
@@ -50,7 +50,7 @@ class PipelineCostTest {
         String off = result("writeBlock", "cache", 600).replace("\"footprint\":\"cache\"",
                 "\"footprint\":\"cache\",\"metadata\":\"off\"");
         String json = "[" + result("writeBlock", "cache", 500) + "," + off + "]";
-        Map<String, PipelineCost.Rates> m = PipelineCost.parse(new ObjectMapper().readTree(json));
+        Map<String, PipelineCost.Rates> m = PipelineCost.parse(JmhJson.parse(json, "test"));
         assertEquals(List.of("cache", "cache (metadata off)"), List.copyOf(m.keySet()));
         assertEquals(500, m.get("cache").write, 1e-9);
         assertEquals(600, m.get("cache (metadata off)").write, 1e-9);

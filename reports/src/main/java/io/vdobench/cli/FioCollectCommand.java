@@ -12,6 +12,7 @@ import io.vdobench.fio.PolicyComparison;
 import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
+import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
 import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
@@ -43,13 +44,14 @@ import picocli.CommandLine.Spec;
  * {@code vdobench fio-collect}: turns the results of the generated fio matrix ({@code run.sh}, one host or many through
  * fio's client/server mode) into one run directory with a subdirectory per host, each a run directory of its own
  * (reports/SCHEMA.md): {@code repeats.csv} (every run separately, with its pair and its position in the case, for a
- * paired comparison), {@code results.csv} (per case and policy, the mean over the runs), the patch-style summary when
- * two policies ran, {@code environment.properties} (what the results say about the host) and the host's vdostats
+ * paired comparison), {@code results.csv} (per case and policy, the mean over the runs), the summary and verdicts when
+ * two policies ran (paired over the runs of {@code run.sh ab}; means where the runs were not interleaved), {@code environment.properties} (what the results say about the host) and the host's vdostats
  * files when they are here. {@code vdobench report OUT} renders every host into one page.
  */
 @Command(name = "fio-collect", mixinStandardHelpOptions = true,
         description = {"Collect the generated fio matrix's results (run.sh; one host or many through fio --client)",
             "into OUT/<host>/: repeats.csv (each run with its pair and position), results.csv, summary.csv/.txt,",
+            "verdicts.csv (paired over the pairs of run.sh ab),",
             "environment.properties, vdostats/. Then: vdobench report OUT.",
             "Exit: 0 written, 2 bad input (nothing written)."})
 public final class FioCollectCommand implements Callable<Integer> {
@@ -157,28 +159,36 @@ public final class FioCollectCommand implements Callable<Integer> {
             }
         }
         Files.writeString(hostDir.resolve(REPEATS_FILE), csv, StandardCharsets.UTF_8);
+        List<String> ps = new ArrayList<>(policies);
+        Set<String> paired = ps.size() == 2 ? pairedCases(runs, ps.get(0), ps.get(1)) : Set.of();
         List<CaseResult> rows = new ArrayList<>();
         List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
         for (List<Run> rs : byCasePolicy.values()) {
             Run first = rs.get(0);
             MatrixCase c = first.matrixCase();
             String codec = codec(vdostats, first.policy());
-            double[] samples = rs.stream().mapToDouble(r -> r.stats().bwBytes()).toArray();
+            // Sorted by pair, so that the i-th run of A and the i-th of B are the two runs of pair i.
+            double[] samples = rs.stream().sorted(java.util.Comparator.comparingInt(Run::pair))
+                    .mapToDouble(r -> r.stats().bwBytes()).toArray();
+            double mean = mean(samples);
             rows.add(new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), first.policy(), codec, "unknown",
-                    mean(samples) / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
+                    mean / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio"));
-            bw.add(samples.length == 1 ? io.vdobench.fio.CaseResult.of(c, first.policy(), samples[0])
-                    : io.vdobench.fio.CaseResult.ofSamples(c, first.policy(), samples));
+            // Runs not interleaved in pairs (separate `run.sh lz4 K` and `run.sh iaa K`, perhaps on two kernels)
+            // carry the drift between them: such a case is one comparison of means, never a paired one.
+            bw.add(paired.contains(c.id()) && samples.length > 1
+                    ? io.vdobench.fio.CaseResult.ofSamples(c, first.policy(), samples)
+                    : io.vdobench.fio.CaseResult.of(c, first.policy(), mean));
         }
         ResultsCsv.write(hostDir.resolve(ResultsCsv.FILE), rows);
         String text = "";
-        List<String> ps = new ArrayList<>(policies);
         if (ps.size() == 2) {
             ComparisonSummary s = MatrixResults.withCodecs(PolicyComparison.compare(bw, ps.get(0), ps.get(1), cases), rows);
             SummaryCsv.write(hostDir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
-            text = s.toText(BandwidthUnit.MB);
+            text = pairingNote(paired.size(), cases.size()) + s.toText(BandwidthUnit.MB);
             Files.writeString(hostDir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
             Files.writeString(hostDir.resolve("cases.csv"), s.casesCsv(), StandardCharsets.UTF_8);
+            Files.writeString(hostDir.resolve(VerdictsCsv.FILE), s.verdictsCsv(), StandardCharsets.UTF_8);
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put(Environment.LABEL, host);
@@ -187,6 +197,10 @@ public final class FioCollectCommand implements Callable<Integer> {
         env.put("fio.client_server", Boolean.toString(!host.equals(FioJsonParser.LOCAL)));
         env.put("fio.policies", String.join(",", ps));
         env.put("fio.runs", Integer.toString(runs.size()));
+        if (ps.size() == 2) {
+            env.put("fio.comparison", paired.size() == cases.size() ? "paired: every case's runs interleaved in pairs"
+                    : paired.size() + " of " + cases.size() + " cases paired; the others compare means of separate runs");
+        }
         if (Files.isDirectory(vdostats)) {
             copyTree(vdostats, hostDir.resolve("vdostats"));
             env.put("fio.vdostats", "vdostats/ (before, after and switch files of every run)");
@@ -196,6 +210,43 @@ public final class FioCollectCommand implements Callable<Integer> {
         }
         EnvironmentFile.write(hostDir.resolve(EnvironmentFile.FILE), new Environment(env));
         return text;
+    }
+
+    /**
+     * The cases whose runs are interleaved pairs ({@code run.sh ab}): every pair number holds exactly one run of
+     * A and one of B, next to each other (positions 2j-1 and 2j). Only those may be compared pair by pair.
+     */
+    static Set<String> pairedCases(List<Run> runs, String a, String b) {
+        Map<String, Map<Integer, List<Run>>> byCase = new LinkedHashMap<>();
+        for (Run r : runs) {
+            byCase.computeIfAbsent(r.matrixCase().id(), k -> new TreeMap<>())
+                    .computeIfAbsent(r.pair(), k -> new ArrayList<>()).add(r);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (var e : byCase.entrySet()) {
+            boolean ok = true;
+            for (var pair : e.getValue().entrySet()) {
+                List<Run> two = pair.getValue();
+                Set<Integer> positions = new java.util.HashSet<>();
+                two.forEach(r -> positions.add(r.position()));
+                ok &= two.size() == 2 && !two.get(0).policy().equals(two.get(1).policy())
+                        && Set.of(a, b).contains(two.get(0).policy()) && Set.of(a, b).contains(two.get(1).policy())
+                        && positions.equals(Set.of(2 * pair.getKey() - 1, 2 * pair.getKey()));
+            }
+            if (ok) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static String pairingNote(int paired, int cases) {
+        if (paired == cases) {
+            return "Paired: every case's A and B runs interleaved in pairs (run.sh ab); each case's change is over its pairs.\n";
+        }
+        return String.format(Locale.ROOT, "Paired: %d of %d cases (run.sh ab); the other cases' runs were not interleaved,"
+                + " so each of them is one comparison of means with no interval of its own (drift between the runs counts"
+                + " as effect there).%n", paired, cases);
     }
 
     /**

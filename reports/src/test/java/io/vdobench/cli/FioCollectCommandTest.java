@@ -74,4 +74,60 @@ class FioCollectCommandTest {
         assertEquals(2, u.exit());
         assertTrue(u.err().contains("sideways-4k-1j"), u.err());
     }
+
+    /** Writes one run's fio JSON and returns its order.csv line. */
+    private String run(Path results, int seq, int pair, int position, String policy, String bit, long bw)
+            throws Exception {
+        String file = policy + "/randwrite-4k-1j.r" + pair + ".json";
+        Files.createDirectories(results.resolve(policy));
+        Files.writeString(results.resolve(file), json("randwrite-4k-1j", bw));
+        return seq + ",randwrite-4k-1j," + pair + "," + position + "," + policy + "," + bit + "," + file
+                + ",2026-12-03T10:0" + seq + ":00Z\n";
+    }
+
+    /** Collects order.csv of these lines; checks the summary's first line and the pairs of verdicts.csv's "all" row. */
+    private Path collectOneHost(Path results, String summaryStart, String minPairs, String... lines) throws Exception {
+        Files.writeString(results.resolve("order.csv"), HEADER + String.join("", lines));
+        Result r = collect(dir, dir.resolve("run"));
+        assertEquals(0, r.exit(), r.err());
+        Path host = dir.resolve("run/local");
+        String summary = Files.readString(host.resolve("summary.txt"));
+        assertTrue(summary.startsWith(summaryStart), summary);
+        var verdicts = Files.readAllLines(host.resolve("verdicts.csv"));
+        assertTrue(verdicts.get(0).contains("min_pairs"), verdicts.get(0));
+        var all = verdicts.stream().filter(l -> l.startsWith("all,")).findFirst().orElseThrow().split(",");
+        assertEquals(minPairs, all[5], String.join(",", all));
+        return host;
+    }
+
+    @Test
+    void abRunsAreComparedPairByPairWhateverTheOrderOfTheirLines() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        // run.sh ab, 2 pairs: A B then B A; the machine got twice as fast between the pairs. Lines shuffled (a resumed
+        // run's order.csv), so only the pair numbers say which runs belong together.
+        Path host = collectOneHost(results, "Paired: every case's A and B runs interleaved in pairs", "2",
+                run(results, 4, 2, 4, "lz4", "0", 200_000_000), run(results, 2, 1, 2, "iaa", "1", 110_000_000),
+                run(results, 3, 2, 3, "iaa", "1", 218_000_000), run(results, 1, 1, 1, "lz4", "0", 100_000_000));
+        // Paired, the two ratios are 1.10 and 1.09: the case's interval lies above zero. Mispaired (A2 with B1) they
+        // would be 0.55 and 2.18, an interval over -50 % .. +100 %.
+        var cases = Files.readAllLines(host.resolve("cases.csv"));
+        var header = java.util.List.of(cases.get(0).split(","));
+        var row = cases.get(1).split(",");
+        double low = Double.parseDouble(row[header.indexOf("ci95_low_pct")]);
+        double high = Double.parseDouble(row[header.indexOf("ci95_high_pct")]);
+        assertTrue(low > 0 && high < 20, cases.toString());
+        String env = Files.readString(host.resolve("environment.properties"));
+        assertTrue(env.contains("fio.comparison=paired"), env);
+    }
+
+    @Test
+    void runsNotInterleavedAreOneComparisonOfMeansAndSaySo() throws Exception {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        // ./run.sh lz4 2 on one kernel, then ./run.sh iaa 2 on another: no pairs, whatever the pair column says.
+        Path host = collectOneHost(results, "Paired: 0 of 1 cases", "1",
+                run(results, 1, 1, 1, "lz4", "-", 100_000_000), run(results, 2, 2, 2, "lz4", "-", 104_000_000),
+                run(results, 3, 1, 1, "iaa", "-", 110_000_000), run(results, 4, 2, 2, "iaa", "-", 112_000_000));
+        String env = Files.readString(host.resolve("environment.properties"));
+        assertTrue(env.contains("fio.comparison=0 of 1 cases paired"), env);
+    }
 }
