@@ -7,6 +7,8 @@ import io.vdobench.data.DataKind;
 import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The per-block write and read paths allocate nothing in steady state: after a warm-up, thousands
  * of 4 KiB writes (compressed, packed, deduplicated and unique) and reads allocate no more than a
- * small constant (8 KiB of slack for JIT and class-loading noise, about one byte per operation),
+ * small constant (8 KiB of slack for JIT and class-loading noise, about one byte per operation) in one of up to
+ * five windows,
  * counted on the submitting thread and, with threads, on every thread of the volume.
  */
 class SteadyStateAllocationTest {
@@ -60,11 +63,19 @@ class SteadyStateAllocationTest {
                 long[] threads = v.workerThreadIds();
                 workload(v, data, buf, 20); // warm-up: pools, pages, JIT
                 v.awaitQuiescent();
-                long before = allocated(threads);
-                workload(v, data, buf, 10); // 5120 writes + 1710 reads
-                v.awaitQuiescent();
-                long bytes = allocated(threads) - before;
-                assertTrue(bytes < 8 * 1024, ex + ", lz4 " + impl + ": " + bytes + " bytes allocated by 6830 block operations");
+                // Up to five windows: steady state includes the JIT's (see FfmVolumeAllocationTest); one object per
+                // operation is over 100 KiB a window and fails them all.
+                List<Long> windows = new ArrayList<>();
+                long bytes = Long.MAX_VALUE;
+                while (bytes >= 8 * 1024 && windows.size() < 5) {
+                    long before = allocated(threads);
+                    workload(v, data, buf, 10); // 5120 writes + 1710 reads
+                    v.awaitQuiescent();
+                    bytes = allocated(threads) - before;
+                    windows.add(bytes);
+                }
+                assertTrue(bytes < 8 * 1024, ex + ", lz4 " + impl + ": bytes allocated by 6830 block operations in each"
+                        + " window: " + windows);
             }
         }
     }

@@ -13,6 +13,8 @@ import io.vdobench.testing.Prerequisites;
 import io.vdobench.vdo.VdoVolume;
 import io.vdobench.vdo.policy.FallbackCompressionPolicy;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +61,26 @@ class FfmVolumeAllocationTest {
                 workload(v, data, buf, 20); // warm-up: pools, pages, JIT, views
                 long h1 = views.hits();
                 long m1 = views.misses();
-                long before = allocated();
-                workload(v, data, buf, 10); // 5120 writes + 1710 reads
-                long bytes = allocated() - before;
+                // Steady state includes the JIT's: on a loaded machine C2 lags, and a first window may still run code
+                // whose escape analysis has not yet removed its temporaries. A real per-block allocation (one object
+                // per operation is over 100 KiB a window) fails every window.
+                List<Long> windows = new ArrayList<>();
+                long bytes = Long.MAX_VALUE;
+                while (bytes >= 8 * 1024 && windows.size() < 5) {
+                    h1 = views.hits();
+                    m1 = views.misses();
+                    long before = allocated();
+                    workload(v, data, buf, 10); // 5120 writes + 1710 reads
+                    bytes = allocated() - before;
+                    windows.add(bytes);
+                }
                 long h2 = views.hits();
                 long m2 = views.misses();
                 System.out.printf("# %s volume: warm-up views %d hits / %d misses; measured %d hits / %d misses, %d views"
-                        + " cached, %d resets; %d bytes allocated by 6830 block operations%n", codec.id(), h1 - h0, m1 - m0,
-                        h2 - h1, m2 - m1, views.size(), views.resets(), bytes);
-                assertTrue(bytes < 8 * 1024, codec.id() + ": " + bytes + " bytes allocated by 6830 block operations");
+                        + " cached, %d resets; bytes allocated by 6830 block operations per window: %s%n", codec.id(),
+                        h1 - h0, m1 - m0, h2 - h1, m2 - m1, views.size(), views.resets(), windows);
+                assertTrue(bytes < 8 * 1024, codec.id() + ": bytes allocated by 6830 block operations in each of "
+                        + windows.size() + " windows: " + windows);
                 assertTrue(h2 - h1 > 0, "the codec was not used through HeapViews");
                 v.flush();
                 for (int i = 0; i < LBNS; i++) {
