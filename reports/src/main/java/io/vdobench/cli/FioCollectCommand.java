@@ -164,7 +164,7 @@ public final class FioCollectCommand implements Callable<Integer> {
             MatrixCase c = first.matrixCase();
             String codec = codec(vdostats, first.policy());
             double[] samples = rs.stream().mapToDouble(r -> r.stats().bwBytes()).toArray();
-            rows.add(new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), first.policy(), codec, "unknown",
+            rows.add(new CaseResult(c, first.policy(), codec, "unknown",
                     mean(samples) / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio"));
             bw.add(samples.length == 1 ? io.vdobench.fio.CaseResult.of(c, first.policy(), samples[0])

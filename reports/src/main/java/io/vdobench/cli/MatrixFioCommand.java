@@ -319,7 +319,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
     /** The row with the bandwidth (and IOPS) of the repeats' mean. */
     static CaseResult withBandwidth(CaseResult r, double bwBytes) {
         double ops = r.mbPerS() > 0 ? r.opsPerS() * (bwBytes / 1e6) / r.mbPerS() : r.opsPerS();
-        return new CaseResult(r.pattern(), r.blockSize(), r.jobs(), r.policy(), r.codec(), r.executedPath(),
+        return new CaseResult(r.matrixCase(), r.policy(), r.codec(), r.executedPath(),
                 bwBytes / 1e6, r.mbPerSError(), ops, r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(),
                 r.spaceSavingPct(), r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
@@ -347,7 +347,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         // Reads write nothing: their path is the one the stored (prefill) fragments were written with.
         String path = VolumeFacts.executedPath(preferred, byPath.isEmpty() ? a.fragmentsByAlgorithmPath() : byPath);
         var clat = st.clat();
-        return new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), policy, preferred.id(), path,
+        return new CaseResult(c, policy, preferred.id(), path,
                 st.bwBytes() / 1e6, Double.NaN, st.iops(), us(clat.percentile(50)), us(clat.percentile(99)),
                 us(clat.percentile(99.9)), ratio, a.savingPercent(), packed == 0 ? Double.NaN : (double) frags / packed,
                 fallbacks, "fio");

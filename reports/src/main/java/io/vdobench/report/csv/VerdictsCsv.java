@@ -4,7 +4,6 @@ import static io.vdobench.report.csv.Column.Type.DECIMAL;
 import static io.vdobench.report.csv.Column.Type.INTEGER;
 import static io.vdobench.report.csv.Column.Type.TEXT;
 
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.Settlement;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +87,7 @@ public final class VerdictsCsv {
     public static List<Settlement.CaseInterval> readCases(Path file) {
         List<Settlement.CaseInterval> out = new ArrayList<>();
         for (CsvTable.Row r : CsvTable.read(file, CASES_SCHEMA).rows()) {
-            out.add(new Settlement.CaseInterval(new MatrixCase(r.requiredText("rw"), r.blockSize("bs"),
-                    (int) r.requiredInteger("numjobs")), r.requiredDecimal("change_pct"), r.decimal("ci95_low_pct"),
+            out.add(new Settlement.CaseInterval(r.matrixCase("rw", "bs", "numjobs"), r.requiredDecimal("change_pct"), r.decimal("ci95_low_pct"),
                     r.decimal("ci95_high_pct"), (int) r.integer("pairs", 1), r.decimal("p_holm"), r.decimal("mde_pct"),
                     r.text("verdict", "not judged")));
         }

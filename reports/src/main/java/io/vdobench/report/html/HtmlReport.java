@@ -4,6 +4,8 @@ import static io.vdobench.report.html.Html.esc;
 import static io.vdobench.report.html.Html.num;
 import static io.vdobench.report.html.Html.pct;
 
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.charts.BandwidthChart;
 import io.vdobench.report.charts.CodecScatterChart;
 import io.vdobench.report.charts.FragmentHistogramChart;
@@ -14,7 +16,6 @@ import io.vdobench.report.model.BandwidthInterval;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
 import io.vdobench.report.model.IoVerdict;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.RunData;
 import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SectionRun;
@@ -172,7 +173,7 @@ public final class HtmlReport {
             h.p("meta", "as the comparison decided it (verdicts.csv)" + comparedPolicies(run) + ".");
             h.raw("<table class=\"summary first\"><tr><th>I/O type</th><th>verdict</th><th>why</th></tr>\n");
             for (IoVerdict v : run.verdicts().rows()) {
-                h.raw("<tr><td>").text(MatrixCase.describePattern(v.pattern())).raw("</td><td class=\"verdict\">")
+                h.raw("<tr><td>").text(IoPattern.labelOf(v.pattern())).raw("</td><td class=\"verdict\">")
                         .text(v.verdict()).raw("</td><td>").text(v.detail()).raw("</td></tr>\n");
             }
             h.raw("</table>\n");
@@ -189,7 +190,7 @@ public final class HtmlReport {
                 .text(first.policyA()).raw(": average change</th><th>median change</th><th>cases ")
                 .text(first.policyB()).raw(" faster</th></tr>\n");
         for (SummaryRow r : run.summary().rows()) {
-            h.raw("<tr><td>").text(MatrixCase.describePattern(r.pattern())).raw("</td>").raw(signed(r.avgChangePct()))
+            h.raw("<tr><td>").text(IoPattern.labelOf(r.pattern())).raw("</td>").raw(signed(r.avgChangePct()))
                     .raw(signed(r.medianChangePct())).raw("<td class=\"num\">").text(r.winsLabel()).raw("</td></tr>\n");
         }
         h.raw("</table>\n");
@@ -324,7 +325,7 @@ public final class HtmlReport {
         h.raw("<table class=\"summary\"><tr><th>I/O type</th><th>average change</th><th>median change</th>"
                 + "<th>wins</th><th>best gain</th></tr>\n");
         for (SummaryRow s : rows) {
-            h.raw("<tr><td>").text(MatrixCase.describePattern(s.pattern())).raw("</td>")
+            h.raw("<tr><td>").text(IoPattern.labelOf(s.pattern())).raw("</td>")
                     .raw(signed(s.avgChangePct())).raw(signed(s.medianChangePct()))
                     .raw("<td class=\"num\">").text(s.winsLabel()).raw("</td><td>");
             if (!s.bestCase().isEmpty()) {
@@ -431,12 +432,12 @@ public final class HtmlReport {
     /** The same, cells whose per-case interval (cases.csv) includes 0 hatched. */
     private void heatMap(Html h, PolicyComparison cmp, String caption, Map<MatrixCase, Settlement.CaseInterval> ci) {
         TreeSet<Integer> sizes = new TreeSet<>();
-        TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
+        TreeSet<IoPattern> patterns = new TreeSet<>();
         TreeSet<Integer> jobs = new TreeSet<>();
         cmp.cases().keySet().forEach(c -> {
             sizes.add(c.blockSize());
             patterns.add(c.pattern());
-            jobs.add(c.jobs());
+            jobs.add(c.numjobs());
         });
         List<Double> values = cmp.cases().entrySet().stream()
                 .map(e -> ci.containsKey(e.getKey()) ? ci.get(e.getKey()).changePct() : e.getValue().changePct()).toList();
@@ -453,20 +454,20 @@ public final class HtmlReport {
             h.raw("<th>").text(Units.blockSizeLabel(s)).raw("</th>");
         }
         h.raw("</tr>\n");
-        for (String p : patterns) {
+        for (IoPattern p : patterns) {
             for (int j : jobs) {
-                boolean any = sizes.stream().anyMatch(s -> cmp.cases().containsKey(new MatrixCase(p, s, j)));
+                boolean any = sizes.stream().anyMatch(s -> cmp.cases().containsKey(MatrixCase.of(p, s, j)));
                 if (!any) {
                     continue;
                 }
-                h.raw("<tr><th>").text(MatrixCase.describePattern(p) + ", " + j + (j == 1 ? " job" : " jobs")).raw("</th>");
+                h.raw("<tr><th>").text(p.label() + ", " + j + (j == 1 ? " job" : " jobs")).raw("</th>");
                 for (int s : sizes) {
-                    MatrixCase c = new MatrixCase(p, s, j);
+                    MatrixCase c = MatrixCase.of(p, s, j);
                     PolicyComparison.Pair pair = cmp.cases().get(c);
                     // A settled case shows the summary's change (over its fork pairs), not results.csv's means.
                     double v = pair == null ? Double.NaN : ci.containsKey(c) ? ci.get(c).changePct() : pair.changePct();
-                    String tip = pair == null ? c.describe() + ": not run"
-                            : c.describe() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
+                    String tip = pair == null ? c.label() + ": not run"
+                            : c.label() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
                             + num(pair.b(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
                     String cls = SettlementSection.cellClass(ci.get(c));
                     h.raw("<td").raw(cls.isEmpty() ? "" : " class=\"" + cls + "\"").raw(" style=\"background:").raw(scale.background(v)).raw(";color:").raw(scale.foreground(v))
@@ -498,16 +499,16 @@ public final class HtmlReport {
                 + (intervals.isEmpty() ? "none, this run has no intervals (" + run.intervals().absence() + ")"
                 : String.join("; ", methods) + " (intervals.csv); such an interval cannot go below zero")
                 + ". JMH's own ± 99.9 % error is in the table of all rows.");
-        TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
+        TreeSet<IoPattern> patterns = new TreeSet<>();
         TreeSet<Integer> jobs = new TreeSet<>();
         rows.forEach(r -> {
-            patterns.add(r.pattern());
-            jobs.add(r.jobs());
+            patterns.add(r.matrixCase().pattern());
+            jobs.add(r.matrixCase().numjobs());
         });
         h.raw("<div class=\"grid\">\n");
-        for (String p : patterns) {
+        for (IoPattern p : patterns) {
             for (int j : jobs) {
-                if (rows.stream().anyMatch(r -> r.pattern().equals(p) && r.jobs() == j)) {
+                if (rows.stream().anyMatch(r -> r.matrixCase().pattern() == p && r.matrixCase().numjobs() == j)) {
                     h.img(BandwidthChart.render(rows, intervals, p, j, policies, CHART_W, CHART_H));
                     charts++;
                 }
@@ -529,7 +530,7 @@ public final class HtmlReport {
         TreeSet<MatrixCase> cases = new TreeSet<>();
         rows.forEach(r -> cases.add(r.matrixCase()));
         for (MatrixCase c : cases) {
-            h.raw("<tr><td>").text(c.describe()).raw("</td>");
+            h.raw("<tr><td>").text(c.label()).raw("</td>");
             for (String p : policies) {
                 CaseResult r = rows.stream().filter(x -> x.matrixCase().equals(c) && x.policy().equals(p)).findFirst().orElse(null);
                 h.raw("<td class=\"num\">").text(r == null ? "–" : num(r.p50Us(), 1) + " / " + num(r.p99Us(), 1) + " / "
@@ -692,7 +693,7 @@ public final class HtmlReport {
                     fb.append(k).append(' ').append(v).append(' ');
                 }
             });
-            h.raw("<tr><td>").text(r.matrixCase().describe()).raw("</td><td>").text(r.policy()).raw("</td><td>")
+            h.raw("<tr><td>").text(r.matrixCase().label()).raw("</td><td>").text(r.policy()).raw("</td><td>")
                     .text(r.codec()).raw("</td><td>").text(r.executedPath()).raw("</td><td class=\"num\">")
                     .text(withErr(r.mbPerS(), r.mbPerSError())).raw("</td><td class=\"num\">").text(num(r.opsPerS(), 0))
                     .raw("</td><td class=\"num\">").text(num(r.compressionRatio(), 2)).raw("</td><td class=\"num\">")
@@ -738,18 +739,12 @@ public final class HtmlReport {
                 List<CaseResult> merged = new ArrayList<>();
                 String a = ref.label();
                 String b = other.label().equals(a) ? other.label() + " (2)" : other.label();
-                ref.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(relabel(r, a)));
-                other.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(relabel(r, b)));
+                ref.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(a)));
+                other.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(b)));
                 h.raw("<h3>").text("policy " + p + ": " + b + " against " + a).raw("</h3>\n");
                 heatMap(h, PolicyComparison.of(merged, a, b), "policy " + p);
             }
         }
         h.raw("</section>\n");
-    }
-
-    private static CaseResult relabel(CaseResult r, String policy) {
-        return new CaseResult(r.pattern(), r.blockSize(), r.jobs(), policy, r.codec(), r.executedPath(), r.mbPerS(),
-                r.mbPerSError(), r.opsPerS(), r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(), r.spaceSavingPct(),
-                r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
 }

@@ -1,7 +1,7 @@
 package io.vdobench.report.html;
 
 import io.vdobench.report.model.CaseResult;
-import io.vdobench.report.model.MatrixCase;
+import io.vdobench.fio.MatrixCase;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,10 @@ package io.vdobench.report.html;
 import static io.vdobench.report.html.Html.num;
 import static io.vdobench.report.html.Html.pct;
 
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.ReportInputException;
 import io.vdobench.report.csv.VerdictsCsv;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.Settlement;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,7 +70,7 @@ final class SettlementSection {
                 + "<th>cannot tell below (MDE)</th><th>per-case MDE (median)</th><th>fork pairs per case</th></tr>\n");
         for (Settlement.TypeVerdict t : s.types()) {
             String cls = t.verdict().equals("B faster") ? "faster" : t.verdict().equals("B slower") ? "slower" : "";
-            h.raw("<tr><td>").text(MatrixCase.describePattern(t.ioType())).raw("</td><td class=\"").raw(cls).raw("\">")
+            h.raw("<tr><td>").text(IoPattern.labelOf(t.ioType())).raw("</td><td class=\"").raw(cls).raw("\">")
                     .text(t.verdict()).raw("</td><td class=\"num\">").text(pct(t.avgChangePct()))
                     .raw("</td><td class=\"num\">").text(interval(t.ciLowPct(), t.ciHighPct()))
                     .raw("</td><td class=\"num\">").text(Double.isNaN(t.pHolm()) ? "–"

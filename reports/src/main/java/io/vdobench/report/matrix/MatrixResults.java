@@ -196,8 +196,7 @@ public final class MatrixResults {
             p99 = num(pct.path(LatencyStats.key(99))) / 1000;
             p999 = num(pct.path(LatencyStats.key(99.9))) / 1000;
         }
-        return new CaseResult(r.matrixCase().pattern().fioName(), r.matrixCase().blockSize(), r.matrixCase().numjobs(),
-                r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
+        return new CaseResult(r.matrixCase(), r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
                 saving, fpp, fallbacks, source).withThreads(measuredThreads(s));
     }
 

@@ -1,5 +1,6 @@
 package io.vdobench.report.model;
 
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.vdo.ThreadLoad;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,7 @@ import java.util.TreeMap;
 /**
  * One matrix case run under one policy: a row of {@code results.csv} (see reports/SCHEMA.md).
  *
- * @param pattern                 fio I/O type: write, read, randwrite, randread
- * @param blockSize               bytes per I/O (4096 .. 131072)
- * @param jobs                    concurrent submitters
+ * @param matrixCase              the case: I/O type, bytes per I/O (4096 .. 131072) and concurrent submitters
  * @param policy                  the compression policy compared, e.g. {@code lz4}, {@code iaa}
  * @param codec                   codec id that policy used, e.g. {@code qpl:path=software,huffman=fixed}
  * @param executedPath            the path that actually ran ({@code software}, {@code hardware}, {@code jni} …); never
@@ -30,42 +29,40 @@ import java.util.TreeMap;
  * @param threads                 each dm-vdo thread's busy share and queue depth over the measured part, in the
  *                                volume's thread order; empty when the volume ran inline or nothing was recorded
  */
-public record CaseResult(String pattern, int blockSize, int jobs, String policy, String codec, String executedPath,
+public record CaseResult(MatrixCase matrixCase, String policy, String codec, String executedPath,
                          double mbPerS, double mbPerSError, double opsPerS, double p50Us, double p99Us, double p999Us,
                          double compressionRatio, double spaceSavingPct, double fragmentsPerPackedBlock,
                          Map<String, Long> fallbacks, String source, List<ThreadLoad> threads) {
 
     /** A row without thread loads (inline, or an engine that does not record them). */
-    public CaseResult(String pattern, int blockSize, int jobs, String policy, String codec, String executedPath,
+    public CaseResult(MatrixCase matrixCase, String policy, String codec, String executedPath,
                       double mbPerS, double mbPerSError, double opsPerS, double p50Us, double p99Us, double p999Us,
                       double compressionRatio, double spaceSavingPct, double fragmentsPerPackedBlock,
                       Map<String, Long> fallbacks, String source) {
-        this(pattern, blockSize, jobs, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us, p99Us, p999Us,
+        this(matrixCase, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us, p99Us, p999Us,
                 compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, List.of());
     }
 
     public CaseResult {
-        Objects.requireNonNull(pattern);
+        Objects.requireNonNull(matrixCase);
         Objects.requireNonNull(policy);
         codec = codec == null ? "" : codec;
         executedPath = executedPath == null || executedPath.isEmpty() ? "unknown" : executedPath;
         fallbacks = fallbacks == null ? Map.of() : Map.copyOf(new TreeMap<>(fallbacks));
         source = source == null || source.isEmpty() ? "unknown" : source;
         threads = threads == null ? List.of() : List.copyOf(threads);
-        if (blockSize <= 0 || jobs <= 0) {
-            throw new IllegalArgumentException("block size and jobs must be positive: " + blockSize + ", " + jobs);
-        }
-    }
-
-    /** The case without the policy: what two policies are compared on. */
-    public MatrixCase matrixCase() {
-        return new MatrixCase(pattern, blockSize, jobs);
     }
 
     /** The same row with these thread loads. */
     public CaseResult withThreads(List<ThreadLoad> loads) {
-        return new CaseResult(pattern, blockSize, jobs, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us,
+        return new CaseResult(matrixCase, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us,
                 p99Us, p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, loads);
+    }
+
+    /** The same row under another policy label (the report compares runs as if they were policies). */
+    public CaseResult withPolicy(String label) {
+        return new CaseResult(matrixCase, label, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us, p99Us,
+                p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, threads);
     }
 
     /** The busiest thread over the measured part (e.g. {@code cpuQ 98 % busy}), or null without threads. */

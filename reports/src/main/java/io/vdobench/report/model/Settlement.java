@@ -1,5 +1,6 @@
 package io.vdobench.report.model;
 
+import io.vdobench.fio.MatrixCase;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.SectionRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,13 @@ class IntervalsCsvTest {
     @Test
     void intervalsRoundTripAndDefaults() throws Exception {
         Path f = tmp.resolve(IntervalsCsv.FILE);
-        BandwidthInterval a = new BandwidthInterval(new MatrixCase("write", 4096, 1), "lz4", 900.5, 1100.25, 0.95,
+        BandwidthInterval a = new BandwidthInterval(MatrixCase.of(IoPattern.WRITE, 4096, 1), "lz4", 900.5, 1100.25, 0.95,
                 "95 % t interval on log MB/s over 3 iterations of its one fork");
         IntervalsCsv.write(f, List.of(a));
         assertEquals(List.of(a), IntervalsCsv.read(f));
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s_low,mb_per_s_high\nread,4K,8,iaa,1,2\n");
         BandwidthInterval b = IntervalsCsv.read(f).get(0);
-        assertEquals(new MatrixCase("read", 4096, 8), b.matrixCase());
+        assertEquals(MatrixCase.of(IoPattern.READ, 4096, 8), b.matrixCase());
         assertEquals(0.95, b.confidence());
         assertEquals("unknown", b.method());
     }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.cli.MatrixCommand;
 import io.vdobench.fio.FioJsonParser;
+import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
@@ -90,8 +92,8 @@ class MatrixResultsTest {
         List<MatrixResults.Row> rows = MatrixResults.load(List.of(json), dir.resolve("sidecars"), MATRIX);
         assertEquals(4, rows.size());
         CaseResult lz4 = MatrixResults.toCsvRow(rows.get(0), "jmh");
-        assertEquals("write", lz4.pattern());
-        assertEquals(1, lz4.jobs());
+        assertEquals(IoPattern.WRITE, lz4.matrixCase().pattern());
+        assertEquals(1, lz4.matrixCase().numjobs());
         assertEquals(1100 * 4096 / 1e6, lz4.mbPerS(), 1e-9);
         assertEquals(1100, lz4.opsPerS(), 1e-9);
         assertEquals(9.0, lz4.p99Us(), 1e-9);
@@ -108,7 +110,7 @@ class MatrixResultsTest {
         assertTrue(Double.isNaN(iaaWrite.p99Us()) && Double.isNaN(iaaWrite.compressionRatio()));
         assertEquals("unknown", iaaWrite.executedPath());
         CaseResult rr = MatrixResults.toCsvRow(rows.get(3), "jmh");
-        assertEquals(8, rr.jobs());
+        assertEquals(8, rr.matrixCase().numjobs());
         assertEquals("software", rr.executedPath());
         assertEquals(90 * 65536 / 1e6, rr.mbPerS(), 1e-9);
     }
@@ -186,7 +188,7 @@ class MatrixResultsTest {
         assertEquals("B faster", s.types().get(0).verdict());
         assertEquals("Holm", s.types().get(0).correction());
         Settlement.CaseInterval c = s.cases().get(0);
-        assertEquals(new io.vdobench.report.model.MatrixCase("write", 4096, 1), c.matrixCase());
+        assertEquals(MatrixCase.of(IoPattern.WRITE, 4096, 1), c.matrixCase());
         assertEquals(2, c.pairs());
         assertEquals(10.0, c.ciLowPct(), 1e-3);
         assertFalse(c.includesZero());
