@@ -1,6 +1,7 @@
 package io.vdobench.cli;
 
 import io.vdobench.fio.BandwidthUnit;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.FioCaseResults;
 import io.vdobench.fio.FioJsonParser;
@@ -13,7 +14,6 @@ import io.vdobench.report.csv.EnvironmentFile;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.matrix.MatrixResults;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -158,7 +158,6 @@ public final class FioCollectCommand implements Callable<Integer> {
         }
         Files.writeString(hostDir.resolve(REPEATS_FILE), csv, StandardCharsets.UTF_8);
         List<CaseResult> rows = new ArrayList<>();
-        List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
         for (List<Run> rs : byCasePolicy.values()) {
             Run first = rs.get(0);
             MatrixCase c = first.matrixCase();
@@ -166,15 +165,14 @@ public final class FioCollectCommand implements Callable<Integer> {
             double[] samples = rs.stream().mapToDouble(r -> r.stats().bwBytes()).toArray();
             rows.add(new CaseResult(c, first.policy(), codec, "unknown",
                     mean(samples) / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio"));
-            bw.add(samples.length == 1 ? io.vdobench.fio.CaseResult.of(c, first.policy(), samples[0])
-                    : io.vdobench.fio.CaseResult.ofSamples(c, first.policy(), samples));
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio")
+                    .withSamples(samples));
         }
         ResultsCsv.write(hostDir.resolve(ResultsCsv.FILE), rows);
         String text = "";
         List<String> ps = new ArrayList<>(policies);
         if (ps.size() == 2) {
-            ComparisonSummary s = MatrixResults.withCodecs(PolicyComparison.compare(bw, ps.get(0), ps.get(1), cases), rows);
+            ComparisonSummary s = MatrixResults.withCodecs(PolicyComparison.compare(rows, ps.get(0), ps.get(1), cases), rows);
             SummaryCsv.write(hostDir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
             text = s.toText(BandwidthUnit.MB);
             Files.writeString(hostDir.resolve("summary.txt"), text, StandardCharsets.UTF_8);

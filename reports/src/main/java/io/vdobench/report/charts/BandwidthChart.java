@@ -1,10 +1,10 @@
 package io.vdobench.report.charts;
 
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.Units;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.CaseResult;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,8 +5,8 @@ import static io.vdobench.report.csv.Column.Type.INTEGER;
 import static io.vdobench.report.csv.Column.Type.TEXT;
 import static io.vdobench.report.csv.Units.decimal;
 
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.MatrixCase;
-import io.vdobench.report.model.CaseResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -76,8 +76,8 @@ public final class ResultsCsv {
                     r.requiredDecimal("mb_per_s"), r.decimal("mb_per_s_error"), r.decimal("ops_per_s"),
                     r.decimal("p50_us"), r.decimal("p99_us"), r.decimal("p999_us"),
                     r.decimal("compression_ratio"), r.decimal("space_saving_pct"),
-                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown"),
-                    ThreadColumns.read(r)));
+                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown"))
+                    .withThreads(ThreadColumns.read(r)));
         }
         return out;
     }

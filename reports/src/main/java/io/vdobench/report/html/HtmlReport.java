@@ -4,20 +4,20 @@ import static io.vdobench.report.html.Html.esc;
 import static io.vdobench.report.html.Html.num;
 import static io.vdobench.report.html.Html.pct;
 
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.charts.BandwidthChart;
 import io.vdobench.report.charts.CodecScatterChart;
 import io.vdobench.report.charts.FragmentHistogramChart;
 import io.vdobench.report.csv.Units;
-import io.vdobench.report.model.CaseResult;
-import io.vdobench.report.model.CodecBenchRow;
 import io.vdobench.report.model.BandwidthInterval;
+import io.vdobench.report.model.CodecBenchRow;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
 import io.vdobench.report.model.IoVerdict;
 import io.vdobench.report.model.RunData;
-import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SectionRun;
 import io.vdobench.report.model.SummaryRow;
 import io.vdobench.report.packing.Packing;
@@ -419,28 +419,26 @@ public final class HtmlReport {
             return;
         }
         for (String b : policies.subList(1, policies.size())) {
-            heatMap(h, PolicyComparison.of(rows, policies.get(0), b), null,
-                    SettlementSection.intervals(run.dir(), policies.get(0), b));
+            heatMap(h, CaseChanges.of(rows, policies.get(0), b,
+                    SettlementSection.settledCases(run.dir(), policies.get(0), b)), null);
         }
     }
 
-    /** Rows: pattern × jobs; columns: block size; cell: % change of B against A. */
-    private void heatMap(Html h, PolicyComparison cmp, String caption) {
-        heatMap(h, cmp, caption, Map.of());
-    }
-
-    /** The same, cells whose per-case interval (cases.csv) includes 0 hatched. */
-    private void heatMap(Html h, PolicyComparison cmp, String caption, Map<MatrixCase, Settlement.CaseInterval> ci) {
+    /**
+     * Rows: pattern × jobs; columns: block size; cell: % change of B against A, the case's comparison as the summary
+     * computed it; cells whose per-case interval (cases.csv) includes 0 hatched.
+     */
+    private void heatMap(Html h, CaseChanges cmp, String caption) {
         TreeSet<Integer> sizes = new TreeSet<>();
         TreeSet<IoPattern> patterns = new TreeSet<>();
         TreeSet<Integer> jobs = new TreeSet<>();
-        cmp.cases().keySet().forEach(c -> {
+        cmp.cells().keySet().forEach(c -> {
             sizes.add(c.blockSize());
             patterns.add(c.pattern());
             jobs.add(c.numjobs());
         });
-        List<Double> values = cmp.cases().entrySet().stream()
-                .map(e -> ci.containsKey(e.getKey()) ? ci.get(e.getKey()).changePct() : e.getValue().changePct()).toList();
+        Map<MatrixCase, CaseComparison> ci = cmp.settled();
+        List<Double> values = cmp.cells().values().stream().map(CaseChanges.Cell::changePct).toList();
         HeatScale scale = HeatScale.forValues(values);
         long wins = values.stream().filter(v -> v > 0).count();
         long compared = values.stream().filter(v -> !Double.isNaN(v)).count();
@@ -456,19 +454,19 @@ public final class HtmlReport {
         h.raw("</tr>\n");
         for (IoPattern p : patterns) {
             for (int j : jobs) {
-                boolean any = sizes.stream().anyMatch(s -> cmp.cases().containsKey(MatrixCase.of(p, s, j)));
+                boolean any = sizes.stream().anyMatch(s -> cmp.cells().containsKey(MatrixCase.of(p, s, j)));
                 if (!any) {
                     continue;
                 }
                 h.raw("<tr><th>").text(p.label() + ", " + j + (j == 1 ? " job" : " jobs")).raw("</th>");
                 for (int s : sizes) {
                     MatrixCase c = MatrixCase.of(p, s, j);
-                    PolicyComparison.Pair pair = cmp.cases().get(c);
+                    CaseChanges.Cell cell = cmp.cells().get(c);
                     // A settled case shows the summary's change (over its fork pairs), not results.csv's means.
-                    double v = pair == null ? Double.NaN : ci.containsKey(c) ? ci.get(c).changePct() : pair.changePct();
-                    String tip = pair == null ? c.label() + ": not run"
-                            : c.label() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
-                            + num(pair.b(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
+                    double v = cell == null ? Double.NaN : cell.changePct();
+                    String tip = cell == null ? c.label() + ": not run"
+                            : c.label() + ": " + cmp.a() + " " + num(cell.aMbPerS(), 1) + " → " + cmp.b() + " "
+                            + num(cell.bMbPerS(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
                     String cls = SettlementSection.cellClass(ci.get(c));
                     h.raw("<td").raw(cls.isEmpty() ? "" : " class=\"" + cls + "\"").raw(" style=\"background:").raw(scale.background(v)).raw(";color:").raw(scale.foreground(v))
                             .raw("\" title=\"").text(tip).raw("\">")
@@ -742,7 +740,7 @@ public final class HtmlReport {
                 ref.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(a)));
                 other.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(b)));
                 h.raw("<h3>").text("policy " + p + ": " + b + " against " + a).raw("</h3>\n");
-                heatMap(h, PolicyComparison.of(merged, a, b), "policy " + p);
+                heatMap(h, CaseChanges.of(merged, a, b, Map.of()), "policy " + p);
             }
         }
         h.raw("</section>\n");

@@ -1,9 +1,9 @@
 package io.vdobench.report.offload;
 
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.CsvTable;
 import io.vdobench.report.csv.ResultsCsv;
-import io.vdobench.report.model.CaseResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

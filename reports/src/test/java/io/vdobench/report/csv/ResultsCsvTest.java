@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.MatrixCase;
-import io.vdobench.report.model.CaseResult;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URISyntaxException;

@@ -3,9 +3,9 @@ package io.vdobench.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.MatrixCase;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.vdo.ThreadLoad;
 import java.util.List;
 import java.util.Map;

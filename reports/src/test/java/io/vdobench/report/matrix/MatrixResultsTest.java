@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.cli.MatrixCommand;
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.FioJsonParser;
 import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
@@ -16,7 +18,6 @@ import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SummaryRow;
 import java.io.PrintWriter;
@@ -165,7 +166,7 @@ class MatrixResultsTest {
         assertEquals(6, rows.get(0).opsSamples().length);
         // JMH's 99.9 % convention over the two fork means: t(1, 0.9995) x sd / sqrt(2) = 636.6 x 100
         assertEquals(636.619 * 100, rows.get(0).opsError(), 1);
-        assertArrayEquals(new double[] {1000 * 4096, 800 * 4096}, MatrixResults.toBandwidth(rows.get(0)).samples(), 1e-6);
+        assertArrayEquals(new double[] {1000 * 4096, 800 * 4096}, MatrixResults.toCsvRow(rows.get(0), "jmh").samples(), 1e-6);
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -187,11 +188,11 @@ class MatrixResultsTest {
                 Files.readString(dir.resolve("summary.txt")));
         assertEquals("B faster", s.types().get(0).verdict());
         assertEquals("Holm", s.types().get(0).correction());
-        Settlement.CaseInterval c = s.cases().get(0);
+        CaseComparison c = s.cases().get(0);
         assertEquals(MatrixCase.of(IoPattern.WRITE, 4096, 1), c.matrixCase());
         assertEquals(2, c.pairs());
         assertEquals(10.0, c.ciLowPct(), 1e-3);
-        assertFalse(c.includesZero());
+        assertFalse(c.ciIncludesZero());
     }
 
     @Test
