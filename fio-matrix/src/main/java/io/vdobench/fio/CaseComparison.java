@@ -29,8 +29,9 @@ public record CaseComparison(MatrixCase matrixCase, double baselineBw, double ca
                 Double.NaN, EffectVerdict.NOT_JUDGED);
     }
 
+    /** Both ends of the interval are known (two or more pairs). */
     public boolean hasCi() {
-        return !Double.isNaN(ciLowPct);
+        return !Double.isNaN(ciLowPct) && !Double.isNaN(ciHighPct);
     }
 
     /** The interval includes no change: the case alone cannot tell A from B. */

@@ -2,7 +2,10 @@ package io.vdobench.fio;
 
 import java.util.Locale;
 
-/** The four I/O types of the matrix, with fio's {@code rw=} value and the patch's wording. */
+/**
+ * The four I/O types of the matrix, with fio's {@code rw=} value and the patch's wording, declared in the
+ * order the patch lists them (so that their natural order is the report's).
+ */
 public enum IoPattern {
     WRITE("write", "sequential write", true, false),
     READ("read", "sequential read", false, false),
@@ -37,6 +40,16 @@ public enum IoPattern {
 
     public boolean isRandom() {
         return random;
+    }
+
+    /** The patch's wording of fio's {@code rw=} value ("write" is "sequential write"); other text as it is ("all"). */
+    public static String labelOf(String rw) {
+        for (IoPattern p : values()) {
+            if (p.fioName.equals(rw)) {
+                return p.label;
+            }
+        }
+        return rw;
     }
 
     /** Parses fio's {@code rw=} spelling (also accepts {@code rw=} aliases fio itself accepts for these four). */

@@ -1,17 +1,24 @@
 package io.vdobench.fio;
 
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One cell of the matrix: I/O pattern, block size in bytes and number of concurrent jobs.
+ * One cell of the matrix: I/O pattern, block size in bytes and number of concurrent jobs. Cases sort the
+ * way the patch lists them: by I/O type (write, read, randwrite, randread), then block size, then jobs.
  *
  * @param id        stable identifier, e.g. {@code write-64k-16j}
  * @param pattern   I/O type
  * @param blockSize block size in bytes (a power-of-two multiple of 512)
  * @param numjobs   concurrent jobs (fio {@code numjobs})
  */
-public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjobs) {
+public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjobs) implements Comparable<MatrixCase> {
+    // The id last, so that the order agrees with equals (a matrix file may give a case any id).
+    private static final Comparator<MatrixCase> ORDER = Comparator.comparing(MatrixCase::pattern)
+            .thenComparingInt(MatrixCase::blockSize).thenComparingInt(MatrixCase::numjobs)
+            .thenComparing(MatrixCase::id);
+
     public MatrixCase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(pattern, "pattern");
@@ -75,5 +82,15 @@ public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjob
     public String label() {
         return pattern.label() + " " + sizeToFio(blockSize).toUpperCase(Locale.ROOT) + " " + numjobs
                 + (numjobs == 1 ? " job" : " jobs");
+    }
+
+    /** The same I/O type, block size and jobs, whatever id a matrix file gave either case. */
+    public boolean sameParameters(MatrixCase o) {
+        return pattern == o.pattern && blockSize == o.blockSize && numjobs == o.numjobs;
+    }
+
+    @Override
+    public int compareTo(MatrixCase o) {
+        return ORDER.compare(this, o);
     }
 }

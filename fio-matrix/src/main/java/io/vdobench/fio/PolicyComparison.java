@@ -35,13 +35,14 @@ public final class PolicyComparison {
     }
 
     /**
-     * @param results   results of any policies; those of other policies and of cases outside
-     *                  {@code cases} are ignored
+     * @param results   results.csv rows of any policies, each with its per-fork (per-repeat) samples when it
+     *                  has pairs; those of other policies and of cases outside {@code cases} are ignored
      * @param baseline  policy A
      * @param candidate policy B
      * @param cases     the cases to compare (e.g. a profile's); every one needs a result for A and B
      * @throws MissingResultsException  if some case lacks a result for A or B
-     * @throws IllegalArgumentException on duplicate (case, policy) results or A == B
+     * @throws IllegalArgumentException on duplicate (case, policy) results, A == B, or a compared row whose
+     *                                  bandwidth is not a positive finite number
      */
     public static ComparisonSummary compare(List<CaseResult> results, String baseline, String candidate,
                                             List<MatrixCase> cases) {
@@ -74,6 +75,8 @@ public final class PolicyComparison {
                 } else if (!r.matrixCase().equals(c)) {
                     throw new IllegalArgumentException("result " + p + ":" + c.id() + " has different case parameters: "
                             + r.matrixCase() + " vs " + c);
+                } else {
+                    CaseResult.requirePositive(c, p, r.bwBytes());
                 }
             }
         }

@@ -18,6 +18,16 @@ public enum EffectVerdict {
         return label;
     }
 
+    /** The verdict whose {@link #label()} this is (as verdicts.csv and cases.csv write it). */
+    public static EffectVerdict ofLabel(String label) {
+        for (EffectVerdict v : values()) {
+            if (v.label.equals(label)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("not a verdict: use B faster, B slower, no detectable difference or not judged");
+    }
+
     /** From a change (fraction) and its corrected p; NaN p is {@link #NOT_JUDGED}. */
     public static EffectVerdict of(double change, double adjustedP, double alpha) {
         if (Double.isNaN(adjustedP)) {

@@ -74,6 +74,17 @@ class MatrixTest {
     void labelsAndSizes() {
         assertEquals("sequential write 64K 16 jobs", MatrixCase.of(IoPattern.WRITE, 65536, 16).label());
         assertEquals("random read 4K 1 job", MatrixCase.of(IoPattern.RANDREAD, 4096, 1).label());
+        // The report's order: the patch's I/O types first to last, then block size, then jobs.
+        List<MatrixCase> sorted = new java.util.ArrayList<>(List.of(MatrixCase.of(IoPattern.RANDREAD, 4096, 1),
+                MatrixCase.of(IoPattern.READ, 65536, 1), MatrixCase.of(IoPattern.WRITE, 8192, 1),
+                MatrixCase.of(IoPattern.RANDWRITE, 4096, 1), MatrixCase.of(IoPattern.WRITE, 4096, 8),
+                MatrixCase.of(IoPattern.WRITE, 4096, 1)));
+        java.util.Collections.sort(sorted);
+        assertEquals(List.of("write-4k-1j", "write-4k-8j", "write-8k-1j", "read-64k-1j", "randwrite-4k-1j",
+                "randread-4k-1j"), sorted.stream().map(MatrixCase::id).toList());
+        assertEquals("random write", IoPattern.labelOf("randwrite"));
+        assertEquals("all", IoPattern.labelOf("all"), "a summary's all-cases row keeps its name");
+        assertTrue(MatrixCase.of(IoPattern.READ, 4096, 8).sameParameters(new MatrixCase("r4", IoPattern.READ, 4096, 8)));
         assertEquals(131072, MatrixCase.parseSize("128k"));
         assertEquals(131072, MatrixCase.parseSize("128KiB"));
         assertEquals(1L << 30, MatrixCase.parseSize("1g"));

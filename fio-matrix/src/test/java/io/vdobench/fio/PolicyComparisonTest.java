@@ -153,6 +153,35 @@ class PolicyComparisonTest {
     }
 
     @Test
+    void theResultsCsvRowIsTheInputItsSamplesPairedInOrder() {
+        // Rows as a matrix command writes them: results.csv columns plus each fork's bytes/s in the order they ran.
+        CaseResult a = new CaseResult(W4, "a", "lz4:impl=ffm", "ffm", 100, 1, 24_414, 10, 20, 30, 2.1, 50, 3,
+                java.util.Map.of("error", 0L), "jmh").withSamples(90e6, 110e6);
+        CaseResult b = new CaseResult(W4, "b", "lz4:impl=ffm", "ffm", 110, 1, 26_855, 10, 20, 30, 2.1, 50, 3,
+                java.util.Map.of("error", 0L), "jmh").withSamples(99e6, 121e6);
+        CaseComparison c = PolicyComparison.compare(List.of(a, b), "a", "b", List.of(W4)).pattern(IoPattern.WRITE)
+                .cases().get(0);
+        assertEquals(2, c.pairs());
+        assertEquals(10.0, c.ciLowPct(), 1e-9, "pair i is the i-th sample of each side: every pair says +10 %");
+        // Reversing B's samples breaks the pairing: the pairs now say -10 % and +34.4 %.
+        CaseComparison unpaired = PolicyComparison.compare(List.of(a, b.withSamples(121e6, 99e6)), "a", "b",
+                List.of(W4)).pattern(IoPattern.WRITE).cases().get(0);
+        assertTrue(unpaired.ciLowPct() < 0, "a misordered pair shows as spread: " + unpaired.ciLowPct());
+        // Without samples the row's mean bandwidth is compared, one pair of means.
+        CaseComparison means = PolicyComparison.compare(List.of(a.withSamples(), b.withSamples()), "a", "b",
+                List.of(W4)).pattern(IoPattern.WRITE).cases().get(0);
+        assertEquals(1, means.pairs());
+        assertEquals(10.0, means.changePct(), 1e-9);
+        // A compared row must have moved data: a clear error, not a NaN in the summary.
+        CaseResult stalled = new CaseResult(W4, "b", "", "", 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, java.util.Map.of(), "fio");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PolicyComparison.compare(List.of(a, stalled), "a", "b", List.of(W4)));
+        assertTrue(e.getMessage().contains("case write-4k-1j policy b") && e.getMessage().contains("positive"),
+                e.getMessage());
+    }
+
+    @Test
     void intervalsComeFromForkPairs() {
         // Every pair says +10 % (A's forks drift from 90 to 110, B's with them): no noise left after pairing.
         List<CaseResult> exact = List.of(CaseResult.ofSamples(W4, "a", 90, 110), CaseResult.ofSamples(W4, "b", 99, 121));

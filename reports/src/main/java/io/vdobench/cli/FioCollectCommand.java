@@ -1,6 +1,7 @@
 package io.vdobench.cli;
 
 import io.vdobench.fio.BandwidthUnit;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.FioCaseResults;
 import io.vdobench.fio.FioJsonParser;
@@ -14,7 +15,6 @@ import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -162,7 +162,6 @@ public final class FioCollectCommand implements Callable<Integer> {
         List<String> ps = new ArrayList<>(policies);
         Set<String> paired = ps.size() == 2 ? pairedCases(runs, ps.get(0), ps.get(1)) : Set.of();
         List<CaseResult> rows = new ArrayList<>();
-        List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
         for (List<Run> rs : byCasePolicy.values()) {
             Run first = rs.get(0);
             MatrixCase c = first.matrixCase();
@@ -170,20 +169,17 @@ public final class FioCollectCommand implements Callable<Integer> {
             // Sorted by pair, so that the i-th run of A and the i-th of B are the two runs of pair i.
             double[] samples = rs.stream().sorted(java.util.Comparator.comparingInt(Run::pair))
                     .mapToDouble(r -> r.stats().bwBytes()).toArray();
-            double mean = mean(samples);
-            rows.add(new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), first.policy(), codec, "unknown",
-                    mean / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio"));
             // Runs not interleaved in pairs (separate `run.sh lz4 K` and `run.sh iaa K`, perhaps on two kernels)
             // carry the drift between them: such a case is one comparison of means, never a paired one.
-            bw.add(paired.contains(c.id()) && samples.length > 1
-                    ? io.vdobench.fio.CaseResult.ofSamples(c, first.policy(), samples)
-                    : io.vdobench.fio.CaseResult.of(c, first.policy(), mean));
+            rows.add(new CaseResult(c, first.policy(), codec, "unknown",
+                    mean(samples) / 1e6, Double.NaN, rs.stream().mapToDouble(r -> r.stats().iops()).average().orElseThrow(),
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), "fio")
+                    .withSamples(paired.contains(c.id()) && samples.length > 1 ? samples : new double[0]));
         }
         ResultsCsv.write(hostDir.resolve(ResultsCsv.FILE), rows);
         String text = "";
         if (ps.size() == 2) {
-            ComparisonSummary s = MatrixResults.withCodecs(PolicyComparison.compare(bw, ps.get(0), ps.get(1), cases), rows);
+            ComparisonSummary s = MatrixResults.withCodecs(PolicyComparison.compare(rows, ps.get(0), ps.get(1), cases), rows);
             SummaryCsv.write(hostDir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
             text = pairingNote(paired.size(), cases.size()) + s.toText(BandwidthUnit.MB);
             Files.writeString(hostDir.resolve("summary.txt"), text, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.vdobench.cli;
 
 import io.vdobench.fio.BandwidthUnit;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
@@ -15,7 +16,6 @@ import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.CaseIntervals;
 import io.vdobench.report.matrix.MatrixResults;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,11 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vdobench matrix-results}: turns a pipeline-matrix run (JMH JSON + PipelineBench side files)
@@ -129,7 +129,7 @@ public final class MatrixCommand implements Callable<Integer> {
                 csv.size(), missingSidecars == 0 ? "" : ", " + missingSidecars + " without side file", rows.size(),
                 dir.resolve("fio"));
 
-        int status = summarize(rows, csv, matrix, out, err);
+        int status = summarize(csv, matrix, out, err);
 
         Environment captured = EnvironmentCapture.capture(repo);
         Map<String, String> props = new LinkedHashMap<>(captured.properties());
@@ -165,10 +165,8 @@ public final class MatrixCommand implements Callable<Integer> {
         }
     }
 
-    /** summary.csv/.txt and cases.csv from the rows; {@code csv} (their results.csv rows) says what ran. */
-    private int summarize(List<MatrixResults.Row> rows, List<CaseResult> csv, Matrix matrix, PrintWriter out,
-                          PrintWriter err)
-            throws IOException {
+    /** summary.csv/.txt, cases.csv and verdicts.csv from the results.csv rows (with their fork samples). */
+    private int summarize(List<CaseResult> rows, Matrix matrix, PrintWriter out, PrintWriter err) throws IOException {
         Set<String> policies = new LinkedHashSet<>();
         rows.forEach(r -> policies.add(r.policy()));
         String b = candidate;
@@ -187,9 +185,7 @@ public final class MatrixCommand implements Callable<Integer> {
         List<MatrixCase> cases = matrix.cases().stream().filter(c -> ids.contains(c.id())).toList();
         ComparisonSummary s;
         try {
-            s = MatrixResults.withCodecs(
-                    PolicyComparison.compare(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases),
-                    csv);
+            s = MatrixResults.withCodecs(PolicyComparison.compare(rows, baseline, b, cases), rows);
         } catch (MissingResultsException e) {
             err.println("matrix-results: " + e.getMessage());
             return 1;
@@ -198,8 +194,7 @@ public final class MatrixCommand implements Callable<Integer> {
         String text = s.toText(BandwidthUnit.MB);
         if (aaCheck > 0) {
             try {
-                text += SignFlipCheck.run(rows.stream().map(MatrixResults::toBandwidth).toList(), baseline, b, cases,
-                        aaCheck, 0x5eed).text() + System.lineSeparator();
+                text += SignFlipCheck.run(rows, baseline, b, cases, aaCheck, 0x5eed).text() + System.lineSeparator();
             } catch (IllegalArgumentException e) {
                 err.println("matrix-results: --aa-check: " + e.getMessage());
                 return 2;

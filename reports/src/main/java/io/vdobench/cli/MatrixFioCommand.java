@@ -1,13 +1,13 @@
 package io.vdobench.cli;
 
-import io.vdobench.fio.VolumeFacts;
 import io.vdobench.codec.CodecInfo;
 import io.vdobench.fio.BandwidthUnit;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.ComparisonSummary;
 import io.vdobench.fio.FioCaseResults;
 import io.vdobench.fio.FioJsonParser;
-import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.FioResult;
+import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.IoStats;
 import io.vdobench.fio.JobFileGenerator;
 import io.vdobench.fio.JobFileOptions;
@@ -17,6 +17,7 @@ import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
 import io.vdobench.fio.PolicyLabels;
 import io.vdobench.fio.VerifiedCompression;
+import io.vdobench.fio.VolumeFacts;
 import io.vdobench.nbd.NbdServer;
 import io.vdobench.nbd.NbdServerConfig;
 import io.vdobench.nbd.ServeNbdCommand;
@@ -27,7 +28,6 @@ import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
 import io.vdobench.report.matrix.MatrixResults;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Environment;
 import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
@@ -51,11 +51,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code vdobench matrix-fio}: the matrix driven by real fio ({@code ioengine=nbd}) against a
@@ -141,7 +141,6 @@ public final class MatrixFioCommand implements Callable<Integer> {
                 policies.size(), String.join(",", policies), dir);
         Files.createDirectories(dir);
         List<CaseResult> rows = new ArrayList<>();
-        List<io.vdobench.fio.CaseResult> bw = new ArrayList<>();
         Map<String, String> props = new LinkedHashMap<>();
         int total = cases.size() * policies.size() * repeats;
         int k = 0;
@@ -207,9 +206,10 @@ public final class MatrixFioCommand implements Callable<Integer> {
                 }
                 for (String policy : policies) {
                     double[] s = samples.get(policy).stream().mapToDouble(Double::doubleValue).toArray();
-                    // results.csv: the mean bandwidth of the repeats, the other columns from the last repeat
-                    rows.add(withBandwidth(last.get(policy), java.util.Arrays.stream(s).average().orElseThrow()));
-                    bw.add(io.vdobench.fio.CaseResult.ofSamples(c, policy, s));
+                    // results.csv: the mean bandwidth of the repeats, the other columns from the last repeat; the
+                    // repeats themselves, in round order, are the samples the comparison pairs
+                    rows.add(withBandwidth(last.get(policy), java.util.Arrays.stream(s).average().orElseThrow())
+                            .withSamples(s));
                 }
             }
             for (var e : served.entrySet()) {
@@ -236,7 +236,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         int status = 0;
         if (policies.size() >= 2) {
             ComparisonSummary s = MatrixResults.withCodecs(
-                    PolicyComparison.compare(bw, policies.get(0), policies.get(1), cases), rows);
+                    PolicyComparison.compare(rows, policies.get(0), policies.get(1), cases), rows);
             SummaryCsv.write(dir.resolve(SummaryCsv.FILE), MatrixResults.summaryRows(s));
             String text = s.toText(BandwidthUnit.MB);
             Files.writeString(dir.resolve("summary.txt"), text, StandardCharsets.UTF_8);
@@ -319,7 +319,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
     /** The row with the bandwidth (and IOPS) of the repeats' mean. */
     static CaseResult withBandwidth(CaseResult r, double bwBytes) {
         double ops = r.mbPerS() > 0 ? r.opsPerS() * (bwBytes / 1e6) / r.mbPerS() : r.opsPerS();
-        return new CaseResult(r.pattern(), r.blockSize(), r.jobs(), r.policy(), r.codec(), r.executedPath(),
+        return new CaseResult(r.matrixCase(), r.policy(), r.codec(), r.executedPath(),
                 bwBytes / 1e6, r.mbPerSError(), ops, r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(),
                 r.spaceSavingPct(), r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
@@ -347,7 +347,7 @@ public final class MatrixFioCommand implements Callable<Integer> {
         // Reads write nothing: their path is the one the stored (prefill) fragments were written with.
         String path = VolumeFacts.executedPath(preferred, byPath.isEmpty() ? a.fragmentsByAlgorithmPath() : byPath);
         var clat = st.clat();
-        return new CaseResult(c.pattern().fioName(), c.blockSize(), c.numjobs(), policy, preferred.id(), path,
+        return new CaseResult(c, policy, preferred.id(), path,
                 st.bwBytes() / 1e6, Double.NaN, st.iops(), us(clat.percentile(50)), us(clat.percentile(99)),
                 us(clat.percentile(99.9)), ratio, a.savingPercent(), packed == 0 ? Double.NaN : (double) frags / packed,
                 fallbacks, "fio");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vdobench.codec.Codecs;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.testing.FioTool;
 import io.vdobench.vdo.policy.Policies;
 import java.io.PrintWriter;
@@ -84,7 +84,7 @@ class MatrixFioCommandTest {
         assertTrue(text.startsWith("A/A RUN: lz4 against itself (lz4#2)"), text);
         var s = io.vdobench.report.csv.VerdictsCsv.load(dir).orElseThrow();
         assertEquals(2, s.cases().get(0).pairs());
-        assertTrue(s.cases().get(0).hasInterval(), s.toString());
+        assertTrue(s.cases().get(0).hasCi(), s.toString());
         assertTrue(Files.readString(dir.resolve("environment.properties")).contains("fio.repeats=2"));
     }
 

@@ -1,9 +1,10 @@
 package io.vdobench.report.charts;
 
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.Units;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.CaseResult;
-import io.vdobench.report.model.MatrixCase;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,10 +36,11 @@ public final class BandwidthChart {
      * @return the chart, its {@code data-} attributes naming the chart kind, the axis range after layout and the
      *         lowest bar end ({@code bar-min}, "none" without bars), for the browser test
      */
-    public static ChartImage render(List<CaseResult> rows, List<BandwidthInterval> intervals, String pattern, int jobs,
+    public static ChartImage render(List<CaseResult> rows, List<BandwidthInterval> intervals, IoPattern pattern, int jobs,
                                     List<String> policies, int width, int height) {
         TreeSet<Integer> sizes = new TreeSet<>();
-        rows.stream().filter(r -> r.pattern().equals(pattern) && r.jobs() == jobs).forEach(r -> sizes.add(r.blockSize()));
+        rows.stream().map(CaseResult::matrixCase).filter(c -> c.pattern() == pattern && c.numjobs() == jobs)
+                .forEach(c -> sizes.add(c.blockSize()));
         List<Integer> sizeList = new ArrayList<>(sizes);
         YIntervalSeriesCollection ds = new YIntervalSeriesCollection();
         double barMin = Double.NaN;
@@ -51,13 +53,13 @@ public final class BandwidthChart {
             double shift = (pi - (policies.size() - 1) / 2.0) * 0.08;
             for (int i = 0; i < sizeList.size(); i++) {
                 int size = sizeList.get(i);
-                CaseResult r = rows.stream().filter(c -> c.pattern().equals(pattern) && c.jobs() == jobs
-                        && c.blockSize() == size && c.policy().equals(policy)).findFirst().orElse(null);
+                MatrixCase c = MatrixCase.of(pattern, size, jobs);
+                CaseResult r = rows.stream().filter(x -> x.matrixCase().sameParameters(c) && x.policy().equals(policy))
+                        .findFirst().orElse(null);
                 if (r == null || Double.isNaN(r.mbPerS())) {
                     continue; // a missing case stays a gap, never a zero
                 }
-                MatrixCase c = new MatrixCase(pattern, size, jobs);
-                BandwidthInterval iv = intervals.stream().filter(x -> x.matrixCase().equals(c) && x.policy().equals(policy))
+                BandwidthInterval iv = intervals.stream().filter(x -> x.matrixCase().sameParameters(c) && x.policy().equals(policy))
                         .findFirst().orElse(null);
                 double lo = iv == null ? r.mbPerS() : iv.low();
                 double hi = iv == null ? r.mbPerS() : iv.high();
@@ -89,7 +91,7 @@ public final class BandwidthChart {
             r.setSeriesShapesVisible(i, true);
         }
         XYPlot plot = new XYPlot(ds, x, y, r);
-        String title = MatrixCase.describePattern(pattern) + ", " + jobs + (jobs == 1 ? " job" : " jobs");
+        String title = pattern.label() + ", " + jobs + (jobs == 1 ? " job" : " jobs");
         JFreeChart chart = new JFreeChart(title, Style.TITLE, plot, true);
         // The chart itself says what its bars are: an image copied off the page keeps the meaning.
         TextTitle what = new TextTitle(bars == 0 ? "no interval bars (no intervals for these cases)"

@@ -1,5 +1,7 @@
 package io.vdobench.report.csv;
 
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -191,6 +193,30 @@ public final class CsvTable {
                 return Units.parseBlockSize(s);
             } catch (IllegalArgumentException e) {
                 throw error(column, s, e.getMessage());
+            }
+        }
+
+        /**
+         * The matrix case of a row from its I/O type, block size and jobs columns. An I/O type other than the
+         * matrix's four, a block size that is no multiple of 512 or jobs below 1 is an error naming the cell.
+         */
+        public MatrixCase matrixCase(String patternColumn, String blockSizeColumn, String jobsColumn) {
+            String p = requiredText(patternColumn);
+            IoPattern pattern;
+            try {
+                pattern = IoPattern.ofFio(p);
+            } catch (IllegalArgumentException e) {
+                throw error(patternColumn, p, "is not an I/O type of the matrix (write, read, randwrite, randread)");
+            }
+            int bs = blockSize(blockSizeColumn);
+            long jobs = requiredInteger(jobsColumn);
+            if (jobs <= 0 || jobs > Integer.MAX_VALUE) {
+                throw error(jobsColumn, text(jobsColumn), "must be positive");
+            }
+            try {
+                return MatrixCase.of(pattern, bs, (int) jobs);
+            } catch (IllegalArgumentException e) {
+                throw error(blockSizeColumn, text(blockSizeColumn), e.getMessage());
             }
         }
 

@@ -4,8 +4,8 @@ import static io.vdobench.report.csv.Column.Type.DECIMAL;
 import static io.vdobench.report.csv.Column.Type.INTEGER;
 import static io.vdobench.report.csv.Column.Type.TEXT;
 
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.MatrixCase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,9 @@ public final class IntervalsCsv {
         List<BandwidthInterval> out = new ArrayList<>();
         for (CsvTable.Row r : CsvTable.read(file, SCHEMA).rows()) {
             double confidence = r.decimal("confidence");
+            MatrixCase c = r.matrixCase("pattern", "block_size", "jobs");
             try {
-                out.add(new BandwidthInterval(new MatrixCase(r.requiredText("pattern"), r.blockSize("block_size"),
-                        (int) r.requiredInteger("jobs")), r.requiredText("policy"), r.requiredDecimal("mb_per_s_low"),
+                out.add(new BandwidthInterval(c, r.requiredText("policy"), r.requiredDecimal("mb_per_s_low"),
                         r.requiredDecimal("mb_per_s_high"), Double.isNaN(confidence) ? 0.95 : confidence,
                         r.text("method", "unknown")));
             } catch (IllegalArgumentException e) {
@@ -50,8 +50,8 @@ public final class IntervalsCsv {
     public static void write(Path file, List<BandwidthInterval> rows) {
         List<List<String>> cells = new ArrayList<>();
         for (BandwidthInterval i : rows) {
-            cells.add(List.of(i.matrixCase().pattern(), Integer.toString(i.matrixCase().blockSize()),
-                    Integer.toString(i.matrixCase().jobs()), i.policy(), dec(i.low()), dec(i.high()),
+            cells.add(List.of(i.matrixCase().pattern().fioName(), Integer.toString(i.matrixCase().blockSize()),
+                    Integer.toString(i.matrixCase().numjobs()), i.policy(), dec(i.low()), dec(i.high()),
                     dec(i.confidence()), i.method()));
         }
         CsvWriter.write(file, SCHEMA, List.of(), cells);

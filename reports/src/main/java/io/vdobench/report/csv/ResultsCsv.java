@@ -5,7 +5,8 @@ import static io.vdobench.report.csv.Column.Type.INTEGER;
 import static io.vdobench.report.csv.Column.Type.TEXT;
 import static io.vdobench.report.csv.Units.decimal;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.MatrixCase;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -67,20 +68,16 @@ public final class ResultsCsv {
             for (Map.Entry<String, String> e : r.dynamic().entrySet()) {
                 fallbacks.put(e.getKey(), r.integer(FALLBACK_PREFIX + e.getKey(), 0));
             }
-            long jobs = r.requiredInteger("jobs");
-            if (jobs <= 0) {
-                throw r.error("jobs", r.text("jobs"), "must be positive");
-            }
+            MatrixCase c = r.matrixCase("pattern", "block_size", "jobs");
             if (r.requiredDecimal("mb_per_s") < 0) {
                 throw r.error("mb_per_s", r.text("mb_per_s"), "must not be negative");
             }
-            out.add(new CaseResult(r.requiredText("pattern"), r.blockSize("block_size"), (int) jobs,
-                    r.requiredText("policy"), r.text("codec"), r.text("executed_path", "unknown"),
+            out.add(new CaseResult(c, r.requiredText("policy"), r.text("codec"), r.text("executed_path", "unknown"),
                     r.requiredDecimal("mb_per_s"), r.decimal("mb_per_s_error"), r.decimal("ops_per_s"),
                     r.decimal("p50_us"), r.decimal("p99_us"), r.decimal("p999_us"),
                     r.decimal("compression_ratio"), r.decimal("space_saving_pct"),
-                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown"),
-                    ThreadColumns.read(r)));
+                    r.decimal("fragments_per_packed_block"), fallbacks, r.text("source", "unknown"))
+                    .withThreads(ThreadColumns.read(r)));
         }
         return out;
     }
@@ -112,8 +109,9 @@ public final class ResultsCsv {
         List<String> threadNames = ThreadColumns.names(rows);
         List<List<String>> out = new ArrayList<>();
         for (CaseResult c : rows) {
-            List<String> l = new ArrayList<>(List.of(c.pattern(), Integer.toString(c.blockSize()),
-                    Integer.toString(c.jobs()), c.policy(), c.codec(), c.executedPath(), decimal(c.mbPerS()),
+            MatrixCase m = c.matrixCase();
+            List<String> l = new ArrayList<>(List.of(m.pattern().fioName(), Integer.toString(m.blockSize()),
+                    Integer.toString(m.numjobs()), c.policy(), c.codec(), c.executedPath(), decimal(c.mbPerS()),
                     decimal(c.mbPerSError()), decimal(c.opsPerS()), decimal(c.p50Us()), decimal(c.p99Us()),
                     decimal(c.p999Us()), decimal(c.compressionRatio()), decimal(c.spaceSavingPct()),
                     decimal(c.fragmentsPerPackedBlock())));

@@ -2,7 +2,7 @@ package io.vdobench.report.csv;
 
 import static io.vdobench.report.csv.Units.decimal;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.vdo.ThreadLoad;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

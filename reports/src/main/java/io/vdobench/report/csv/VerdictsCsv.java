@@ -4,8 +4,9 @@ import static io.vdobench.report.csv.Column.Type.DECIMAL;
 import static io.vdobench.report.csv.Column.Type.INTEGER;
 import static io.vdobench.report.csv.Column.Type.TEXT;
 
-import io.vdobench.report.model.MatrixCase;
+import io.vdobench.fio.CaseComparison;
 import io.vdobench.report.model.Settlement;
+import io.vdobench.stats.EffectVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,13 +86,21 @@ public final class VerdictsCsv {
         return out;
     }
 
-    public static List<Settlement.CaseInterval> readCases(Path file) {
-        List<Settlement.CaseInterval> out = new ArrayList<>();
+    /** cases.csv read back as the comparisons the summary wrote. */
+    public static List<CaseComparison> readCases(Path file) {
+        List<CaseComparison> out = new ArrayList<>();
         for (CsvTable.Row r : CsvTable.read(file, CASES_SCHEMA).rows()) {
-            out.add(new Settlement.CaseInterval(new MatrixCase(r.requiredText("rw"), r.blockSize("bs"),
-                    (int) r.requiredInteger("numjobs")), r.requiredDecimal("change_pct"), r.decimal("ci95_low_pct"),
-                    r.decimal("ci95_high_pct"), (int) r.integer("pairs", 1), r.decimal("p_holm"), r.decimal("mde_pct"),
-                    r.text("verdict", "not judged")));
+            String verdict = r.text("verdict", EffectVerdict.NOT_JUDGED.label());
+            EffectVerdict v;
+            try {
+                v = EffectVerdict.ofLabel(verdict);
+            } catch (IllegalArgumentException e) {
+                throw r.error("verdict", verdict, e.getMessage());
+            }
+            out.add(new CaseComparison(r.matrixCase("rw", "bs", "numjobs"), r.requiredDecimal("baseline_bw_bytes"),
+                    r.requiredDecimal("candidate_bw_bytes"), r.requiredDecimal("change_pct"), r.decimal("ci95_low_pct"),
+                    r.decimal("ci95_high_pct"), (int) r.integer("pairs", 1), r.decimal("p"), r.decimal("p_holm"),
+                    r.decimal("mde_pct"), v));
         }
         return out;
     }

@@ -4,19 +4,20 @@ import static io.vdobench.report.html.Html.esc;
 import static io.vdobench.report.html.Html.num;
 import static io.vdobench.report.html.Html.pct;
 
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.charts.BandwidthChart;
 import io.vdobench.report.charts.CodecScatterChart;
 import io.vdobench.report.charts.FragmentHistogramChart;
 import io.vdobench.report.csv.Units;
-import io.vdobench.report.model.CaseResult;
-import io.vdobench.report.model.CodecBenchRow;
 import io.vdobench.report.model.BandwidthInterval;
+import io.vdobench.report.model.CodecBenchRow;
 import io.vdobench.report.model.Environment;
 import io.vdobench.report.model.FragmentSample;
 import io.vdobench.report.model.IoVerdict;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.RunData;
-import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SectionRun;
 import io.vdobench.report.model.SummaryRow;
 import io.vdobench.report.packing.Packing;
@@ -172,7 +173,7 @@ public final class HtmlReport {
             h.p("meta", "as the comparison decided it (verdicts.csv)" + comparedPolicies(run) + ".");
             h.raw("<table class=\"summary first\"><tr><th>I/O type</th><th>verdict</th><th>why</th></tr>\n");
             for (IoVerdict v : run.verdicts().rows()) {
-                h.raw("<tr><td>").text(MatrixCase.describePattern(v.pattern())).raw("</td><td class=\"verdict\">")
+                h.raw("<tr><td>").text(IoPattern.labelOf(v.pattern())).raw("</td><td class=\"verdict\">")
                         .text(v.verdict()).raw("</td><td>").text(v.detail()).raw("</td></tr>\n");
             }
             h.raw("</table>\n");
@@ -189,7 +190,7 @@ public final class HtmlReport {
                 .text(first.policyA()).raw(": average change</th><th>median change</th><th>cases ")
                 .text(first.policyB()).raw(" faster</th></tr>\n");
         for (SummaryRow r : run.summary().rows()) {
-            h.raw("<tr><td>").text(MatrixCase.describePattern(r.pattern())).raw("</td>").raw(signed(r.avgChangePct()))
+            h.raw("<tr><td>").text(IoPattern.labelOf(r.pattern())).raw("</td>").raw(signed(r.avgChangePct()))
                     .raw(signed(r.medianChangePct())).raw("<td class=\"num\">").text(r.winsLabel()).raw("</td></tr>\n");
         }
         h.raw("</table>\n");
@@ -324,7 +325,7 @@ public final class HtmlReport {
         h.raw("<table class=\"summary\"><tr><th>I/O type</th><th>average change</th><th>median change</th>"
                 + "<th>wins</th><th>best gain</th></tr>\n");
         for (SummaryRow s : rows) {
-            h.raw("<tr><td>").text(MatrixCase.describePattern(s.pattern())).raw("</td>")
+            h.raw("<tr><td>").text(IoPattern.labelOf(s.pattern())).raw("</td>")
                     .raw(signed(s.avgChangePct())).raw(signed(s.medianChangePct()))
                     .raw("<td class=\"num\">").text(s.winsLabel()).raw("</td><td>");
             if (!s.bestCase().isEmpty()) {
@@ -418,28 +419,26 @@ public final class HtmlReport {
             return;
         }
         for (String b : policies.subList(1, policies.size())) {
-            heatMap(h, PolicyComparison.of(rows, policies.get(0), b), null,
-                    SettlementSection.intervals(run.dir(), policies.get(0), b));
+            heatMap(h, CaseChanges.of(rows, policies.get(0), b,
+                    SettlementSection.settledCases(run.dir(), policies.get(0), b)), null);
         }
     }
 
-    /** Rows: pattern × jobs; columns: block size; cell: % change of B against A. */
-    private void heatMap(Html h, PolicyComparison cmp, String caption) {
-        heatMap(h, cmp, caption, Map.of());
-    }
-
-    /** The same, cells whose per-case interval (cases.csv) includes 0 hatched. */
-    private void heatMap(Html h, PolicyComparison cmp, String caption, Map<MatrixCase, Settlement.CaseInterval> ci) {
+    /**
+     * Rows: pattern × jobs; columns: block size; cell: % change of B against A, the case's comparison as the summary
+     * computed it; cells whose per-case interval (cases.csv) includes 0 hatched.
+     */
+    private void heatMap(Html h, CaseChanges cmp, String caption) {
         TreeSet<Integer> sizes = new TreeSet<>();
-        TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
+        TreeSet<IoPattern> patterns = new TreeSet<>();
         TreeSet<Integer> jobs = new TreeSet<>();
-        cmp.cases().keySet().forEach(c -> {
+        cmp.cells().keySet().forEach(c -> {
             sizes.add(c.blockSize());
             patterns.add(c.pattern());
-            jobs.add(c.jobs());
+            jobs.add(c.numjobs());
         });
-        List<Double> values = cmp.cases().entrySet().stream()
-                .map(e -> ci.containsKey(e.getKey()) ? ci.get(e.getKey()).changePct() : e.getValue().changePct()).toList();
+        Map<MatrixCase, CaseComparison> ci = cmp.settled();
+        List<Double> values = cmp.cells().values().stream().map(CaseChanges.Cell::changePct).toList();
         HeatScale scale = HeatScale.forValues(values);
         long wins = values.stream().filter(v -> v > 0).count();
         long compared = values.stream().filter(v -> !Double.isNaN(v)).count();
@@ -453,21 +452,21 @@ public final class HtmlReport {
             h.raw("<th>").text(Units.blockSizeLabel(s)).raw("</th>");
         }
         h.raw("</tr>\n");
-        for (String p : patterns) {
+        for (IoPattern p : patterns) {
             for (int j : jobs) {
-                boolean any = sizes.stream().anyMatch(s -> cmp.cases().containsKey(new MatrixCase(p, s, j)));
+                boolean any = sizes.stream().anyMatch(s -> cmp.cells().containsKey(MatrixCase.of(p, s, j)));
                 if (!any) {
                     continue;
                 }
-                h.raw("<tr><th>").text(MatrixCase.describePattern(p) + ", " + j + (j == 1 ? " job" : " jobs")).raw("</th>");
+                h.raw("<tr><th>").text(p.label() + ", " + j + (j == 1 ? " job" : " jobs")).raw("</th>");
                 for (int s : sizes) {
-                    MatrixCase c = new MatrixCase(p, s, j);
-                    PolicyComparison.Pair pair = cmp.cases().get(c);
+                    MatrixCase c = MatrixCase.of(p, s, j);
+                    CaseChanges.Cell cell = cmp.cells().get(c);
                     // A settled case shows the summary's change (over its fork pairs), not results.csv's means.
-                    double v = pair == null ? Double.NaN : ci.containsKey(c) ? ci.get(c).changePct() : pair.changePct();
-                    String tip = pair == null ? c.describe() + ": not run"
-                            : c.describe() + ": " + cmp.a() + " " + num(pair.a(), 1) + " → " + cmp.b() + " "
-                            + num(pair.b(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
+                    double v = cell == null ? Double.NaN : cell.changePct();
+                    String tip = cell == null ? c.label() + ": not run"
+                            : c.label() + ": " + cmp.a() + " " + num(cell.aMbPerS(), 1) + " → " + cmp.b() + " "
+                            + num(cell.bMbPerS(), 1) + " MB/s (" + pct(v) + ")" + SettlementSection.tip(ci.get(c));
                     String cls = SettlementSection.cellClass(ci.get(c));
                     h.raw("<td").raw(cls.isEmpty() ? "" : " class=\"" + cls + "\"").raw(" style=\"background:").raw(scale.background(v)).raw(";color:").raw(scale.foreground(v))
                             .raw("\" title=\"").text(tip).raw("\">")
@@ -498,16 +497,16 @@ public final class HtmlReport {
                 + (intervals.isEmpty() ? "none, this run has no intervals (" + run.intervals().absence() + ")"
                 : String.join("; ", methods) + " (intervals.csv); such an interval cannot go below zero")
                 + ". JMH's own ± 99.9 % error is in the table of all rows.");
-        TreeSet<String> patterns = new TreeSet<>(MatrixCase.PATTERNS);
+        TreeSet<IoPattern> patterns = new TreeSet<>();
         TreeSet<Integer> jobs = new TreeSet<>();
         rows.forEach(r -> {
-            patterns.add(r.pattern());
-            jobs.add(r.jobs());
+            patterns.add(r.matrixCase().pattern());
+            jobs.add(r.matrixCase().numjobs());
         });
         h.raw("<div class=\"grid\">\n");
-        for (String p : patterns) {
+        for (IoPattern p : patterns) {
             for (int j : jobs) {
-                if (rows.stream().anyMatch(r -> r.pattern().equals(p) && r.jobs() == j)) {
+                if (rows.stream().anyMatch(r -> r.matrixCase().pattern() == p && r.matrixCase().numjobs() == j)) {
                     h.img(BandwidthChart.render(rows, intervals, p, j, policies, CHART_W, CHART_H));
                     charts++;
                 }
@@ -529,7 +528,7 @@ public final class HtmlReport {
         TreeSet<MatrixCase> cases = new TreeSet<>();
         rows.forEach(r -> cases.add(r.matrixCase()));
         for (MatrixCase c : cases) {
-            h.raw("<tr><td>").text(c.describe()).raw("</td>");
+            h.raw("<tr><td>").text(c.label()).raw("</td>");
             for (String p : policies) {
                 CaseResult r = rows.stream().filter(x -> x.matrixCase().equals(c) && x.policy().equals(p)).findFirst().orElse(null);
                 h.raw("<td class=\"num\">").text(r == null ? "–" : num(r.p50Us(), 1) + " / " + num(r.p99Us(), 1) + " / "
@@ -692,7 +691,7 @@ public final class HtmlReport {
                     fb.append(k).append(' ').append(v).append(' ');
                 }
             });
-            h.raw("<tr><td>").text(r.matrixCase().describe()).raw("</td><td>").text(r.policy()).raw("</td><td>")
+            h.raw("<tr><td>").text(r.matrixCase().label()).raw("</td><td>").text(r.policy()).raw("</td><td>")
                     .text(r.codec()).raw("</td><td>").text(r.executedPath()).raw("</td><td class=\"num\">")
                     .text(withErr(r.mbPerS(), r.mbPerSError())).raw("</td><td class=\"num\">").text(num(r.opsPerS(), 0))
                     .raw("</td><td class=\"num\">").text(num(r.compressionRatio(), 2)).raw("</td><td class=\"num\">")
@@ -738,18 +737,12 @@ public final class HtmlReport {
                 List<CaseResult> merged = new ArrayList<>();
                 String a = ref.label();
                 String b = other.label().equals(a) ? other.label() + " (2)" : other.label();
-                ref.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(relabel(r, a)));
-                other.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(relabel(r, b)));
+                ref.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(a)));
+                other.results().rows().stream().filter(r -> r.policy().equals(p)).forEach(r -> merged.add(r.withPolicy(b)));
                 h.raw("<h3>").text("policy " + p + ": " + b + " against " + a).raw("</h3>\n");
-                heatMap(h, PolicyComparison.of(merged, a, b), "policy " + p);
+                heatMap(h, CaseChanges.of(merged, a, b, Map.of()), "policy " + p);
             }
         }
         h.raw("</section>\n");
-    }
-
-    private static CaseResult relabel(CaseResult r, String policy) {
-        return new CaseResult(r.pattern(), r.blockSize(), r.jobs(), policy, r.codec(), r.executedPath(), r.mbPerS(),
-                r.mbPerSError(), r.opsPerS(), r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(), r.spaceSavingPct(),
-                r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
 }

@@ -1,6 +1,6 @@
 package io.vdobench.report.html;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.report.model.Environment;
 import java.util.List;
 import java.util.Locale;

@@ -3,9 +3,11 @@ package io.vdobench.report.html;
 import static io.vdobench.report.html.Html.num;
 import static io.vdobench.report.html.Html.pct;
 
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.ReportInputException;
 import io.vdobench.report.csv.VerdictsCsv;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.Settlement;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -69,7 +71,7 @@ final class SettlementSection {
                 + "<th>cannot tell below (MDE)</th><th>per-case MDE (median)</th><th>fork pairs per case</th></tr>\n");
         for (Settlement.TypeVerdict t : s.types()) {
             String cls = t.verdict().equals("B faster") ? "faster" : t.verdict().equals("B slower") ? "slower" : "";
-            h.raw("<tr><td>").text(MatrixCase.describePattern(t.ioType())).raw("</td><td class=\"").raw(cls).raw("\">")
+            h.raw("<tr><td>").text(IoPattern.labelOf(t.ioType())).raw("</td><td class=\"").raw(cls).raw("\">")
                     .text(t.verdict()).raw("</td><td class=\"num\">").text(pct(t.avgChangePct()))
                     .raw("</td><td class=\"num\">").text(interval(t.ciLowPct(), t.ciHighPct()))
                     .raw("</td><td class=\"num\">").text(Double.isNaN(t.pHolm()) ? "–"
@@ -83,8 +85,8 @@ final class SettlementSection {
         h.raw("</table>\n");
     }
 
-    /** Per-case intervals of B = {@code b} against A = {@code a}, empty when the run settled no such pair. */
-    static Map<MatrixCase, Settlement.CaseInterval> intervals(Path dir, String a, String b) {
+    /** Per-case comparisons of B = {@code b} against A = {@code a} (cases.csv), empty when the run settled no such pair. */
+    static Map<MatrixCase, CaseComparison> settledCases(Path dir, String a, String b) {
         try {
             return VerdictsCsv.load(dir).filter(s -> !s.types().isEmpty()
                             && s.types().get(0).baseline().equals(a) && s.types().get(0).candidate().equals(b))
@@ -95,16 +97,16 @@ final class SettlementSection {
     }
 
     /** The heat-map cell's class and tooltip addition for a case's interval ("" when it has none). */
-    static String cellClass(Settlement.CaseInterval c) {
-        return c != null && c.includesZero() ? UNSETTLED : "";
+    static String cellClass(CaseComparison c) {
+        return c != null && c.ciIncludesZero() ? UNSETTLED : "";
     }
 
-    static String tip(Settlement.CaseInterval c) {
-        if (c == null || !c.hasInterval()) {
+    static String tip(CaseComparison c) {
+        if (c == null || !c.hasCi()) {
             return c == null ? "" : "; one fork pair: no interval";
         }
         return "; 95 % interval " + interval(c.ciLowPct(), c.ciHighPct()) + " over " + c.pairs() + " fork pairs"
-                + (c.includesZero() ? " (includes 0: not settled)" : "") + ", " + c.verdict();
+                + (c.ciIncludesZero() ? " (includes 0: not settled)" : "") + ", " + c.verdict().label();
     }
 
     static String interval(double low, double high) {

@@ -2,7 +2,7 @@ package io.vdobench.report.html;
 
 import static io.vdobench.report.html.Html.num;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.vdo.ThreadLoad;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,7 +42,7 @@ final class ThreadSection {
         h.raw("</tr>\n");
         for (CaseResult r : rows) {
             ThreadLoad b = r.bottleneck();
-            h.raw("<tr><td>").text(r.matrixCase().describe()).raw("</td><td>").text(r.policy())
+            h.raw("<tr><td>").text(r.matrixCase().label()).raw("</td><td>").text(r.policy())
                     .raw("</td><td class=\"num\">").text(num(r.mbPerS(), 1)).raw("</td><td class=\"num")
                     .raw(b.busyPercent() >= SATURATED_PCT ? " amber" : "").raw("\">").text(b.label()).raw("</td>");
             for (String n : names) {

@@ -2,7 +2,6 @@ package io.vdobench.report.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.MatrixCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +46,7 @@ public final class CaseIntervals {
             double[] mbs = java.util.Arrays.stream(ops).map(v -> v * scale).toArray();
             double[] lohi = logT(mbs, CONFIDENCE);
             if (lohi != null) {
-                MatrixCase c = new MatrixCase(r.matrixCase().pattern().fioName(), r.matrixCase().blockSize(),
-                        r.matrixCase().numjobs());
-                out.add(new BandwidthInterval(c, r.policy(), lohi[0], lohi[1], CONFIDENCE,
+                out.add(new BandwidthInterval(r.matrixCase(), r.policy(), lohi[0], lohi[1], CONFIDENCE,
                         String.format(Locale.ROOT, "%.0f %% t interval on log MB/s over %s", CONFIDENCE * 100, unit)));
             }
         }

@@ -2,8 +2,8 @@ package io.vdobench.report.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.ComparisonSummary;
-import io.vdobench.jmh.JmhJson;
 import io.vdobench.fio.FioJob;
 import io.vdobench.fio.FioJsonWriter;
 import io.vdobench.fio.FioResult;
@@ -14,7 +14,7 @@ import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
 import io.vdobench.fio.PatternSummary;
 import io.vdobench.fio.PolicyCodec;
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.jmh.JmhJson;
 import io.vdobench.report.model.SummaryRow;
 import io.vdobench.vdo.ThreadLoad;
 import java.io.IOException;
@@ -22,13 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.stream.DoubleStream;
-import org.apache.commons.math3.distribution.TDistribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.DoubleStream;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Joins the pipeline benches' JMH JSON ({@code PipelineBench}, one entry per case × policy) with
@@ -171,7 +171,12 @@ public final class MatrixResults {
         };
     }
 
-    /** The {@code results.csv} row (reports/SCHEMA.md); secondary columns empty when no side file exists. */
+    /**
+     * The {@code results.csv} row (reports/SCHEMA.md); secondary columns empty when no side file exists. Its
+     * samples are each fork's mean bandwidth, in the order the forks ran, so that PolicyComparison pairs each fork
+     * of B with the fork of A run next to it. Iterations of one fork are not samples: they share the fork's JIT and
+     * code layout.
+     */
     public static CaseResult toCsvRow(Row r, String source) {
         JsonNode s = r.sidecar();
         double bs = r.matrixCase().blockSize();
@@ -196,9 +201,8 @@ public final class MatrixResults {
             p99 = num(pct.path(LatencyStats.key(99))) / 1000;
             p999 = num(pct.path(LatencyStats.key(99.9))) / 1000;
         }
-        return new CaseResult(r.matrixCase().pattern().fioName(), r.matrixCase().blockSize(), r.matrixCase().numjobs(),
-                r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
-                saving, fpp, fallbacks, source).withThreads(measuredThreads(s));
+        return new CaseResult(r.matrixCase(), r.policy(), codec, path, r.mbPerS(), r.opsError() * bs / 1e6, r.opsPerS(), p50, p99, p999, ratio,
+                saving, fpp, fallbacks, source).withThreads(measuredThreads(s)).withSamples(forkBandwidths(r));
     }
 
     /** Each thread's load over the measured part, from the side file's {@code measured.threads}. */
@@ -218,25 +222,12 @@ public final class MatrixResults {
         return n.isNumber() || n.isTextual() ? n.asDouble(Double.NaN) : Double.NaN;
     }
 
-    /**
-     * The bandwidth result the summary compares (bytes/s): one sample per fork, in the order they ran, so
-     * that PolicyComparison pairs each fork of B with the fork of A run next to it. Iterations of one fork
-     * are not samples: they share the fork's JIT and code layout.
-     */
-    public static io.vdobench.fio.CaseResult toBandwidth(Row r) {
+    /** Each fork's mean bandwidth, bytes/s, in the order the forks ran (empty when JMH gave no fork). */
+    static double[] forkBandwidths(Row r) {
         double bs = r.matrixCase().blockSize();
-        double[] samples = r.forkOps();
-        if (samples.length >= 1) {
-            double[] bw = new double[samples.length];
-            for (int i = 0; i < bw.length; i++) {
-                bw[i] = samples[i] * bs;
-            }
-            return io.vdobench.fio.CaseResult.ofSamples(r.matrixCase(), r.policy(), bw);
-        }
-        return io.vdobench.fio.CaseResult.of(r.matrixCase(), r.policy(), r.opsPerS() * bs);
+        return Arrays.stream(r.forkOps()).map(ops -> ops * bs).toArray();
     }
 
-    /** The reports module's {@code summary.csv} rows: one per I/O type, then {@code all}. */
     /** What ran behind {@code policy} in these results.csv rows: their codec ids and executed paths. */
     public static PolicyCodec policyCodec(List<CaseResult> rows, String policy) {
         List<CaseResult> mine = rows.stream().filter(r -> r.policy().equals(policy)).toList();
@@ -249,6 +240,7 @@ public final class MatrixResults {
         return s.withCodecs(policyCodec(rows, s.baseline()), policyCodec(rows, s.candidate()));
     }
 
+    /** The reports module's {@code summary.csv} rows: one per I/O type, then {@code all}. */
     public static List<SummaryRow> summaryRows(ComparisonSummary s) {
         List<SummaryRow> out = new ArrayList<>();
         List<PatternSummary> rows = new ArrayList<>(s.patterns());

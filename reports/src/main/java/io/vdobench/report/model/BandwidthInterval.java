@@ -1,5 +1,7 @@
 package io.vdobench.report.model;
 
+import io.vdobench.fio.MatrixCase;
+
 /**
  * An interval around one case's bandwidth for one policy, as a plain input to the charts: whoever computed it
  * (the matrix's own estimate, or a paired comparison of interleaved forks) says how in {@code method}. Both ends

@@ -1,5 +1,6 @@
 package io.vdobench.report.model;
 
+import io.vdobench.fio.CaseResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

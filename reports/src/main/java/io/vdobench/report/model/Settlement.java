@@ -1,15 +1,17 @@
 package io.vdobench.report.model;
 
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.MatrixCase;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a run settled about B against A (the summariser's statistics, read back, never recomputed):
- * a verdict per I/O type and overall ({@code verdicts.csv}) and each case's change with its interval
- * over fork pairs ({@code cases.csv}).
+ * a verdict per I/O type and overall ({@code verdicts.csv}) and each case's comparison, its change
+ * with its interval over fork pairs ({@code cases.csv}).
  */
-public record Settlement(List<TypeVerdict> types, List<CaseInterval> cases) {
+public record Settlement(List<TypeVerdict> types, List<CaseComparison> cases) {
     public Settlement {
         types = List.copyOf(types);
         cases = List.copyOf(cases);
@@ -31,26 +33,13 @@ public record Settlement(List<TypeVerdict> types, List<CaseInterval> cases) {
         }
     }
 
-    /** One case: change of B against A, % ({@code ciLowPct}/{@code ciHighPct} NaN with one fork pair). */
-    public record CaseInterval(MatrixCase matrixCase, double changePct, double ciLowPct, double ciHighPct, int pairs,
-                               double pHolm, double mdePct, String verdict) {
-        public boolean hasInterval() {
-            return !Double.isNaN(ciLowPct) && !Double.isNaN(ciHighPct);
-        }
-
-        /** The interval reaches across zero: this case alone cannot tell A from B. */
-        public boolean includesZero() {
-            return hasInterval() && ciLowPct <= 0 && ciHighPct >= 0;
-        }
-    }
-
     /** True when A and B are one policy under two labels. */
     public boolean aa() {
         return types.stream().anyMatch(TypeVerdict::aa);
     }
 
-    public Map<MatrixCase, CaseInterval> byCase() {
-        Map<MatrixCase, CaseInterval> m = new TreeMap<>();
+    public Map<MatrixCase, CaseComparison> byCase() {
+        Map<MatrixCase, CaseComparison> m = new TreeMap<>();
         cases.forEach(c -> m.put(c.matrixCase(), c));
         return m;
     }

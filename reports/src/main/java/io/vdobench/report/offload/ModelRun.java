@@ -1,8 +1,9 @@
 package io.vdobench.report.offload;
 
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.CsvTable;
 import io.vdobench.report.csv.ResultsCsv;
-import io.vdobench.report.model.CaseResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -72,6 +73,10 @@ public final class ModelRun {
         return pattern + "/" + blockSize + "/" + jobs + "/" + policy;
     }
 
+    static String key(MatrixCase c, String policy) {
+        return key(c.pattern().fioName(), c.blockSize(), c.numjobs(), policy);
+    }
+
     /** Reads DIR/results.csv and DIR/stages/*.json; each case of the two policies needs both. */
     public static ModelRun load(Path dir, String baseline, String offload) {
         Path results = dir.resolve(ResultsCsv.FILE);
@@ -97,9 +102,9 @@ public final class ModelRun {
             if (!r.policy().equals(baseline) && !r.policy().equals(offload)) {
                 continue;
             }
-            StageCosts s = byKey.get(key(r.pattern(), r.blockSize(), r.jobs(), r.policy()));
+            StageCosts s = byKey.get(key(r.matrixCase(), r.policy()));
             if (s != null) {
-                cases.put(key(r.pattern(), r.blockSize(), r.jobs(), r.policy()), new Measured(r, s));
+                cases.put(key(r.matrixCase(), r.policy()), new Measured(r, s));
             }
         }
         if (cases.values().stream().noneMatch(m -> m.result().policy().equals(offload))) {
@@ -119,11 +124,10 @@ public final class ModelRun {
         for (Measured m : cases.values()) {
             CaseResult r = m.result();
             if (r.policy().equals(offload)) {
-                out.add(new CasePair(m, cases.get(key(r.pattern(), r.blockSize(), r.jobs(), baseline))));
+                out.add(new CasePair(m, cases.get(key(r.matrixCase(), baseline))));
             }
         }
-        out.sort(Comparator.comparing((CasePair p) -> patternOrder(p.offload().result().pattern()))
-                .thenComparingInt(p -> p.offload().result().blockSize()).thenComparingInt(p -> p.offload().result().jobs()));
+        out.sort(Comparator.comparing((CasePair p) -> p.offload().result().matrixCase()));
         return out;
     }
 

@@ -1,12 +1,16 @@
 package io.vdobench.report.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.model.BandwidthInterval;
-import io.vdobench.report.model.MatrixCase;
 import io.vdobench.report.model.SectionRun;
+import io.vdobench.stats.EffectVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +26,13 @@ class IntervalsCsvTest {
     @Test
     void intervalsRoundTripAndDefaults() throws Exception {
         Path f = tmp.resolve(IntervalsCsv.FILE);
-        BandwidthInterval a = new BandwidthInterval(new MatrixCase("write", 4096, 1), "lz4", 900.5, 1100.25, 0.95,
+        BandwidthInterval a = new BandwidthInterval(MatrixCase.of(IoPattern.WRITE, 4096, 1), "lz4", 900.5, 1100.25, 0.95,
                 "95 % t interval on log MB/s over 3 iterations of its one fork");
         IntervalsCsv.write(f, List.of(a));
         assertEquals(List.of(a), IntervalsCsv.read(f));
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s_low,mb_per_s_high\nread,4K,8,iaa,1,2\n");
         BandwidthInterval b = IntervalsCsv.read(f).get(0);
-        assertEquals(new MatrixCase("read", 4096, 8), b.matrixCase());
+        assertEquals(MatrixCase.of(IoPattern.READ, 4096, 8), b.matrixCase());
         assertEquals(0.95, b.confidence());
         assertEquals("unknown", b.method());
     }
@@ -57,6 +61,31 @@ class IntervalsCsvTest {
         assertEquals("average change -85.00 %", v.get(1).detail());
         Files.writeString(f, "io_type,avg_change_pct\nwrite,1\n");
         assertThrows(MissingColumnException.class, () -> VerdictsCsv.read(f));
+    }
+
+    @Test
+    void casesReadBackAsTheSummarysComparisons() throws Exception {
+        Path f = tmp.resolve(VerdictsCsv.CASES_FILE);
+        String h = "case,rw,bs,numjobs,baseline,candidate,baseline_bw_bytes,candidate_bw_bytes,change_pct,ci95_low_pct,"
+                + "ci95_high_pct,pairs,p,p_holm,mde_pct,verdict\n";
+        Files.writeString(f, h + "write-4k-8j,write,4096,8,lz4,iaa,4.2e8,4.0e8,-4.5,-6.0,-3.0,8,0.001,0.01,2.5,B slower\n"
+                + "read-4k-1j,read,4K,1,lz4,iaa,4.2e8,4.2e8,0,,,1,,,,\n");
+        List<CaseComparison> cs = VerdictsCsv.readCases(f);
+        CaseComparison w = cs.get(0);
+        assertEquals(MatrixCase.of(IoPattern.WRITE, 4096, 8), w.matrixCase());
+        assertEquals(-4.5, w.changePct());
+        assertEquals(4.0e8, w.candidateBw());
+        assertEquals(8, w.pairs());
+        assertEquals(EffectVerdict.B_SLOWER, w.verdict());
+        assertTrue(w.hasCi() && !w.ciIncludesZero());
+        assertEquals(EffectVerdict.NOT_JUDGED, cs.get(1).verdict(), "an empty verdict is 'not judged'");
+        assertFalse(cs.get(1).hasCi());
+        Files.writeString(f, h + "write-4k-8j,write,4096,8,lz4,iaa,4.2e8,4.0e8,-4.5,-6.0,-3.0,8,0.001,0.01,2.5,B lost\n");
+        ReportInputException e = assertThrows(ReportInputException.class, () -> VerdictsCsv.readCases(f));
+        assertTrue(e.getMessage().contains("'verdict'") && e.getMessage().contains("'B lost'"), e.getMessage());
+        Files.writeString(f, h + "x,trim,4096,8,lz4,iaa,4.2e8,4.0e8,-4.5,-6.0,-3.0,8,0.001,0.01,2.5,B slower\n");
+        e = assertThrows(ReportInputException.class, () -> VerdictsCsv.readCases(f));
+        assertTrue(e.getMessage().contains("'rw'") && e.getMessage().contains("'trim'"), e.getMessage());
     }
 
     @Test

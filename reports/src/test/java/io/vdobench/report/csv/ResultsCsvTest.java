@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -20,7 +22,7 @@ class ResultsCsvTest {
     Path tmp;
 
     static CaseResult row(String policy, double mbs, Map<String, Long> fallbacks) {
-        return new CaseResult("randwrite", 65536, 8, policy, "lz4:impl=jni", "jni", mbs, 3.25, mbs * 1e6 / 65536,
+        return new CaseResult(MatrixCase.of(IoPattern.RANDWRITE, 65536, 8), policy, "lz4:impl=jni", "jni", mbs, 3.25, mbs * 1e6 / 65536,
                 41.5, 180.25, 910, 2.38, 50.0, 2.0, fallbacks, "jmh");
     }
 
@@ -28,7 +30,7 @@ class ResultsCsvTest {
     void roundTripKeepsEveryField() {
         List<CaseResult> rows = List.of(
                 row("lz4", 1415.4, Map.of("unavailable", 0L, "not_compressible", 12L, "error", 0L)),
-                new CaseResult("read", 4096, 1, "iaa", "qpl:path=software", "software", 812.125, Double.NaN,
+                new CaseResult(MatrixCase.of(IoPattern.READ, 4096, 1), "iaa", "qpl:path=software", "software", 812.125, Double.NaN,
                         Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Map.of("unavailable", 3L, "not_compressible", 0L, "error", 1L), "fio"));
         Path f = tmp.resolve("results.csv");
@@ -53,13 +55,13 @@ class ResultsCsvTest {
         List<CaseResult> rows = ResultsCsv.read(resource("report/old/results-no-optional.csv"));
         assertEquals(2, rows.size());
         CaseResult a = rows.get(0);
-        assertEquals(4096, a.blockSize(), "fio's 4K spelling is bytes 4096");
+        assertEquals(4096, a.matrixCase().blockSize(), "fio's 4K spelling is bytes 4096");
         assertEquals(812.5, a.mbPerS());
         assertEquals("unknown", a.executedPath());
         assertEquals("unknown", a.source());
         assertTrue(Double.isNaN(a.p99Us()));
         assertTrue(a.fallbacks().isEmpty());
-        assertEquals(131072, rows.get(1).blockSize());
+        assertEquals(131072, rows.get(1).matrixCase().blockSize());
     }
 
     @Test
@@ -91,6 +93,14 @@ class ResultsCsvTest {
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,0,lz4,1\n");
         e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
         assertTrue(e.getMessage().contains("'jobs'"), e.getMessage());
+        // Only the matrix's four I/O types are cases; a fifth is named, not carried along.
+        Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,1,lz4,1\nrandtrim,4096,1,lz4,1\n");
+        e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("'pattern'")
+                && e.getMessage().contains("'randtrim'") && e.getMessage().contains("randwrite"), e.getMessage());
+        Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,1000,1,lz4,1\n");
+        e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
+        assertTrue(e.getMessage().contains("'block_size'") && e.getMessage().contains("512"), e.getMessage());
     }
 
     @Test
@@ -104,7 +114,7 @@ class ResultsCsvTest {
     void unknownExtraColumnsAreIgnored() {
         String csv = "pattern,block_size,jobs,policy,mb_per_s,future_metric\nwrite,8192,16,iaa,100.5,42\n";
         CaseResult r = ResultsCsv.read(new StringReader(csv)).get(0);
-        assertEquals(8192, r.blockSize());
+        assertEquals(8192, r.matrixCase().blockSize());
         assertEquals(100.5, r.mbPerS());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.vdo.ThreadLoad;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -3,7 +3,9 @@ package io.vdobench.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vdobench.report.model.CaseResult;
+import io.vdobench.fio.CaseResult;
+import io.vdobench.fio.IoPattern;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.vdo.ThreadLoad;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ThreadSectionTest {
 
     private static CaseResult row(String policy, int jobs, List<ThreadLoad> threads) {
-        return new CaseResult("write", 4096, jobs, policy, "lz4:impl=ffm", "ffm", 180.5, 1, 44_000, 10, 20, 30, 2.3,
+        return new CaseResult(MatrixCase.of(IoPattern.WRITE, 4096, jobs), policy, "lz4:impl=ffm", "ffm", 180.5, 1, 44_000, 10, 20, 30, 2.3,
                 50, 2, Map.of(), "jmh").withThreads(threads);
     }
 

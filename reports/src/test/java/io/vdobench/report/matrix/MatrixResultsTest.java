@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vdobench.cli.MatrixCommand;
+import io.vdobench.fio.CaseComparison;
+import io.vdobench.fio.CaseResult;
 import io.vdobench.fio.FioJsonParser;
+import io.vdobench.fio.IoPattern;
 import io.vdobench.fio.Matrix;
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.report.csv.ResultsCsv;
 import io.vdobench.report.csv.SummaryCsv;
 import io.vdobench.report.csv.VerdictsCsv;
-import io.vdobench.report.model.CaseResult;
 import io.vdobench.report.model.Settlement;
 import io.vdobench.report.model.SummaryRow;
 import java.io.PrintWriter;
@@ -90,8 +93,8 @@ class MatrixResultsTest {
         List<MatrixResults.Row> rows = MatrixResults.load(List.of(json), dir.resolve("sidecars"), MATRIX);
         assertEquals(4, rows.size());
         CaseResult lz4 = MatrixResults.toCsvRow(rows.get(0), "jmh");
-        assertEquals("write", lz4.pattern());
-        assertEquals(1, lz4.jobs());
+        assertEquals(IoPattern.WRITE, lz4.matrixCase().pattern());
+        assertEquals(1, lz4.matrixCase().numjobs());
         assertEquals(1100 * 4096 / 1e6, lz4.mbPerS(), 1e-9);
         assertEquals(1100, lz4.opsPerS(), 1e-9);
         assertEquals(9.0, lz4.p99Us(), 1e-9);
@@ -108,7 +111,7 @@ class MatrixResultsTest {
         assertTrue(Double.isNaN(iaaWrite.p99Us()) && Double.isNaN(iaaWrite.compressionRatio()));
         assertEquals("unknown", iaaWrite.executedPath());
         CaseResult rr = MatrixResults.toCsvRow(rows.get(3), "jmh");
-        assertEquals(8, rr.jobs());
+        assertEquals(8, rr.matrixCase().numjobs());
         assertEquals("software", rr.executedPath());
         assertEquals(90 * 65536 / 1e6, rr.mbPerS(), 1e-9);
     }
@@ -163,7 +166,7 @@ class MatrixResultsTest {
         assertEquals(6, rows.get(0).opsSamples().length);
         // JMH's 99.9 % convention over the two fork means: t(1, 0.9995) x sd / sqrt(2) = 636.6 x 100
         assertEquals(636.619 * 100, rows.get(0).opsError(), 1);
-        assertArrayEquals(new double[] {1000 * 4096, 800 * 4096}, MatrixResults.toBandwidth(rows.get(0)).samples(), 1e-6);
+        assertArrayEquals(new double[] {1000 * 4096, 800 * 4096}, MatrixResults.toCsvRow(rows.get(0), "jmh").samples(), 1e-6);
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -185,11 +188,11 @@ class MatrixResultsTest {
                 Files.readString(dir.resolve("summary.txt")));
         assertEquals("B faster", s.types().get(0).verdict());
         assertEquals("Holm", s.types().get(0).correction());
-        Settlement.CaseInterval c = s.cases().get(0);
-        assertEquals(new io.vdobench.report.model.MatrixCase("write", 4096, 1), c.matrixCase());
+        CaseComparison c = s.cases().get(0);
+        assertEquals(MatrixCase.of(IoPattern.WRITE, 4096, 1), c.matrixCase());
         assertEquals(2, c.pairs());
         assertEquals(10.0, c.ciLowPct(), 1e-3);
-        assertFalse(c.includesZero());
+        assertFalse(c.ciIncludesZero());
     }
 
     @Test
