@@ -11,7 +11,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * their pair ratios, minus one). Its uncertainty comes from a hierarchical bootstrap: each round draws
  * the cases with replacement, then each drawn case's pairs with replacement, so both the spread between
  * cases and the noise of each case's forks count. The standard error of those rounds gives a t interval
- * and p with cases − 1 degrees of freedom (a percentile interval of six resampled cases is too narrow);
+ * and p with cases − 1 degrees of freedom (a percentile interval of six resampled cases is too narrow),
+ * on the log scale of 1 + average so that the interval stays above −100 %;
  * a single case falls back to its own {@link PairedRatio}.
  *
  * @param cases  number of cases
@@ -70,10 +71,14 @@ public record AverageEffect(int cases, double mean, double low, double high, dou
         if (se == 0) {
             return new AverageEffect(n, mean, mean, mean, mean == 0 ? 1.0 : 0.0, 0, df);
         }
+        // The average of ratios is positive, so its interval is taken on the log scale (delta method: the
+        // standard error of ln(1 + mean) is se / (1 + mean)) and mapped back: it never reaches -100 %, which a
+        // t interval of few cases (t(1) = 12.7) otherwise would. Near 0 both scales agree.
         TDistribution t = new TDistribution(df);
-        double half = t.inverseCumulativeProbability(0.975) * se;
-        double p = 2 * t.cumulativeProbability(-Math.abs(mean / se));
-        return new AverageEffect(n, mean, mean - half, mean + half, p, se, df);
+        double logSe = se / (1 + mean);
+        double half = t.inverseCumulativeProbability(0.975) * logSe;
+        double p = 2 * t.cumulativeProbability(-Math.abs(Math.log1p(mean) / logSe));
+        return new AverageEffect(n, mean, (1 + mean) * Math.exp(-half) - 1, (1 + mean) * Math.exp(half) - 1, p, se, df);
     }
 
     /** Mean over cases of exp(mean log ratio) − 1. */

@@ -84,4 +84,21 @@ class AverageEffectTest {
         assertTrue(q > 0.002 && q < 0.009, "quiet MDE " + q);
         assertTrue(n > 3 * q, "noisy MDE " + n + " vs quiet " + q);
     }
+
+    @Test
+    void theIntervalOfFewWidelySpreadCasesStaysAboveMinus100Percent() {
+        // Two cases, one B at a third of A, one B 1.5x A: t(1) = 12.7 times the bootstrap SE would put a linear
+        // interval far below -100 %, a bandwidth below zero. On the log scale it stays above.
+        AverageEffect e = AverageEffect.of(List.of(new double[] {Math.log(0.30), Math.log(0.36)},
+                new double[] {Math.log(1.45), Math.log(1.55)}));
+        assertTrue(e.low() > -1 && e.low() < e.mean() && e.mean() < e.high(),
+                e.toString());
+        assertTrue(e.mean() - 12.7 * e.se() < -1, "the linear interval would cross -100 %: " + e);
+        // Close to 0 the two scales agree: a 1 % spread gives an interval symmetric to within a hundredth of it.
+        AverageEffect small = AverageEffect.of(List.of(new double[] {0.010, 0.012}, new double[] {0.008, 0.011},
+                new double[] {0.009, 0.013}));
+        double up = small.high() - small.mean();
+        double down = small.mean() - small.low();
+        assertEquals(up, down, 0.01 * up, small.toString());
+    }
 }
