@@ -109,22 +109,32 @@ public record CaseResult(MatrixCase matrixCase, String policy, String codec, Str
 
     /** The same row with these thread loads. */
     public CaseResult withThreads(List<ThreadLoad> loads) {
-        return new CaseResult(matrixCase, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us,
-                p99Us, p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, loads,
-                samples);
+        return with(policy, mbPerS, opsPerS, loads, samples);
     }
 
     /** The same row with these per-fork (per-repeat) bandwidths, bytes/s, in pair order. */
     public CaseResult withSamples(double... bytesPerS) {
-        return new CaseResult(matrixCase, policy, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us,
-                p99Us, p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, threads,
-                bytesPerS);
+        return with(policy, mbPerS, opsPerS, threads, bytesPerS);
     }
 
     /** The same row under another policy label (the report compares runs as if they were policies). */
     public CaseResult withPolicy(String label) {
-        return new CaseResult(matrixCase, label, codec, executedPath, mbPerS, mbPerSError, opsPerS, p50Us, p99Us,
-                p999Us, compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, threads, samples);
+        return with(label, mbPerS, opsPerS, threads, samples);
+    }
+
+    /**
+     * The same row at another bandwidth, bytes/s (e.g. the mean of a case's repeats), its IOPS scaled with it;
+     * every other column (latencies, volume facts, thread loads, samples) kept.
+     */
+    public CaseResult withBandwidth(double bwBytes) {
+        double ops = mbPerS > 0 ? opsPerS * (bwBytes / 1e6) / mbPerS : opsPerS;
+        return with(policy, bwBytes / 1e6, ops, threads, samples);
+    }
+
+    /** The one copy every {@code with…} goes through, so that none of them can drop a column. */
+    private CaseResult with(String label, double mbs, double ops, List<ThreadLoad> loads, double[] bytesPerS) {
+        return new CaseResult(matrixCase, label, codec, executedPath, mbs, mbPerSError, ops, p50Us, p99Us, p999Us,
+                compressionRatio, spaceSavingPct, fragmentsPerPackedBlock, fallbacks, source, loads, bytesPerS);
     }
 
     /** The busiest thread over the measured part (e.g. {@code cpuQ 98 % busy}), or null without threads. */

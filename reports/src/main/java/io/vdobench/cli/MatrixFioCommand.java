@@ -208,8 +208,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
                     double[] s = samples.get(policy).stream().mapToDouble(Double::doubleValue).toArray();
                     // results.csv: the mean bandwidth of the repeats, the other columns from the last repeat; the
                     // repeats themselves, in round order, are the samples the comparison pairs
-                    rows.add(withBandwidth(last.get(policy), java.util.Arrays.stream(s).average().orElseThrow())
-                            .withSamples(s));
+                    double mean = java.util.Arrays.stream(s).average().orElseThrow();
+                    rows.add(last.get(policy).withBandwidth(mean).withSamples(s));
                 }
             }
             for (var e : served.entrySet()) {
@@ -314,14 +314,6 @@ public final class MatrixFioCommand implements Callable<Integer> {
     /** One policy's volume, served over NBD for the whole run, with its job files. */
     private record Served(NbdServer server, VdoVolume vol, CodecInfo preferred, Path jobDir, List<Path> files,
                           Path raw) {
-    }
-
-    /** The row with the bandwidth (and IOPS) of the repeats' mean. */
-    static CaseResult withBandwidth(CaseResult r, double bwBytes) {
-        double ops = r.mbPerS() > 0 ? r.opsPerS() * (bwBytes / 1e6) / r.mbPerS() : r.opsPerS();
-        return new CaseResult(r.matrixCase(), r.policy(), r.codec(), r.executedPath(),
-                bwBytes / 1e6, r.mbPerSError(), ops, r.p50Us(), r.p99Us(), r.p999Us(), r.compressionRatio(),
-                r.spaceSavingPct(), r.fragmentsPerPackedBlock(), r.fallbacks(), r.source());
     }
 
     /** The results.csv row: fio's group stats plus the volume's counter deltas over the case. */
