@@ -47,7 +47,13 @@ public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjob
         return Long.toString(bytes);
     }
 
-    /** Parses fio's size spelling ({@code 4k}, {@code 4K}, {@code 4KiB}, {@code 1m}, {@code 512}); base 1024 as fio does for bs. */
+    /**
+     * Parses fio's size spelling, base 1024 as fio does for bs: bytes ({@code 512}) or a multiple ({@code 4k},
+     * {@code 4K}, {@code 4KiB}, {@code 4kb}, {@code 1m}, {@code 1g}, {@code 2t}). The one size parser: matrix and
+     * job files, {@code --sizes}, the CSVs' block sizes, {@code serve-nbd --size}.
+     *
+     * @throws IllegalArgumentException naming the text: empty, not a size, negative or beyond a long
+     */
     public static long parseSize(String s) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException("empty size");
@@ -58,24 +64,29 @@ public record MatrixCase(String id, IoPattern pattern, int blockSize, int numjob
         } else if (t.endsWith("b") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
             t = t.substring(0, t.length() - 1);
         }
-        long mult = 1;
-        char last = t.charAt(t.length() - 1);
-        switch (last) {
-            case 'k' -> mult = 1L << 10;
-            case 'm' -> mult = 1L << 20;
-            case 'g' -> mult = 1L << 30;
-            case 't' -> mult = 1L << 40;
-            default -> {
-            }
-        }
-        if (mult != 1) {
+        int shift = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        if (shift > 0) {
             t = t.substring(0, t.length() - 1);
         }
+        long n;
         try {
-            return Math.multiplyExact(Long.parseLong(t), mult);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("not a size: '" + s + "'", e);
+            n = Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + s + "' (bytes, or e.g. 4k, 64KiB, 1m)", e);
         }
+        if (n < 0) {
+            throw new IllegalArgumentException("not a size: '" + s + "' is negative");
+        }
+        if (n > Long.MAX_VALUE >> shift) {
+            throw new IllegalArgumentException("size out of range: '" + s + "'");
+        }
+        return n << shift;
     }
 
     /** The patch's wording, e.g. "sequential write 64K 16 jobs". */

@@ -92,38 +92,6 @@ public final class ServeNbdCommand {
         case FILE -> new FileNbdBackend(o.file(), o.sizeBytes());
     };
 
-    /** "4096", "64K", "256M", "1G", "2T" (binary multiples). */
-    public static long parseSize(String text) {
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.endsWith("IB")) {
-            t = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("B") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
-            t = t.substring(0, t.length() - 1);
-        }
-        int shift = 0;
-        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
-        switch (last) {
-            case 'K' -> shift = 10;
-            case 'M' -> shift = 20;
-            case 'G' -> shift = 30;
-            case 'T' -> shift = 40;
-            default -> { }
-        }
-        if (shift > 0) {
-            t = t.substring(0, t.length() - 1);
-        }
-        long n;
-        try {
-            n = Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a size: '" + text + "'", e);
-        }
-        if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("size out of range: '" + text + "'");
-        }
-        return n << shift;
-    }
-
     /**
      * Serves until {@code quit} arrives on {@code commands} or the JVM shuts down (standard input at
      * end-of-file keeps the server running, so it can run in the background). Prints the

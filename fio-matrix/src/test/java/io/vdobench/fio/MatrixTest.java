@@ -89,7 +89,18 @@ class MatrixTest {
         assertEquals(131072, MatrixCase.parseSize("128KiB"));
         assertEquals(1L << 30, MatrixCase.parseSize("1g"));
         assertEquals(512, MatrixCase.parseSize("512"));
-        assertThrows(IllegalArgumentException.class, () -> MatrixCase.parseSize("12q"));
+        assertEquals(64 << 10, MatrixCase.parseSize("64K"));
+        assertEquals(256L << 20, MatrixCase.parseSize("256MiB"));
+        assertEquals(4096, MatrixCase.parseSize("4kb"));
+        assertEquals(2L << 40, MatrixCase.parseSize("2T"));
+        assertSizeError("12q", "not a size: '12q'");
+        assertSizeError("lots", "not a size: 'lots'");
+        assertSizeError("KiB", "not a size: 'KiB'");
+        assertSizeError("ib", "not a size: 'ib'");
+        assertSizeError(" ", "empty size");
+        assertSizeError("-1", "'-1' is negative");
+        assertSizeError("99999999999T", "size out of range: '99999999999T'");
+        assertSizeError("99999999999999999999", "not a size");
         assertThrows(IllegalArgumentException.class, () -> MatrixCase.of(IoPattern.WRITE, 1000, 1));
         assertThrows(IllegalArgumentException.class, () -> IoPattern.ofFio("randrw"));
     }
@@ -109,6 +120,11 @@ class MatrixTest {
         assertError(f, ok.replace("\"bs\":\"4k\"", "\"bs\":\"4x\""), "not a size");
         assertError(f, ok.replace("\"runtime\":2", "\"runtime\":0"), "runtime");
         assertError(f, "{not json", "not valid JSON");
+    }
+
+    private static void assertSizeError(String size, String expect) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatrixCase.parseSize(size));
+        assertTrue(e.getMessage().contains(expect), e.getMessage());
     }
 
     private static void assertError(Path f, String json, String expect) throws Exception {

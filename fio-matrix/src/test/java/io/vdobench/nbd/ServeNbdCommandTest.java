@@ -25,19 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeNbdCommandTest {
 
     @Test
-    void parsesSizes() {
-        assertEquals(4096, ServeNbdCommand.parseSize("4096"));
-        assertEquals(64 << 10, ServeNbdCommand.parseSize("64K"));
-        assertEquals(256L << 20, ServeNbdCommand.parseSize("256M"));
-        assertEquals(256L << 20, ServeNbdCommand.parseSize("256MiB"));
-        assertEquals(1L << 30, ServeNbdCommand.parseSize("1g"));
-        assertEquals(2L << 40, ServeNbdCommand.parseSize("2T"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parseSize("lots"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parseSize("-1"));
-        assertThrows(IllegalArgumentException.class, () -> ServeNbdCommand.parseSize("99999999999T"));
-    }
-
-    @Test
     void optionsRejectWhatNoServerCanServe() {
         NbdServerConfig d = NbdServerConfig.defaults();
         var e = assertThrows(IllegalArgumentException.class,

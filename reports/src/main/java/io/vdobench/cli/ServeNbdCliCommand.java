@@ -1,5 +1,6 @@
 package io.vdobench.cli;
 
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.nbd.NbdServerConfig;
 import io.vdobench.nbd.ServeNbdCommand;
 import io.vdobench.nbd.VdoVolumeNbdBackend;
@@ -137,7 +138,7 @@ public final class ServeNbdCliCommand implements Callable<Integer> {
         }
         long bytes;
         try {
-            bytes = ServeNbdCommand.parseSize(size);
+            bytes = MatrixCase.parseSize(size);
         } catch (IllegalArgumentException e) {
             throw UsageException.badValue("--size", size, "use a size such as 4096, 64K, 256M or 1G");
         }

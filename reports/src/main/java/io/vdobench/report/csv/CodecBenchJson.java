@@ -1,5 +1,6 @@
 package io.vdobench.report.csv;
 
+import io.vdobench.fio.MatrixCase;
 import io.vdobench.jmh.JmhJson;
 import io.vdobench.jmh.JmhJsonException;
 import io.vdobench.report.model.CodecBenchRow;
@@ -62,7 +63,7 @@ public final class CodecBenchJson {
         List<CodecBenchRow> out = new ArrayList<>();
         byKey.forEach((k, v) -> {
             String[] p = parts.get(k);
-            out.add(new CodecBenchRow(p[0], Units.parseBlockSize(p[1]), p[2], v[0], v[1], v[2], v[3], v[4], ""));
+            out.add(new CodecBenchRow(p[0], Math.toIntExact(MatrixCase.parseSize(p[1])), p[2], v[0], v[1], v[2], v[3], v[4], ""));
         });
         return out;
     }

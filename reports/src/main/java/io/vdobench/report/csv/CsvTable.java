@@ -189,11 +189,16 @@ public final class CsvTable {
             if (s.isEmpty()) {
                 throw error(column, s, "must not be empty");
             }
+            long bytes;
             try {
-                return Units.parseBlockSize(s);
+                bytes = MatrixCase.parseSize(s);
             } catch (IllegalArgumentException e) {
-                throw error(column, s, e.getMessage());
+                throw error(column, s, "is not a block size (bytes, or e.g. 4K)");
             }
+            if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+                throw error(column, s, "is not a positive block size");
+            }
+            return (int) bytes;
         }
 
         /**
