@@ -52,6 +52,16 @@ public enum IoPattern {
         return rw;
     }
 
+    /** Where fio's {@code rw=} value stands in the patch's order (declaration order); other text after the four. */
+    public static int order(String rw) {
+        for (IoPattern p : values()) {
+            if (p.fioName.equals(rw)) {
+                return p.ordinal();
+            }
+        }
+        return values().length;
+    }
+
     /** Parses fio's {@code rw=} spelling (also accepts {@code rw=} aliases fio itself accepts for these four). */
     public static IoPattern ofFio(String rw) {
         String s = rw == null ? "" : rw.trim().toLowerCase(Locale.ROOT);

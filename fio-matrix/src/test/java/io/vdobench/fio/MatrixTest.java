@@ -103,6 +103,8 @@ class MatrixTest {
         assertSizeError("99999999999999999999", "not a size");
         assertThrows(IllegalArgumentException.class, () -> MatrixCase.of(IoPattern.WRITE, 1000, 1));
         assertThrows(IllegalArgumentException.class, () -> IoPattern.ofFio("randrw"));
+        assertEquals(List.of(0, 1, 2, 3, 4), List.of(IoPattern.order("write"), IoPattern.order("read"),
+                IoPattern.order("randwrite"), IoPattern.order("randread"), IoPattern.order("all")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vdobench.report.charts;
 
+import io.vdobench.fio.IoPattern;
 import io.vdobench.report.offload.Device;
 import io.vdobench.report.offload.ModelRun;
 import io.vdobench.report.offload.OffloadModel;
@@ -47,17 +48,13 @@ public final class OffloadChart {
         }
         Device dev = ParameterSets.named(SET);
         List<ChartImage> out = new ArrayList<>();
-        TreeSet<String> patterns = new TreeSet<>((a, b) -> order(a) - order(b));
+        TreeSet<String> patterns = new TreeSet<>(
+                java.util.Comparator.comparingInt(IoPattern::order).thenComparing(java.util.Comparator.naturalOrder()));
         run.pairs().forEach(p -> patterns.add(p.offload().stages().pattern()));
         for (String pattern : patterns) {
             out.add(chart(run, dev, pattern));
         }
         return out;
-    }
-
-    private static int order(String p) {
-        int i = List.of("write", "read", "randwrite", "randread").indexOf(p);
-        return i < 0 ? 99 + p.hashCode() % 50 : i;
     }
 
     private static ChartImage chart(ModelRun run, Device dev, String pattern) {

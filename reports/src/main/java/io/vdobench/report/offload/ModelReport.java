@@ -38,7 +38,7 @@ public final class ModelReport {
                 .append("|---|---|---|---|---|---|\n");
         for (Device d : sets) {
             Map<String, List<Double>> byPattern = new TreeMap<>(
-                    java.util.Comparator.comparingInt(ModelRun::patternOrder).thenComparing(java.util.Comparator.naturalOrder()));
+                    java.util.Comparator.comparingInt(io.vdobench.fio.IoPattern::order).thenComparing(java.util.Comparator.naturalOrder()));
             for (ModelRun.Row r : rows) {
                 if (r.params().equals(d.name()) && !Double.isNaN(r.baselineWindowMbPerS())) {
                     byPattern.computeIfAbsent(r.pattern(), k -> new ArrayList<>()).add(r.changePct());
@@ -73,7 +73,7 @@ public final class ModelReport {
         TreeSet<Integer> jobs = new TreeSet<>();
         Map<String, Map<Integer, Map<Integer, Double>>> t = new LinkedHashMap<>();
         rows.stream().filter(r -> r.params().equals(set))
-                .sorted((a, b) -> ModelRun.patternOrder(a.pattern()) - ModelRun.patternOrder(b.pattern()))
+                .sorted(java.util.Comparator.comparingInt(r -> io.vdobench.fio.IoPattern.order(r.pattern())))
                 .forEach(r -> {
                     jobs.add(r.jobs());
                     t.computeIfAbsent(r.pattern(), k -> new TreeMap<>()).computeIfAbsent(r.blockSize(), k -> new TreeMap<>())
@@ -108,7 +108,7 @@ public final class ModelReport {
     public static List<ErrorSummary> errors(List<ModelRun.Check> checks) {
         Map<String, List<ModelRun.Check>> g = new TreeMap<>();
         for (ModelRun.Check c : checks) {
-            g.computeIfAbsent(c.kind() + "\u0000" + c.target() + "\u0000" + (10 + ModelRun.patternOrder(c.pattern())) + c.pattern(),
+            g.computeIfAbsent(c.kind() + "\u0000" + c.target() + "\u0000" + (10 + io.vdobench.fio.IoPattern.order(c.pattern())) + c.pattern(),
                     k -> new ArrayList<>()).add(c);
         }
         List<ErrorSummary> out = new ArrayList<>();

@@ -131,11 +131,6 @@ public final class ModelRun {
         return out;
     }
 
-    static int patternOrder(String p) {
-        int i = List.of("write", "read", "randwrite", "randread").indexOf(p);
-        return i < 0 ? 99 : i;
-    }
-
     /** model.csv's rows: each case of the offload policy under each parameter set. */
     public List<Row> predict(List<Device> sets) {
         List<Row> rows = new ArrayList<>();
