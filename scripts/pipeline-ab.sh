@@ -9,21 +9,35 @@
 #   scripts/pipeline-ab.sh metadata [--rounds K] [--execution threads|inline]
 #       A: metadata kept in memory (the model before issue 17), B: dm-vdo's metadata I/O on the device (the default)
 #                                                                                -> reports/out/metadata-cost
+#   scripts/pipeline-ab.sh aa [--rounds K] [--execution threads|inline]
+#       A/A: A and B the same build with the same settings (the defaults), so any case flagged is a false alarm
+#       of the method (paired rounds, the gate's statistics, the SUSPECT reruns)   -> reports/out/pipeline-aa
+# --smoke runs one case (write, 4 KiB, lz4, 1 job), 2 x 400 ms warm-up and 2 x 200 ms iterations: it checks the
+# script end to end (about 10 s a round here); its forks often vary too much to judge (exit 2). VDOBENCH_AB_OUT=DIR writes
+# elsewhere; VDOBENCH_JMH_NICE= (empty) leaves JMH at the caller's priority instead of nice -20.
 # Cases: write and read (sequential), 4 KiB and 128 KiB, lz4 and iaa, 1 and 8 jobs, threads execution (the
 # matrix's): 16 JMH cases of ~2.5 s per run, 4 runs per round; one round took 5.5 min here, so K = 3 takes ~17 min.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 cd "$VDOBENCH_ROOT"
-usage="usage: scripts/pipeline-ab.sh stage-timing|metadata [--rounds K] [--execution threads|inline]"
+usage="usage: scripts/pipeline-ab.sh stage-timing|metadata|aa [--rounds K] [--execution threads|inline] [--smoke]"
 what="${1:-}"
 shift || true
 rounds=3
 execution=threads
+cases=(-p pattern=write,read -p blockSize=4096,131072 -p policy=lz4,iaa)
+times=(-wi 1 -w 500ms -i 3 -r 500ms)
+jobs=(1 8)
 while [ $# -gt 0 ]; do
     case "$1" in
         --rounds) rounds="${2:-}"; shift 2 ;;
         --execution) execution="${2:-}"; shift 2 ;;
+        --smoke)
+            cases=(-p pattern=write -p blockSize=4096 -p policy=lz4)
+            times=(-wi 2 -w 400ms -i 2 -r 200ms)
+            jobs=(1)
+            shift ;;
         *) echo "$usage" >&2; exit 2 ;;
     esac
 done
@@ -32,6 +46,7 @@ done
 case "$what" in
     stage-timing) default_out=reports/out/stage-overhead ;;
     metadata) default_out=reports/out/metadata-cost ;;
+    aa) default_out=reports/out/pipeline-aa ;;
     *) echo "$usage" >&2; exit 2 ;;
 esac
 vdobench_find_jdk || exit 2
@@ -45,14 +60,13 @@ out="$(cd "$out" && pwd)"
 
 run() { # $1 = A (off) or B (on), $2 = run name
     local t jvm="--enable-native-access=ALL-UNNAMED -Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR"
-    case "$what/$1" in
+    case "$what/$1" in # aa: neither side gets anything
         stage-timing/B) jvm="$jvm -Dvdobench.stages.dir=$out/stages" ;;
         metadata/A) jvm="$jvm -Dvdobench.metadata=off" ;;
     esac
-    for t in 1 8; do
-        VDOBENCH_JMH_NICE=-20 vdobench_jmh "$out/$2-t$t.log" 'PipelineBench\.io$' \
-            -p pattern=write,read -p blockSize=4096,131072 -p policy=lz4,iaa -p regionMiB=64 \
-            -p execution="$execution" -t "$t" -f 1 -wi 1 -w 500ms -i 3 -r 500ms -jvmArgsAppend "$jvm" \
+    for t in "${jobs[@]}"; do
+        VDOBENCH_JMH_NICE="${VDOBENCH_JMH_NICE--20}" vdobench_jmh "$out/$2-t$t.log" 'PipelineBench\.io$' \
+            "${cases[@]}" -p regionMiB=64 -p execution="$execution" -t "$t" -f 1 "${times[@]}" -jvmArgsAppend "$jvm" \
             -rf json -rff "$out/$2-t$t.json" || { vdobench_log "run $2 failed: see $out/$2-t$t.log"; exit 2; }
     done
 }
@@ -69,19 +83,34 @@ judge() { # $1 = jobs: the gate's exit code of that half, over the first rounds 
         --csv "$out/gate-t$t.csv" >&2 || r=$?
     echo "$r"
 }
-r1="$(judge 1)"
-r8="$(judge 8)"
-if [ "$r1" -eq 1 ] || [ "$r1" -eq 3 ] || [ "$r8" -eq 1 ] || [ "$r8" -eq 3 ]; then
+judge_all() { # codes = the gates' exit codes, one per job count, in the order of $jobs
+    local t
+    codes=()
+    for t in "${jobs[@]}"; do codes+=("$(judge "$t")"); done
+}
+leans() { # true when a gate flagged (1) or leans to a slowdown (SUSPECT, 3)
+    local r
+    for r in "${codes[@]}"; do
+        if [ "$r" -eq 1 ] || [ "$r" -eq 3 ]; then return 0; fi
+    done
+    return 1
+}
+judge_all
+if leans; then
     # As the speed gate: a first look that flags or leans to a slowdown (SUSPECT) gets 2K fresh rounds, and all
     # the pairs together decide.
-    vdobench_log "first look: 1 job exit $r1, 8 jobs exit $r8 -> $((2 * rounds)) fresh rounds decide"
+    vdobench_log "first look: gate exit ${codes[*]} (jobs ${jobs[*]}) -> $((2 * rounds)) fresh rounds decide"
     vdobench_ab_rounds run "confirm-" $((2 * rounds))
-    r1="$(judge 1)"
-    r8="$(judge 8)"
+    judge_all
 fi
 rc=0
-for r in "$r1" "$r8"; do
+for r in "${codes[@]}"; do
     if [ "$r" -eq 1 ] || { [ "$rc" -ne 1 ] && [ "$r" -gt "$rc" ]; }; then rc=$r; fi
 done
-vdobench_log "$what: with it (B) vs without (A): gate exit $rc, $((SECONDS - start)) s (tables: $out/gate-t1.md, gate-t8.md)"
+tables="$(printf 'gate-t%s.md ' "${jobs[@]}")"
+case "$what" in
+    aa) sides="A/A, the same build and settings as A and B (any flag is a false alarm)" ;;
+    *) sides="with it (B) vs without (A)" ;;
+esac
+vdobench_log "$what: $sides: gate exit $rc, $((SECONDS - start)) s (tables in $out: ${tables% })"
 exit "$rc"
