@@ -63,7 +63,8 @@ public final class CodecBenchJson {
         List<CodecBenchRow> out = new ArrayList<>();
         byKey.forEach((k, v) -> {
             String[] p = parts.get(k);
-            out.add(new CodecBenchRow(p[0], Math.toIntExact(MatrixCase.parseSize(p[1])), p[2], v[0], v[1], v[2], v[3], v[4], ""));
+            int blockSize = Math.toIntExact(MatrixCase.parseSize(p[1]));
+            out.add(new CodecBenchRow(p[0], blockSize, p[2], v[0], v[1], v[2], v[3], v[4], ""));
         });
         return out;
     }

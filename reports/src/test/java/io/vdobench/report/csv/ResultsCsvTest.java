@@ -83,7 +83,14 @@ class ResultsCsvTest {
                 && e.getMessage().contains("'fast'"), e.getMessage());
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4Q,1,lz4,1\n");
         e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
-        assertTrue(e.getMessage().contains("'block_size'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'block_size'") && e.getMessage().contains("is not a block size"),
+                e.getMessage());
+        for (String bs : List.of("0", "4G")) {
+            Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite," + bs + ",1,lz4,1\n");
+            e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
+            assertTrue(e.getMessage().contains("'" + bs + "'") && e.getMessage().contains("is not a positive block size"),
+                    e.getMessage());
+        }
         Files.writeString(f, "pattern,block_size,jobs,policy,mb_per_s\nwrite,4096,1,lz4,-5\n");
         e = assertThrows(ReportInputException.class, () -> ResultsCsv.read(f));
         assertTrue(e.getMessage().contains("negative"), e.getMessage());
