@@ -90,12 +90,12 @@ final class BlockMap {
      * Writes every dirty page to {@code origin + page index} in dm-vdo's page layout (the caller holds
      * the journal's monitor, so no entry changes meanwhile); returns the pages written.
      */
-    int writeDirtyPages(BlockDevice storage, long origin, long nonce, byte[] buffer) {
+    int writeDirtyPages(BlockDevice storage, long origin, long nonce, ByteBuffer buffer) {
         int written = 0;
         for (int pi = 0; pi < dirty.length; pi++) {
             if (dirty[pi]) {
                 encodePage(pages.get(pi), origin + pi, nonce, buffer);
-                storage.write(origin + pi, buffer, 0);
+                storage.write(origin + pi, buffer.array(), 0);
                 dirty[pi] = false;
                 written++;
             }
@@ -110,9 +110,10 @@ final class BlockMap {
         }
     }
 
-    static void encodePage(long[] page, long pbn, long nonce, byte[] b) {
+    /** {@code bb}: a little-endian view of the page's 4 KiB scratch array. */
+    static void encodePage(long[] page, long pbn, long nonce, ByteBuffer bb) {
+        byte[] b = bb.array();
         Arrays.fill(b, 0, PAGE_HEADER_SIZE, (byte) 0);
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         bb.putInt(0, PAGE_MAJOR).putInt(4, PAGE_MINOR).putLong(8, nonce).putLong(16, pbn);
         b[32] = 1; // initialized
         for (int i = 0; i < PER_PAGE; i++) {

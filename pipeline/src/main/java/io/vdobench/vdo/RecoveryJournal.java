@@ -58,6 +58,9 @@ final class RecoveryJournal {
     private int entries;
     private final byte[] block = new byte[VdoConstants.BLOCK_SIZE];
     private final byte[] pageBuffer = new byte[VdoConstants.BLOCK_SIZE];
+    // Views made once: a ByteBuffer.wrap per journal block was the write path's only steady allocation.
+    private final ByteBuffer blockView = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer pageView = ByteBuffer.wrap(pageBuffer).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32 crc = new CRC32();
     /** Blocks freed by entries not committed yet (grows when first filled, then reused). */
     private long[] uncommittedFrees = new long[1024];
@@ -192,8 +195,8 @@ final class RecoveryJournal {
         for (SlabDepot.Slab s : vdo.depot.slabs()) {
             s.journal.writeTail(storage, nonce, crc); // closes the partial block: its entries are committed
         }
-        vdo.blockMap.writeDirtyPages(storage, layout.blockMapOrigin(), nonce, pageBuffer);
-        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageBuffer);
+        vdo.blockMap.writeDirtyPages(storage, layout.blockMapOrigin(), nonce, pageView);
+        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageView);
         storage.flush();
         saveSlabSummary(done);
         storage.flush();
@@ -210,7 +213,7 @@ final class RecoveryJournal {
      * new start and the recovery point its saved counts are complete to.
      */
     private void saveSlabSummary(long done) {
-        ByteBuffer b = ByteBuffer.wrap(pageBuffer).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = pageView;
         SlabDepot.Slab[] slabs = vdo.depot.slabs();
         int perBlock = VdoConstants.BLOCK_SIZE / VdoLayout.SUMMARY_ENTRY_SIZE;
         for (int first = 0, block = 0; first < slabs.length; first += perBlock, block++) {
@@ -291,7 +294,7 @@ final class RecoveryJournal {
         // PREFLUSH, as dm-vdo writes journal blocks: the data the entries map is durable before them
         storage.flush();
         Arrays.fill(block, 0, SECTOR_SIZE, (byte) 0);
-        ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = blockView;
         int checkByte = checkByte(tail);
         int recoveryCount = (int) (superBlock.recoveries() & 0xFF);
         b.putLong(0, nonce).putLong(8, tail).putLong(16, head).putLong(24, head);
@@ -348,7 +351,7 @@ final class RecoveryJournal {
 
     /** Writes what a new volume needs besides its super block: zero reference counts and the slab summary. */
     synchronized void format() {
-        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageBuffer);
+        RefCounts.save(vdo.depot, storage, layout.refCountOrigin(), pageView);
         saveSlabSummary(0);
         storage.flush();
         writeSuperBlock(superBlock);

@@ -19,9 +19,9 @@ final class RefCounts {
 
     private static final int SECTOR = 512;
 
-    /** Saves every slab's journaled counts, each sector with its slab journal's next point; {@code b} is scratch. */
-    static void save(SlabDepot depot, BlockDevice storage, long origin, byte[] b) {
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    /** Saves every slab's journaled counts, each sector with its slab journal's next point; {@code bb}: a little-endian view of 4 KiB scratch. */
+    static void save(SlabDepot depot, BlockDevice storage, long origin, ByteBuffer bb) {
+        byte[] b = bb.array();
         long block = origin;
         for (SlabDepot.Slab s : depot.slabs()) {
             long point = s.journal.nextPoint();

@@ -41,6 +41,7 @@ final class SlabJournal {
     /** The recovery journal point of the last entry added. */
     long lastRecoveryPoint;
     private final byte[] block = new byte[VdoConstants.BLOCK_SIZE];
+    private final ByteBuffer blockView = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN); // once: no allocation per block
 
     SlabJournal(int slab, long origin, int ringBlocks, long start) {
         this.slab = slab;
@@ -79,7 +80,7 @@ final class SlabJournal {
         if (tailCount == 0) {
             return;
         }
-        ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = blockView;
         b.putLong(0, nonce).putLong(8, tailSeq).putLong(16, start).putLong(24, lastRecoveryPoint).putInt(32, slab);
         block[36] = METADATA_TYPE;
         block[37] = 0; // has_block_map_increments: the block map's pages are not in the slabs here
