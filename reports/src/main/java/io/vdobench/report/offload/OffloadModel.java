@@ -10,7 +10,7 @@ package io.vdobench.report.offload;
  *     {@code R = N / X0} is measured and Δ is the change on the submitter's path; in a base saturated at the
  *     host CPU or the cpu threads, {@code R' = R·D'/D + wait} (the queueing scales with that demand);</li>
  * <li>host CPU: {@code C_avail / s'}, {@code s' = s − c − d + c' + d'};</li>
- * <li>dm-vdo's cpu threads (threads execution): {@code K / q'}, q the cpu threads' busy time per data_vio
+ * <li>dm-vdo's cpu threads (threads execution): {@code K / Q'}, Q the cpu threads' busy time per data_vio
  *     with the codec's replaced;</li>
  * <li>device engines: {@code M / T_dev}.</li>
  * </ul>
@@ -127,7 +127,7 @@ public final class OffloadModel {
         double s0 = base.cpuPerDataVio();
         double r0 = base.restPerDataVio();
         double s1 = s0 - cpu0 + cpu1;
-        // The cpu threads' busy time per data_vio (q): measured where results.csv has it (it includes their own
+        // The cpu threads' busy time per data_vio (Q, §2): measured where results.csv has it (it includes their own
         // hand-offs and the time they waited for a core), else the stages they run; the device replaces the
         // codec's stretched CPU time in it.
         double hashWall = write ? base.perDataVio(base.hash().wallUs()) : 0;
