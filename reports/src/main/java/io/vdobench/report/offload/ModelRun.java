@@ -143,6 +143,14 @@ public final class ModelRun {
                 + like.execution());
     }
 
+    /**
+     * The hand-off term of model.csv's predictions for {@code s}'s direction and execution: fitted on both policies'
+     * runs, since a device moves the offload policy's rate towards the baseline's, which its own runs do not reach.
+     */
+    public HandOff predictionHandOff(StageCosts s) {
+        return handOff(s, List.of(offload, baseline));
+    }
+
     /** The hand-off terms fitted on both policies (model.csv) and on each alone (the swap), per direction and execution. */
     public List<HandOff> handOffs() {
         Map<String, HandOff> out = new java.util.TreeMap<>();
@@ -188,9 +196,7 @@ public final class ModelRun {
                 if (!s.isWrite() && !dev.hasDecompress()) {
                     continue;
                 }
-                // the hand-off term from both policies' runs: a device moves the offload policy's rate towards the
-                // baseline's, which the offload policy's runs alone do not reach
-                HandOff h = handOff(s, List.of(offload, baseline));
+                HandOff h = predictionHandOff(s);
                 OffloadModel.Prediction pr = OffloadModel.predict(s, s.windowMbPerS(), dev, h);
                 double base = p.baseline() == null ? Double.NaN : p.baseline().result().mbPerS();
                 double baseWindow = p.baseline() == null ? Double.NaN : p.baseline().stages().windowMbPerS();
