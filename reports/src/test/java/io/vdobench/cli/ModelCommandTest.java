@@ -59,7 +59,7 @@ class ModelCommandTest {
         for (String col : model.get(0).split(",")) {
             assertTrue(col.startsWith("MODEL_") || !col.contains("model"), "modelled columns say MODEL: " + col);
         }
-        assertEquals(1 + 2 * 2 * 2, Files.readAllLines(dir.resolve("model-validation.csv")).size());
+        assertEquals(1 + 2 * 2 * 4, Files.readAllLines(dir.resolve("model-validation.csv")).size());
         assertTrue(r.out().contains("# MODEL") && r.out().contains("qpl-doc-sync-1engine"), r.out());
         assertEquals(results, Files.readString(dir.resolve("results.csv")), "the measured table is untouched");
     }
@@ -75,7 +75,7 @@ class ModelCommandTest {
         String read = model.stream().filter(l -> l.startsWith("read,")).findFirst().orElseThrow();
         assertTrue(read.endsWith(","), "no baseline, no break-even: " + read);
         assertTrue(r.out().contains("| read | 4 KiB | – |"), r.out());
-        assertEquals(1 + 2 * 2, Files.readAllLines(dir.resolve("model-validation.csv")).size(), "only the write case pairs up");
+        assertEquals(1 + 2 * 4, Files.readAllLines(dir.resolve("model-validation.csv")).size(), "only the write case pairs up");
     }
 
     @Test

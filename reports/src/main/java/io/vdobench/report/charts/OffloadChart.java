@@ -2,6 +2,7 @@ package io.vdobench.report.charts;
 
 import io.vdobench.fio.IoPattern;
 import io.vdobench.report.offload.Device;
+import io.vdobench.report.offload.HandOff;
 import io.vdobench.report.offload.ModelRun;
 import io.vdobench.report.offload.OffloadModel;
 import io.vdobench.report.offload.OffloadModelException;
@@ -71,9 +72,10 @@ public final class OffloadChart {
             }
             int bs = p.offload().stages().blockSize();
             XYSeries model = new XYSeries("MODEL " + bs / 1024 + " KiB");
+            HandOff h = run.predictionHandOff(p.offload().stages());
             for (double l = 0; l <= MAX_US; l += 0.5) {
                 Device d = write ? dev.withCompressLatency(l) : dev.withDecompressLatency(l);
-                model.add(l, OffloadModel.predict(p.offload().stages(), p.offload().stages().windowMbPerS(), d).mbPerS());
+                model.add(l, OffloadModel.predict(p.offload().stages(), p.offload().stages().windowMbPerS(), d, h).mbPerS());
             }
             ds.addSeries(model);
             r.setSeriesPaint(2 * i, Style.color(i));

@@ -55,12 +55,21 @@ public final class ModelReport {
         for (Device d : sets) {
             breakEvenTable(sb, d.name(), rows);
         }
+        sb.append("\n## Hand-off term (rest = a + c/B + β/X, fitted on the run)\n\n")
+                .append("The CPU per data_vio outside hash, compress, pack and decompress falls as the rate X rises "
+                        + "(fewer thread wake-ups per data_vio); β, in cores, is what the model uses (docs/OFFLOAD-MODEL.md §2a).\n\n")
+                .append("| fitted on | β (cores) | a (µs) | c (µs per bio) | cases | rmse (µs) |\n|---|---|---|---|---|---|\n");
+        for (HandOff h : run.handOffs()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.2f | %.2f | %d | %.2f |%n", h.fittedOn(), h.cores(),
+                    h.perDataVioUs(), h.perBioUs(), h.runs(), h.rmseUs()));
+        }
         sb.append("\n## Validation (model vs measured, this host)\n\n")
                 .append("swap: a policy predicted from the other policy's stage costs with its own measured codec time as "
-                        + "a sync device; self: from its own run (consistency of the equations).\n\n")
-                .append("The swap assumes the policies differ only in their codec; model-validation.csv gives both runs' "
-                        + "CPU per data_vio outside hash, compress, pack and decompress (`*_rest_cpu_us`): where those "
-                        + "differ, so does the prediction.\n\n")
+                        + "a sync device, the hand-off term fitted on the other policy's runs only; swap-pooled: the term "
+                        + "fitted on both policies (as model.csv's predictions); swap-constant-rest: without the term "
+                        + "(the rest a constant of the path); self: from its own run (consistency of the equations).\n\n")
+                .append("model-validation.csv gives both runs' CPU per data_vio outside the four stages "
+                        + "(`*_rest_cpu_us`) and the model's at the predicted rate (`MODEL_rest_cpu_us`).\n\n")
                 .append("| kind | policy | I/O type | cases | median abs error | worst abs error |\n|---|---|---|---|---|---|\n");
         for (ErrorSummary e : errors(checks)) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f %% | %.1f %% |%n", e.kind(), e.policy(),
@@ -118,7 +127,9 @@ public final class ModelReport {
             out.add(new ErrorSummary(first.kind(), first.target(), first.pattern(), cs.size(), median(abs),
                     abs.stream().mapToDouble(x -> x).max().orElse(Double.NaN)));
         });
-        out.sort((a, b) -> a.kind().equals(b.kind()) ? 0 : a.kind().equals("swap") ? -1 : 1);
+        List<String> kinds = List.of("swap", "swap-pooled", "swap-constant-rest", "self");
+        out.sort(java.util.Comparator.comparingInt((ErrorSummary e) -> kinds.indexOf(e.kind()) < 0 ? 99
+                : kinds.indexOf(e.kind())));
         return out;
     }
 

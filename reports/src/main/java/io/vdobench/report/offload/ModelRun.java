@@ -51,7 +51,7 @@ public final class ModelRun {
     /** A model-validation.csv row: {@code kind} {@code swap} (the other policy's run, this one's codec) or {@code self}. */
     public record Check(String kind, String pattern, int blockSize, int jobs, String target, String base,
                         double measuredMbPerS, OffloadModel.Prediction prediction, double targetRestUs,
-                        double baseRestUs) {
+                        double baseRestUs, double handOffCores) {
         public double errorPct() {
             return 100 * (prediction.mbPerS() - measuredMbPerS) / measuredMbPerS;
         }
@@ -104,6 +104,7 @@ public final class ModelRun {
             }
             StageCosts s = byKey.get(key(r.matrixCase(), r.policy()));
             if (s != null) {
+                s = withCpuThreadBusy(s, r);
                 cases.put(key(r.matrixCase(), r.policy()), new Measured(r, s));
             }
         }
@@ -112,6 +113,55 @@ public final class ModelRun {
                     + "stage file");
         }
         return new ModelRun(dir, baseline, offload, cases);
+    }
+
+    /** The cpu threads' busy share from results.csv's {@code thread_cpuQ*_busy_pct} columns, where the row has them. */
+    static StageCosts withCpuThreadBusy(StageCosts s, CaseResult r) {
+        double share = 0;
+        boolean any = false;
+        for (var t : r.threads()) {
+            if (t.name().startsWith("cpuQ")) {
+                share += t.busyPercent() / 100;
+                any = true;
+            }
+        }
+        return any && s.threads() ? s.withCpuThreadBusyShare(share) : s;
+    }
+
+    /**
+     * The hand-off term (§2a) fitted on the cases of {@code policies} with {@code like}'s I/O direction and
+     * execution.
+     */
+    public HandOff handOff(StageCosts like, List<String> policies) {
+        List<StageCosts> runs = cases.values().stream().map(Measured::stages)
+                .filter(s -> policies.contains(s.policy()) && s.isWrite() == like.isWrite()
+                        && s.execution().equals(like.execution()))
+                .sorted(Comparator.comparing(StageCosts::pattern).thenComparingInt(StageCosts::blockSize)
+                        .thenComparingInt(StageCosts::jobs).thenComparing(StageCosts::policy))
+                .toList();
+        return HandOff.fit(runs, String.join("+", policies) + " " + (like.isWrite() ? "write" : "read") + " "
+                + like.execution());
+    }
+
+    /**
+     * The hand-off term of model.csv's predictions for {@code s}'s direction and execution: fitted on both policies'
+     * runs, since a device moves the offload policy's rate towards the baseline's, which its own runs do not reach.
+     */
+    public HandOff predictionHandOff(StageCosts s) {
+        return handOff(s, List.of(offload, baseline));
+    }
+
+    /** The hand-off terms fitted on both policies (model.csv) and on each alone (the swap), per direction and execution. */
+    public List<HandOff> handOffs() {
+        Map<String, HandOff> out = new java.util.TreeMap<>();
+        for (Measured m : cases.values()) {
+            StageCosts s = m.stages();
+            for (List<String> p : List.of(List.of(offload, baseline), List.of(baseline), List.of(offload))) {
+                HandOff h = handOff(s, p);
+                out.putIfAbsent(h.fittedOn(), h);
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /** A case of the offload policy and the same case of the baseline (null if not measured). */
@@ -141,11 +191,12 @@ public final class ModelRun {
                 if (!s.isWrite() && !dev.hasDecompress()) {
                     continue;
                 }
-                OffloadModel.Prediction pr = OffloadModel.predict(s, s.windowMbPerS(), dev);
+                HandOff h = predictionHandOff(s);
+                OffloadModel.Prediction pr = OffloadModel.predict(s, s.windowMbPerS(), dev, h);
                 double base = p.baseline() == null ? Double.NaN : p.baseline().result().mbPerS();
                 double baseWindow = p.baseline() == null ? Double.NaN : p.baseline().stages().windowMbPerS();
                 double be = Double.isNaN(baseWindow) ? Double.NaN
-                        : OffloadModel.breakEvenLatencyUs(s, s.windowMbPerS(), dev, baseWindow);
+                        : OffloadModel.breakEvenLatencyUs(s, s.windowMbPerS(), dev, baseWindow, h);
                 rows.add(new Row(s.pattern(), s.blockSize(), s.jobs(), s.execution(), s.cpuThreads(), dev.name(), baseline,
                         base, offload, m.result().mbPerS(), baseWindow, s.windowMbPerS(),
                         s.isWrite() ? dev.compressLatencyUs() : dev.decompressLatencyUs(), pr, be));
@@ -157,7 +208,10 @@ public final class ModelRun {
     /**
      * The validation (docs/OFFLOAD-MODEL.md §5): for each case measured under both policies, predict each
      * policy from the other's run with its own measured codec time as a sync device ({@code swap}), and
-     * from its own run ({@code self}, the equations' consistency: Δ = 0).
+     * from its own run ({@code self}, the equations' consistency: Δ = 0). The swap's hand-off term is fitted on
+     * the base policy's runs only, so nothing of the target's run but its codec time and its cores enters it
+     * ({@code swap-pooled}: fitted on both policies, as model.csv's predictions are; {@code swap-constant-rest}:
+     * without the term, the model before it).
      */
     public List<Check> validate() {
         List<Check> out = new ArrayList<>();
@@ -169,19 +223,22 @@ public final class ModelRun {
                 Measured target = t == 0 ? p.offload() : p.baseline();
                 Measured other = t == 0 ? p.baseline() : p.offload();
                 Device own = softwareDevice(target.stages());
-                out.add(check("swap", target, other, own));
-                out.add(check("self", target, target, own));
+                StageCosts o = other.stages();
+                out.add(check("swap", target, other, own, handOff(o, List.of(o.policy()))));
+                out.add(check("swap-pooled", target, other, own, handOff(o, List.of(offload, baseline))));
+                out.add(check("swap-constant-rest", target, other, own, HandOff.NONE));
+                out.add(check("self", target, target, own, handOff(target.stages(), List.of(target.stages().policy()))));
             }
         }
         return out;
     }
 
-    private static Check check(String kind, Measured target, Measured base, Device dev) {
+    private static Check check(String kind, Measured target, Measured base, Device dev, HandOff h) {
         StageCosts s = target.stages();
         return new Check(kind, s.pattern(), s.blockSize(), s.jobs(), s.policy(), base.stages().policy(),
                 s.windowMbPerS(), OffloadModel.predict(base.stages(), base.stages().windowMbPerS(), dev,
-                        s.availableCores()),
-                s.restPerDataVio(), base.stages().restPerDataVio());
+                        s.availableCores(), h),
+                s.restPerDataVio(), base.stages().restPerDataVio(), h.cores());
     }
 
     /** A policy's own codec as the "device": its CPU time per compress and per decompress call. */
@@ -207,11 +264,12 @@ public final class ModelRun {
     public void writeValidationCsv(List<Check> checks) {
         write(dir.resolve(VALIDATION_CSV), List.of("kind", "pattern", "block_size", "jobs", "policy", "stage_costs_of",
                 "window_mb_per_s", "MODEL_mb_per_s", "MODEL_error_pct", "MODEL_bottleneck", "policy_rest_cpu_us",
-                "stage_costs_of_rest_cpu_us"),
+                "stage_costs_of_rest_cpu_us", "MODEL_rest_cpu_us", "MODEL_handoff_cores"),
                 checks.stream().map(c -> List.of(c.kind(), c.pattern(), Integer.toString(c.blockSize()),
                         Integer.toString(c.jobs()), c.target(), c.base(), num(c.measuredMbPerS()),
                         num(c.prediction().mbPerS()), num(c.errorPct()), c.prediction().bottleneck(),
-                        num(c.targetRestUs()), num(c.baseRestUs()))).toList());
+                        num(c.targetRestUs()), num(c.baseRestUs()), num(c.prediction().restUs()),
+                        num(c.handOffCores()))).toList());
     }
 
     private static void write(Path file, List<String> header, List<List<String>> rows) {

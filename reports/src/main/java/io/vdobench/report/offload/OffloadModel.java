@@ -10,9 +10,12 @@ package io.vdobench.report.offload;
  *     {@code R = N / X0} is measured and Δ is the change on the submitter's path; in a base saturated at the
  *     host CPU or the cpu threads, {@code R' = R·D'/D + wait} (the queueing scales with that demand);</li>
  * <li>host CPU: {@code C_avail / s'}, {@code s' = s − c − d + c' + d'};</li>
- * <li>dm-vdo's cpu threads (threads execution): {@code K / (h + c' + d')};</li>
+ * <li>dm-vdo's cpu threads (threads execution): {@code K / Q'}, Q the cpu threads' busy time per data_vio
+ *     with the codec's replaced;</li>
  * <li>device engines: {@code M / T_dev}.</li>
  * </ul>
+ * The CPU outside the four stages (the rest) is not constant: its hand-off part falls per data_vio as the rate
+ * rises ({@link HandOff}), so the bounds depend on the rate they bound and the prediction is their fixed point.
  * Replacing a stage by itself (the base's own costs as a {@code sync} device with no overhead) gives Δ = 0
  * and returns the measured bandwidth, unless another bound already sits below it.
  */
@@ -22,27 +25,41 @@ public final class OffloadModel {
     private OffloadModel() {
     }
 
-    /** The four bounds (data_vios per second; infinite where a bound does not apply) and the least. */
+    /**
+     * The four bounds (data_vios per second; infinite where a bound does not apply) and the least, at the predicted
+     * rate; {@code restUs} is the rest per data_vio at that rate (the hand-off term, §2a).
+     */
     public record Prediction(double mbPerS, String bottleneck, double jobsBound, double cpuBound, double cpuThreadBound,
-                             double deviceBound, double cpuPerDataVioUs, double cycleUs) {
+                             double deviceBound, double cpuPerDataVioUs, double cycleUs, double restUs) {
     }
 
     /**
-     * Predicts the bandwidth (MB/s, 10^6 B/s) of {@code base}'s case with its codec replaced by {@code dev}.
+     * Predicts the bandwidth (MB/s, 10^6 B/s) of {@code base}'s case with its codec replaced by {@code dev}, the rest
+     * taken as constant ({@link HandOff#NONE}).
      *
      * @param base        the measured stage costs of the case
-     * @param baseMbPerS  the case's measured bandwidth (results.csv)
+     * @param baseMbPerS  the case's measured bandwidth (its window rate)
      */
     public static Prediction predict(StageCosts base, double baseMbPerS, Device dev) {
-        return predict(base, baseMbPerS, dev, base.availableCores());
+        return predict(base, baseMbPerS, dev, base.availableCores(), HandOff.NONE);
+    }
+
+    /** As {@link #predict(StageCosts, double, Device)} with the hand-off term {@code handOff}. */
+    public static Prediction predict(StageCosts base, double baseMbPerS, Device dev, HandOff handOff) {
+        return predict(base, baseMbPerS, dev, base.availableCores(), handOff);
+    }
+
+    /** As {@link #predict(StageCosts, double, Device, double, HandOff)} with the rest constant. */
+    public static Prediction predict(StageCosts base, double baseMbPerS, Device dev, double cores) {
+        return predict(base, baseMbPerS, dev, cores, HandOff.NONE);
     }
 
     /**
-     * As {@link #predict(StageCosts, double, Device)} on a host that leaves {@code cores} to the run instead of
-     * the base run's (the validation gives each prediction the cores its target run had: the host's load is
+     * As {@link #predict(StageCosts, double, Device, HandOff)} on a host that leaves {@code cores} to the run instead
+     * of the base run's (the validation gives each prediction the cores its target run had: the host's load is
      * the environment, not the model's output).
      */
-    public static Prediction predict(StageCosts base, double baseMbPerS, Device dev, double cores) {
+    public static Prediction predict(StageCosts base, double baseMbPerS, Device dev, double cores, HandOff handOff) {
         if (!(baseMbPerS > 0)) {
             throw new OffloadModelException("measured bandwidth must be positive for " + base.pattern() + " bs="
                     + base.blockSize() + " jobs=" + base.jobs() + ": " + baseMbPerS);
@@ -108,53 +125,99 @@ public final class OffloadModel {
             pathWait = calls * waitPerCall * engineWaves;
         }
         double s0 = base.cpuPerDataVio();
+        double r0 = base.restPerDataVio();
         double s1 = s0 - cpu0 + cpu1;
-        double hashCpu = write ? base.perDataVio(base.hash().cpuUs()) : 0;
+        // The cpu threads' busy time per data_vio (Q, §2): measured where results.csv has it (it includes their own
+        // hand-offs and the time they waited for a core), else the stages they run; the device replaces the
+        // codec's stretched CPU time in it.
         double hashWall = write ? base.perDataVio(base.hash().wallUs()) : 0;
+        double q0 = !base.threads() ? 0
+                : Double.isNaN(base.cpuThreadBusyUs()) ? hashWall + wall0 : base.cpuThreadBusyPerDataVio();
+        double q1 = Math.max(1e-9, q0 - stretch * cpu0 + stretch * cpu1);
         // A base run saturated at a resource spent part of its cycle queueing for it, in proportion to the
         // resource's demand (processor sharing): that part scales with the new demand instead (§2).
-        double cpuLoad = base.processCpuUs() / base.windowUs() / base.availableCores();
-        double threadLoad = base.threads() ? x0 * (hashWall + wall0) / 1e6 / k : 0;
-        double cycle1;
-        String saturated;
-        if (Math.max(cpuLoad, threadLoad) >= SATURATED) {
-            boolean cpu = cpuLoad >= threadLoad;
-            double scale = cpu ? s1 / s0 * base.availableCores() / cores : (hashCpu + cpu1) / (hashCpu + cpu0);
-            cycle1 = cycle * scale + pathWait;
-            saturated = cpu ? "host-cpu" : "cpu-threads";
-        } else {
-            cycle1 = cycle + pathCpu + pathWait;
-            saturated = "";
-        }
-        cycle1 = Math.max(1e-9, cycle1);
-        double jobsBound = n / cycle1 * 1e6;
-        double cpuBound = s1 > 0 ? cores / s1 * 1e6 : Double.POSITIVE_INFINITY;
-
-        double cpuThreadBound = Double.POSITIVE_INFINITY;
-        if (base.threads()) {
-            double onCpuThreads = hashCpu + cpu1;
-            if (onCpuThreads > 0) {
-                cpuThreadBound = k / onCpuThreads * 1e6;
-            }
-        }
+        double baseCores = base.availableCores();
+        double cpuLoad = base.processCpuUs() / base.windowUs() / baseCores;
+        double threadLoad = x0 * q0 / 1e6 / k;
+        boolean saturated = Math.max(cpuLoad, threadLoad) >= SATURATED;
+        boolean cpuSaturated = saturated && cpuLoad >= threadLoad;
+        double cpuThreadBound = base.threads() && q1 > 1e-9 ? k / q1 * 1e6 : Double.POSITIVE_INFINITY;
         double deviceBound = deviceTime > 0 && m != Device.UNLIMITED_ENGINES ? m / deviceTime * 1e6
                 : Double.POSITIVE_INFINITY;
 
-        double x = jobsBound;
-        String bottleneck = saturated.isEmpty() ? "jobs" : "jobs (" + saturated + "-saturated base)";
-        if (cpuBound < x) {
-            x = cpuBound;
+        // The rest, and with it the CPU per data_vio and the CPU-bound cycle, depends on the rate (§2a); the rate
+        // is the least bound, so the prediction is the fixed point X = min(bounds at rest(X)).
+        Bounds at = new Bounds(n, cycle, pathCpu, pathWait, s0, s1, r0, x0, baseCores, cores, saturated, cpuSaturated,
+                q0, q1, cpuThreadBound, deviceBound, handOff);
+        double x = handOff.cores() > 0 ? fixedPoint(at) : at.least(x0);
+        double cpuAtX = at.cpuPerDataVio(x);
+        double cycle1 = at.cycle(x);
+        double jobsBound = n / cycle1 * 1e6;
+        double cpuBound = cpuAtX > 0 ? cores / cpuAtX * 1e6 : Double.POSITIVE_INFINITY;
+        String bottleneck = !saturated ? "jobs" : "jobs (" + (cpuSaturated ? "host-cpu" : "cpu-threads") + "-saturated base)";
+        double least = jobsBound;
+        if (cpuBound < least) {
+            least = cpuBound;
             bottleneck = "host-cpu";
         }
-        if (cpuThreadBound < x) {
-            x = cpuThreadBound;
+        if (cpuThreadBound < least) {
+            least = cpuThreadBound;
             bottleneck = "cpu-threads";
         }
-        if (deviceBound < x) {
-            x = deviceBound;
+        if (deviceBound < least) {
             bottleneck = "engines";
         }
-        return new Prediction(x * BYTES / 1e6, bottleneck, jobsBound, cpuBound, cpuThreadBound, deviceBound, s1, cycle1);
+        return new Prediction(x * BYTES / 1e6, bottleneck, jobsBound, cpuBound, cpuThreadBound, deviceBound, cpuAtX,
+                cycle1, cpuAtX - (s1 - r0));
+    }
+
+    /** The bounds of one case as functions of the rate X (data_vios/s), through the rest's hand-off term. */
+    private record Bounds(int n, double cycle, double pathCpu, double pathWait, double s0, double s1, double r0,
+                          double x0, double baseCores, double cores, boolean saturated, boolean cpuSaturated, double q0,
+                          double q1, double cpuThreadBound, double deviceBound, HandOff handOff) {
+
+        /** s'(X): the CPU per data_vio with the device, its rest at rate X. */
+        double cpuPerDataVio(double x) {
+            return s1 - r0 + handOff.restAt(r0, x0, x);
+        }
+
+        /** R'(X), µs per data_vio per job. */
+        double cycle(double x) {
+            double c;
+            if (cpuSaturated) {
+                c = cycle * cpuPerDataVio(x) / s0 * baseCores / cores + pathWait;
+            } else if (saturated) {
+                c = cycle * q1 / q0 + pathWait;
+            } else {
+                c = cycle + pathCpu + pathWait;
+            }
+            return Math.max(1e-9, c);
+        }
+
+        /** F(X): the least bound when the rest is that of rate X. */
+        double least(double x) {
+            double cpu = cpuPerDataVio(x);
+            double cpuBound = cpu > 0 ? cores / cpu * 1e6 : Double.POSITIVE_INFINITY;
+            return Math.min(Math.min(n / cycle(x) * 1e6, cpuBound), Math.min(cpuThreadBound, deviceBound));
+        }
+    }
+
+    /**
+     * The rate X with X = F(X) (§2a). F does not fall as X rises (a faster pipeline's rest is not larger) and F(X)/X
+     * falls, so there is one crossing; bisection on log X finds it to double precision.
+     */
+    static double fixedPoint(Bounds f) {
+        double lo = Math.log(1e-6);
+        double hi = Math.log(1e13);
+        for (int i = 0; i < 200 && hi - lo > 1e-14; i++) {
+            double mid = (lo + hi) / 2;
+            if (f.least(Math.exp(mid)) >= Math.exp(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return Math.exp(lo);
     }
 
     /**
@@ -176,9 +239,15 @@ public final class OffloadModel {
      * latency never brings it down to it (below {@value #MAX_LATENCY_US} µs).
      */
     public static double breakEvenLatencyUs(StageCosts base, double baseMbPerS, Device dev, double targetMbPerS) {
+        return breakEvenLatencyUs(base, baseMbPerS, dev, targetMbPerS, HandOff.NONE);
+    }
+
+    /** As {@link #breakEvenLatencyUs(StageCosts, double, Device, double)} with the hand-off term. */
+    public static double breakEvenLatencyUs(StageCosts base, double baseMbPerS, Device dev, double targetMbPerS,
+                                            HandOff handOff) {
         boolean write = base.isWrite();
         java.util.function.DoubleUnaryOperator at = l -> predict(base, baseMbPerS,
-                write ? dev.withCompressLatency(l) : dev.withDecompressLatency(l)).mbPerS();
+                write ? dev.withCompressLatency(l) : dev.withDecompressLatency(l), handOff).mbPerS();
         if (at.applyAsDouble(0) < targetMbPerS) {
             return Double.NaN;
         }

@@ -13,10 +13,36 @@ import java.nio.file.Path;
  * @param windowUs     the window's wall time
  * @param processCpuUs CPU time of the whole JVM in the window (every thread: jobs, the volume's threads, GC)
  * @param hostBusyUs   CPU time of every process on the host in the window (NaN: unknown)
+ * @param cpuThreadBusyUs busy time of dm-vdo's cpu threads together in the window (running completions or ready to;
+ *                     results.csv's {@code thread_cpuQ*_busy_pct}); NaN: unknown (inline, or not recorded)
  */
 public record StageCosts(String pattern, int blockSize, String policy, int jobs, String execution, int cpuThreads,
                          int hostCpus, long dataVios, double windowUs, double processCpuUs, double hostBusyUs,
-                         Work hash, Work compress, Work pack, Work decompress, Work submitter) {
+                         Work hash, Work compress, Work pack, Work decompress, Work submitter, double cpuThreadBusyUs) {
+
+    /** Without the cpu threads' busy time (a stage file alone does not have it). */
+    public StageCosts(String pattern, int blockSize, String policy, int jobs, String execution, int cpuThreads,
+                      int hostCpus, long dataVios, double windowUs, double processCpuUs, double hostBusyUs, Work hash,
+                      Work compress, Work pack, Work decompress, Work submitter) {
+        this(pattern, blockSize, policy, jobs, execution, cpuThreads, hostCpus, dataVios, windowUs, processCpuUs,
+                hostBusyUs, hash, compress, pack, decompress, submitter, Double.NaN);
+    }
+
+    /** The same with the cpu threads' busy share (0..1 per thread, summed) over the window. */
+    public StageCosts withCpuThreadBusyShare(double share) {
+        return new StageCosts(pattern, blockSize, policy, jobs, execution, cpuThreads, hostCpus, dataVios, windowUs,
+                processCpuUs, hostBusyUs, hash, compress, pack, decompress, submitter, share * windowUs);
+    }
+
+    /** X0: data_vios per second over the window. */
+    public double dataViosPerSecond() {
+        return dataVios / windowUs * 1e6;
+    }
+
+    /** The cpu threads' busy time per data_vio (µs), NaN when unknown. */
+    public double cpuThreadBusyPerDataVio() {
+        return cpuThreadBusyUs / dataVios;
+    }
 
     /** One stage: calls, wall and CPU time in the window (totals, µs). */
     public record Work(long calls, double wallUs, double cpuUs) {
