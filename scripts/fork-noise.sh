@@ -26,7 +26,8 @@ done
 OUT="${OUT:-reports/out/fork-noise-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$OUT"
 vdobench_find_jdk || exit 2
-[ -f bench/target/benchmarks.jar ] || ./run-tests.sh -q -DskipTests package -pl bench -am
+vdobench_provision
+vdobench_build_if_stale "$VDOBENCH_ROOT/bench/target/benchmarks.jar" || exit 2 # never measure a stale jar
 run() { # name, JMH options
     local name=$1
     shift
