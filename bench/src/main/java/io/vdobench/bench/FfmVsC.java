@@ -1,6 +1,7 @@
 package io.vdobench.bench;
 
 import io.vdobench.jmh.JmhJson;
+import io.vdobench.stats.Median;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ public final class FfmVsC {
     /** Median of the per-iteration values, or the score when JMH kept no raw data. */
     static double median(JmhJson.Metric metric) {
         double[] v = metric.samples();
-        return v.length == 0 ? metric.score() : median(v);
+        return v.length == 0 ? metric.score() : Median.of(v);
     }
 
     static String markdown(List<Row> rows) {
@@ -186,7 +187,7 @@ public final class FfmVsC {
             String interval = cell.pairs() < 2 ? "n/a (1 pair)"
                     : String.format(Locale.ROOT, "[%.2f, %.2f]", cell.low(), cell.high());
             sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %s | %d | %.0f | %.0f | **%.2f** | %s | %s |%n",
-                    r.id(), r.peer(), r.block(), r.direction(), cell.pairs(), median(cell.jvm()), median(cell.c()),
+                    r.id(), r.peer(), r.block(), r.direction(), cell.pairs(), Median.of(cell.jvm()), Median.of(cell.c()),
                     cell.ratio(), interval, cell.verdict().text));
         }
         Map<Verdict, List<String>> by = new LinkedHashMap<>();
@@ -201,12 +202,6 @@ public final class FfmVsC {
                     which.isEmpty() ? "" : " (" + String.join("; ", which) + ")"));
         }
         return sb.append('\n').toString();
-    }
-
-    private static double median(double[] v) {
-        double[] a = v.clone();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /**

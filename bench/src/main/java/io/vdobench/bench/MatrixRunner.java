@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vdobench.fio.ForkOrder;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.MatrixProgress;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyLabels;
-import io.vdobench.vdo.policy.Policies;
 import io.vdobench.vdo.Execution;
 import io.vdobench.vdo.ThreadConfig;
+import io.vdobench.vdo.policy.Policies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -343,15 +344,13 @@ public final class MatrixRunner {
             var arr = mapper.readTree(json.toFile());
             arr.forEach(merged::add);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            double eta = elapsed / (k + 1) * (runs.size() - k - 1);
-            log.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %-4s %9.1f MB/s  elapsed %s  ETA %s%n", k + 1, runs.size(),
-                    r.matrixCase().id(), r.policy(), r.fork() > 0 ? "f" + r.fork() : "", opsPerS * r.matrixCase().blockSize() / 1e6, clock(elapsed),
-                    clock(eta));
+            log.println(MatrixProgress.line(k + 1, runs.size(), r.matrixCase().id(), r.policy(),
+                    r.fork() > 0 ? "f" + r.fork() : "", opsPerS * r.matrixCase().blockSize() / 1e6, elapsed));
         }
         Path all = s.out().resolve("jmh-results.json");
         mapper.writeValue(all.toFile(), merged);
         log.printf(Locale.ROOT, "matrix: %d runs in %s; JMH JSON %s%n", runs.size(),
-                clock((System.nanoTime() - start) / 1e9), all);
+                MatrixProgress.clock((System.nanoTime() - start) / 1e9), all);
         return all;
     }
 
@@ -430,11 +429,6 @@ public final class MatrixRunner {
         } catch (IOException e) {
             // best effort: the caller reports the failure that brought it here
         }
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /** The stage files' directory: {@code stages/} beside {@code sidecars/}. */

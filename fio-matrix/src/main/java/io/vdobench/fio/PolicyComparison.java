@@ -3,6 +3,7 @@ package io.vdobench.fio;
 import io.vdobench.stats.AverageEffect;
 import io.vdobench.stats.EffectVerdict;
 import io.vdobench.stats.Holm;
+import io.vdobench.stats.Median;
 import io.vdobench.stats.PairedRatio;
 import io.vdobench.stats.Power;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ public final class PolicyComparison {
     private static PatternSummary summarise(IoPattern pattern, List<CaseComparison> cs, List<double[]> ratios) {
         double[] changes = cs.stream().mapToDouble(CaseComparison::changePct).toArray();
         double avg = Arrays.stream(changes).average().orElseThrow();
-        double median = median(changes);
+        double median = Median.of(changes);
         int wins = (int) cs.stream().filter(CaseComparison::win).count();
         int ties = (int) cs.stream().filter(CaseComparison::tie).count();
         int significant = (int) cs.stream().filter(CaseComparison::significantWin).count();
@@ -177,12 +178,5 @@ public final class PolicyComparison {
             throw new IllegalArgumentException("baseline bandwidth must be > 0 to compute a change, got " + a);
         }
         return 100.0 * (b / a - 1.0);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 }

@@ -13,6 +13,7 @@ import io.vdobench.fio.JobFileGenerator;
 import io.vdobench.fio.JobFileOptions;
 import io.vdobench.fio.Matrix;
 import io.vdobench.fio.MatrixCase;
+import io.vdobench.fio.MatrixProgress;
 import io.vdobench.fio.MatrixSelection;
 import io.vdobench.fio.PolicyComparison;
 import io.vdobench.fio.PolicyLabels;
@@ -198,9 +199,8 @@ public final class MatrixFioCommand implements Callable<Integer> {
                         samples.computeIfAbsent(policy, x -> new ArrayList<>()).add((double) st.bwBytes());
                         k++;
                         double el = (System.nanoTime() - start) / 1e9;
-                        out.printf(Locale.ROOT, "[%d/%d] %-20s %-8s %-4s %9.1f MB/s  elapsed %s  ETA %s%n", k, total,
-                                c.id(), policy, repeats == 1 ? "" : "r" + (round + 1), st.bwBytes() / 1e6, clock(el),
-                                clock(el / k * (total - k)));
+                        out.println(MatrixProgress.line(k, total, c.id(), policy, repeats == 1 ? "" : "r" + (round + 1),
+                                st.bwBytes() / 1e6, el));
                         out.flush();
                     }
                 }
@@ -418,10 +418,5 @@ public final class MatrixFioCommand implements Callable<Integer> {
 
     private static String safe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -1,5 +1,6 @@
 package io.vdobench.report.gate;
 
+import io.vdobench.stats.Median;
 import io.vdobench.stats.PairedRatio;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,8 +167,8 @@ public final class SpeedGate {
         double scale = dir > 0 ? norm : 1 / norm;
         double[] bs = settings.samplesOf(b);
         double[] cs = Arrays.stream(settings.samplesOf(c)).map(v -> v * scale).toArray();
-        double mb = median(bs);
-        double mc = median(cs);
+        double mb = Median.of(bs);
+        double mc = Median.of(cs);
         double change = (mc - mb) / mb;
         if (bad != null) {
             return new Comparison(b.key(), b.unit(), dir, mb, mc, change, Double.NaN, Double.NaN, Double.NaN,
@@ -273,7 +274,7 @@ public final class SpeedGate {
     }
 
     private static Comparison missing(JmhResult r, String why) {
-        double m = r.samples().length == 0 ? r.score() : median(r.samples());
+        double m = r.samples().length == 0 ? r.score() : Median.of(r.samples());
         return new Comparison(r.key(), r.unit(), safeDirection(r), m, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, Verdict.MISSING, why);
     }
@@ -300,8 +301,8 @@ public final class SpeedGate {
             if (e.getKey().startsWith(CALIBRATION_PREFIX) && c.containsKey(e.getKey())) {
                 JmhResult rb = e.getValue();
                 JmhResult rc = c.get(e.getKey());
-                double mb = rb.samples().length > 0 ? median(rb.samples()) : rb.score();
-                double mc = rc.samples().length > 0 ? median(rc.samples()) : rc.score();
+                double mb = rb.samples().length > 0 ? Median.of(rb.samples()) : rb.score();
+                double mc = rc.samples().length > 0 ? Median.of(rc.samples()) : rc.score();
                 double r = mb / mc;
                 ratios.add(rb.direction() > 0 ? r : 1 / r);
             }
@@ -309,7 +310,7 @@ public final class SpeedGate {
         if (ratios.isEmpty()) {
             return Double.NaN;
         }
-        return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return Median.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     static Map<String, JmhResult> index(List<JmhResult> results) {
@@ -320,13 +321,6 @@ public final class SpeedGate {
             }
         }
         return m;
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /**
@@ -360,8 +354,8 @@ public final class SpeedGate {
             for (int k = 0; k < c.length; k++) {
                 rc[k] = c[r.nextInt(c.length)];
             }
-            double mb = median(rb);
-            changes[i] = (median(rc) - mb) / mb;
+            double mb = Median.of(rb);
+            changes[i] = (Median.of(rc) - mb) / mb;
         }
         Arrays.sort(changes);
         return new double[] {changes[(int) (0.025 * rounds)], changes[(int) (0.975 * rounds) - 1]};

@@ -1,5 +1,6 @@
 package io.vdobench.report.offload;
 
+import io.vdobench.stats.Median;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class ModelReport {
                 }
             }
             byPattern.forEach((p, ch) -> sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %+.1f %% | %+.1f %% | %d/%d |%n",
-                    d.name(), p, ch.size(), ch.stream().mapToDouble(x -> x).average().orElse(Double.NaN), median(ch),
+                    d.name(), p, ch.size(), ch.stream().mapToDouble(x -> x).average().orElse(Double.NaN), Median.of(ch),
                     ch.stream().filter(x -> x > 0).count(), ch.size())));
         }
         sb.append("\n## MODEL: break-even device latency (µs per 4 KiB job) where the '").append(run.offload())
@@ -124,20 +125,12 @@ public final class ModelReport {
         g.forEach((k, cs) -> {
             List<Double> abs = cs.stream().map(c -> Math.abs(c.errorPct())).toList();
             ModelRun.Check first = cs.get(0);
-            out.add(new ErrorSummary(first.kind(), first.target(), first.pattern(), cs.size(), median(abs),
+            out.add(new ErrorSummary(first.kind(), first.target(), first.pattern(), cs.size(), Median.of(abs),
                     abs.stream().mapToDouble(x -> x).max().orElse(Double.NaN)));
         });
         List<String> kinds = List.of("swap", "swap-pooled", "swap-constant-rest", "self");
         out.sort(java.util.Comparator.comparingInt((ErrorSummary e) -> kinds.indexOf(e.kind()) < 0 ? 99
                 : kinds.indexOf(e.kind())));
         return out;
-    }
-
-    static double median(List<Double> xs) {
-        if (xs.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] s = xs.stream().mapToDouble(x -> x).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
