@@ -29,18 +29,22 @@ while [ $# -gt 0 ]; do
 done
 [ "${#refs[@]}" -ge 1 ] && [[ "$runs" =~ ^[1-9][0-9]?$ ]] \
     || { echo "usage: scripts/write-path-split.sh [--runs N (1-99)] [--out DIR] REF..." >&2; exit 2; }
+commits=()
+for ref in "${refs[@]}"; do
+    c="$(git rev-parse --verify --quiet "$ref^{commit}")" || { vdobench_log "not a commit: $ref"; exit 2; }
+    commits+=("$c")
+done
 perf="$(scripts/ensure-debian-package.sh linux-perf perf)" || { vdobench_log "perf is needed (Debian's linux-perf)"; exit 3; }
-vdobench_find_jdk
+vdobench_find_jdk || exit 2
 vdobench_provision
 vdobench_ensure_maven || exit 2
 mkdir -p "$out/jars"
 tmp="$(mktemp -d /tmp/vdobench-split.XXXXXX)"
 trap 'for w in "$tmp"/wt-*; do [ -d "$w" ] && git worktree remove --force "$w" >/dev/null 2>&1; done; rm -rf "$tmp"' EXIT
 
-commits=()
-for ref in "${refs[@]}"; do
-    c="$(git rev-parse --verify --quiet "$ref^{commit}")" || { vdobench_log "not a commit: $ref"; exit 2; }
-    commits+=("$c")
+for i in "${!refs[@]}"; do
+    ref="${refs[$i]}"
+    c="${commits[$i]}"
     jar="$out/jars/${c:0:12}.jar"
     [ -f "$jar" ] && continue
     wt="$tmp/wt-${c:0:12}"
@@ -57,12 +61,21 @@ one() { # $1 = ref, $2 = commit, $3 = run
     if "$JAVA_HOME/bin/java" -jar "$jar" -lp WritePathCostBench 2>/dev/null | grep -q 'metadata'; then
         meta=(-p metadata=off)
     fi
-    "$perf" record -q -e cpu-clock -F 2999 -o "$tmp/$name.data" -- \
-        "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" -jar "$jar" \
-        'WritePathCostBench\.writeBlock$' -p footprint=cache "${meta[@]}" -f 1 -wi 4 -w 1s -i 8 -r 1s \
-        -jvmArgsAppend '-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit' \
-        -rf json -rff "$out/$name.json" >"$out/$name.log" 2>&1 \
-        || { vdobench_log "run $name failed: see $out/$name.log"; exit 2; }
+    local attempt
+    for attempt in $(seq 1 120); do
+        if "$perf" record -q -e cpu-clock -F 2999 -o "$tmp/$name.data" -- \
+            "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "-Dvdobench.native.dir=$VDOBENCH_NATIVE_DIR" -jar "$jar" \
+            'WritePathCostBench\.writeBlock$' -p footprint=cache "${meta[@]}" -f 1 -wi 4 -w 1s -i 8 -r 1s \
+            -jvmArgsAppend '-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit' \
+            -rf json -rff "$out/$name.json" >"$out/$name.log" 2>&1; then
+            break
+        fi
+        grep -q 'Unable to acquire the JMH lock' "$out/$name.log" \
+            || { vdobench_log "run $name failed: see $out/$name.log"; exit 2; }
+        [ "$attempt" -eq 120 ] && { vdobench_log "JMH lock never released: see $out/$name.log"; exit 2; }
+        [ "$attempt" -eq 1 ] && vdobench_log "another JMH run holds /tmp/jmh.lock: waiting for it"
+        sleep 15
+    done
     # JMH's worker thread is named after the benchmark; the kernel keeps its first 15 characters
     "$perf" report -i "$tmp/$name.data" --no-children --comm io.vdobench.ben --sort symbol --stdio \
         --percent-limit 0 --time 40%-100% 2>/dev/null \

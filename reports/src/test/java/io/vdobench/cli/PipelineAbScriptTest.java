@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,28 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * jars first when they are stale (as run-matrix.sh does for ReportBrowserTest); the JMH part takes under a minute.
  */
 class PipelineAbScriptTest {
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent().toAbsolutePath();
-    private static final Path SCRIPT = ROOT.resolve("scripts").resolve("pipeline-ab.sh");
-    private static final long TIMEOUT_MIN = 15;
+    private static final RepoScript SCRIPT = new RepoScript("pipeline-ab.sh", 15);
 
     @TempDir
     Path out;
 
     /** Runs the script from the checkout, JMH at this process's priority; returns its exit code. */
     private int run(Path log, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("VDOBENCH_AB_OUT", out.resolve("run").toString());
-        pb.environment().put("VDOBENCH_JMH_NICE", "");
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_MIN, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("pipeline-ab.sh " + String.join(" ", args) + " did not finish within " + TIMEOUT_MIN + " min; see "
-                    + log);
-        }
-        return p.exitValue();
+        return SCRIPT.run(log, Map.of("VDOBENCH_AB_OUT", out.resolve("run").toString(), "VDOBENCH_JMH_NICE", ""), args);
     }
 
     @Test
