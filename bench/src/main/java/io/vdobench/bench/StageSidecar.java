@@ -45,7 +45,11 @@ final class StageSidecar {
             ObjectNode n = stages.putObject(s.key());
             n.put("calls", t.calls(s));
             n.put("data_vios", t.blocks(s));
-            n.put("wall_ns", t.wallNanos(s));
+            double wall = t.wallNanos(s);
+            if (Double.isFinite(wall)) { // estimated from the timed calls; absent when none of the calls was timed
+                n.put("wall_ns", Math.round(wall));
+            }
+            n.put("timed_calls", t.timedCalls(s));
             n.put("cpu_ns", Math.round(t.cpuNanos(s)));
             n.put("sampled_calls", t.sampledCalls(s));
             n.put("sampled_wall_ns", t.sampledWallNanos(s));

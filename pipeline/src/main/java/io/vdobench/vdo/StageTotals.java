@@ -2,15 +2,17 @@ package io.vdobench.vdo;
 
 /**
  * Stage accumulators summed over a volume's threads, indexed by {@link Stage#ordinal()}: calls, the
- * data_vios they covered, their wall time, and for the sampled calls their wall and CPU time.
+ * data_vios they covered, the timed calls and their wall time, and for the sampled calls (a subset of
+ * the timed ones) their wall and CPU time ({@link StageClock}).
  */
-public record StageTotals(long[] calls, long[] blocks, long[] wallNanos, long[] sampledCalls,
+public record StageTotals(long[] calls, long[] blocks, long[] timedCalls, long[] timedWallNanos, long[] sampledCalls,
                           long[] sampledWallNanos, long[] sampledCpuNanos) {
 
     public StageTotals {
         calls = calls.clone();
         blocks = blocks.clone();
-        wallNanos = wallNanos.clone();
+        timedCalls = timedCalls.clone();
+        timedWallNanos = timedWallNanos.clone();
         sampledCalls = sampledCalls.clone();
         sampledWallNanos = sampledWallNanos.clone();
         sampledCpuNanos = sampledCpuNanos.clone();
@@ -19,7 +21,7 @@ public record StageTotals(long[] calls, long[] blocks, long[] wallNanos, long[] 
     /** Nothing yet. */
     public static StageTotals empty() {
         long[] z = new long[Stage.values().length];
-        return new StageTotals(z, z, z, z, z, z);
+        return new StageTotals(z, z, z, z, z, z, z);
     }
 
     public long calls(Stage s) {
@@ -30,8 +32,20 @@ public record StageTotals(long[] calls, long[] blocks, long[] wallNanos, long[] 
         return blocks[s.ordinal()];
     }
 
-    public long wallNanos(Stage s) {
-        return wallNanos[s.ordinal()];
+    public long timedCalls(Stage s) {
+        return timedCalls[s.ordinal()];
+    }
+
+    /**
+     * Wall time of all calls of {@code s}: the timed calls' mean times the calls (NaN when calls were made but
+     * none was timed).
+     */
+    public double wallNanos(Stage s) {
+        int i = s.ordinal();
+        if (timedCalls[i] == 0) {
+            return calls[i] == 0 ? 0 : Double.NaN;
+        }
+        return (double) timedWallNanos[i] / timedCalls[i] * calls[i];
     }
 
     public long sampledCalls(Stage s) {
@@ -62,8 +76,8 @@ public record StageTotals(long[] calls, long[] blocks, long[] wallNanos, long[] 
 
     /** This minus an earlier snapshot: what happened in between. */
     public StageTotals minus(StageTotals earlier) {
-        return new StageTotals(sub(calls, earlier.calls), sub(blocks, earlier.blocks), sub(wallNanos, earlier.wallNanos),
-                sub(sampledCalls, earlier.sampledCalls), sub(sampledWallNanos, earlier.sampledWallNanos),
+        return new StageTotals(sub(calls, earlier.calls), sub(blocks, earlier.blocks), sub(timedCalls, earlier.timedCalls),
+                sub(timedWallNanos, earlier.timedWallNanos), sub(sampledCalls, earlier.sampledCalls), sub(sampledWallNanos, earlier.sampledWallNanos),
                 sub(sampledCpuNanos, earlier.sampledCpuNanos));
     }
 

@@ -149,7 +149,10 @@ public record StageCosts(String pattern, int blockSize, String policy, int jobs,
         long calls = s.path("calls").asLong();
         long sampled = s.path("sampled_calls").asLong();
         // the CPU estimate from its parts (docs/OFFLOAD-MODEL.md §1), so that older files read the same way
-        long wallNs = s.path("wall_ns").asLong();
+        long wallNs = s.path("wall_ns").asLong(-1);
+        if (calls > 0 && wallNs < 0) {
+            throw new OffloadModelException(file + ": stage '" + name + "' has calls but no wall time (no call was timed)");
+        }
         double cpuNs = sampled > 0 ? Math.min(wallNs, (double) s.path("sampled_cpu_ns").asLong() / sampled * calls)
                 : s.path("cpu_ns").asLong();
         return new Work(calls, wallNs / 1e3, cpuNs / 1e3);
