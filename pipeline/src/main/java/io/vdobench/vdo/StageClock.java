@@ -2,6 +2,8 @@ package io.vdobench.vdo;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * One thread's stage accumulators. Every call is counted; some are timed ({@link System#nanoTime}), and
@@ -43,8 +45,8 @@ final class StageClock {
     private final long[] cpuEvery = new long[N];
 
     StageClock() {
-        java.util.Arrays.fill(wallEvery, 1);
-        java.util.Arrays.fill(cpuEvery, 1);
+        Arrays.fill(wallEvery, 1);
+        Arrays.fill(cpuEvery, 1);
     }
 
     /** Starts a call of {@code s}; pass the result to {@link #end}. */
@@ -95,7 +97,7 @@ final class StageClock {
         return k;
     }
 
-    private static long leastGap(java.util.function.LongSupplier clock) {
+    private static long leastGap(LongSupplier clock) {
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 200; i++) {
             long a = clock.getAsLong();
